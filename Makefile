@@ -1,0 +1,52 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+# Both set up what is missing first; a second run with nothing changed is quick.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PYDEPS := $(VENV)/.installed
+NODE   := node_modules/.installed
+ASSETS := static/vendor/versions.json
+
+.PHONY: setup run test test-fast lint format bench chromium
+
+setup: $(PYDEPS) $(ASSETS)
+
+$(PYDEPS): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): $(NODE) scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+
+run: setup
+	$(VENV)/bin/planner serve
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium could not be installed: browser tests will be skipped (and fail under CI=true)."
+
+# pytest exits 5 when it collected no tests: that is a failure, not a pass.
+test: setup chromium lint
+	$(VENV)/bin/pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing." >&2; exit 1; fi; exit $$status
+
+test-fast: setup
+	$(VENV)/bin/pytest -m "not browser and not slow"
+
+lint: $(PYDEPS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(PYDEPS)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup
+	$(PY) bench/run.py

@@ -1,0 +1,242 @@
+"""The JSON Schema for ``data/nhs_bands.json``.
+
+Shape only: cross-references (unknown ids, bands, reachability) are checked in
+``catalogue.py`` so their messages can name the entry in plain words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
+_IDS = {"type": "array", "items": _ID, "uniqueItems": True}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 600}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+_SOURCE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "ref": _ID,
+        "title": _TEXT,
+        "url": {"type": "string", "pattern": "^https?://"},
+        "where": _TEXT,
+    },
+    "anyOf": [{"required": ["ref"]}, {"required": ["title"]}, {"required": ["url"]}],
+}
+_SOURCES = {"type": "array", "items": _SOURCE, "minItems": 1}
+
+# Any record may say that a fact in it is our inference rather than a source's.
+_INFERRED = {"inferred": {"type": "boolean"}, "inferred_reason": _TEXT}
+_INFERRED_NEEDS_REASON = {
+    "if": {"properties": {"inferred": {"const": True}}, "required": ["inferred"]},
+    "then": {"required": ["inferred_reason"]},
+}
+
+
+def _record(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with a closed set of keys that may carry an inference note."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": {**properties, **_INFERRED},
+        **_INFERRED_NEEDS_REASON,
+    }
+
+
+_DBS = _record(
+    ["level", "patient_contact", "default", "sources"],
+    {
+        "level": {"enum": ["basic", "standard", "enhanced", "enhanced-barred"]},
+        "patient_contact": {"type": "boolean"},
+        "default": {"type": "boolean"},
+        "reason": _TEXT,
+        "sources": _SOURCES,
+    },
+)
+
+_DURATION = _record(
+    ["weeks", "min_weeks", "max_weeks", "sources"],
+    {
+        "weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "min_weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "max_weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "note": _TEXT,
+        "sources": _SOURCES,
+    },
+)
+
+_AVAILABILITY = _record(
+    ["sources"],
+    {
+        "starts_from": _DATE,
+        "starts_until": _DATE,
+        "note": _TEXT,
+        "sources": _SOURCES,
+    },
+)
+
+CATALOGUE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["about", "sources", "assumptions", "families", "routes", "dbs_levels", "bands"]
+    + ["skills", "roles", "learning", "experience"],
+    "properties": {
+        "about": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["title", "updated"],
+            "properties": {"title": _TEXT, "updated": _DATE, "notes": {"type": "array"}},
+        },
+        "sources": {
+            "type": "object",
+            "propertyNames": _ID,
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title"],
+                "properties": {"title": _TEXT, "url": {"type": "string"}, "where": _TEXT},
+            },
+        },
+        "assumptions": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["weeks_to_start_role"],
+            "properties": {
+                "weeks_to_start_role": _record(
+                    ["value", "sources"],
+                    {"value": {"type": "integer", "minimum": 0, "maximum": 52}, "sources": _SOURCES},
+                )
+            },
+        },
+        "families": {
+            "type": "array",
+            "items": _record(["id", "name"], {"id": _ID, "name": _TEXT, "sources": _SOURCES}),
+        },
+        "routes": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "family"],
+                {"id": _ID, "name": _TEXT, "family": _ID, "sources": _SOURCES},
+            ),
+        },
+        "dbs_levels": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "shows", "sources"],
+                {"id": _ID, "name": _TEXT, "shows": _TEXT, "sources": _SOURCES},
+            ),
+        },
+        "bands": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "closed", "description", "sources"],
+                {
+                    "id": {"type": "string"},
+                    "name": _TEXT,
+                    "closed": {"type": "boolean"},
+                    "description": _TEXT,
+                    "pay_2026_27": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["entry", "top"],
+                        "properties": {
+                            "entry": {"type": "integer", "minimum": 0},
+                            "top": {"type": "integer", "minimum": 0},
+                        },
+                    },
+                    "sources": _SOURCES,
+                },
+            ),
+        },
+        "skills": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "level", "kind", "description", "sources"],
+                {
+                    "id": _ID,
+                    "name": _TEXT,
+                    "level": {"type": "integer", "minimum": 0, "maximum": 7},
+                    "level_label": _TEXT,
+                    "kind": {"enum": ["skill", "qualification", "experience"]},
+                    "description": _TEXT,
+                    "met_by": {"type": "array", "items": {**_IDS, "minItems": 1}},
+                    "equivalence_note": _TEXT,
+                    "sources": _SOURCES,
+                },
+            ),
+        },
+        "roles": {
+            "type": "array",
+            "items": _record(
+                ["id", "title", "band", "family", "route", "summary", "requires", "desirable"]
+                + ["dbs", "sources"],
+                {
+                    "id": _ID,
+                    "title": _TEXT,
+                    "band": {"type": "string"},
+                    "family": _ID,
+                    "route": _ID,
+                    "summary": _TEXT,
+                    "requires": _IDS,
+                    "desirable": _IDS,
+                    "entry_point": {"type": "boolean"},
+                    "dbs": _DBS,
+                    "sources": _SOURCES,
+                },
+            ),
+        },
+        "learning": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "kind", "level", "summary", "duration", "grants", "requires"]
+                + ["cost", "sources"],
+                {
+                    "id": _ID,
+                    "name": _TEXT,
+                    "kind": {"enum": ["course", "apprenticeship"]},
+                    "level": {"type": "integer", "minimum": 0, "maximum": 7},
+                    "summary": _TEXT,
+                    "duration": _DURATION,
+                    "grants": {**_IDS, "minItems": 1},
+                    "requires": _IDS,
+                    "needs_role_in": _IDS,
+                    "alongside_work": {"type": "boolean"},
+                    "cost": _TEXT,
+                    "standard": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["reference"],
+                        "properties": {
+                            "reference": {"type": "string", "pattern": "^ST[0-9]{4}$"},
+                            "version": {"type": "string"},
+                            "funding_band_max": {"type": "integer", "minimum": 0},
+                            "url": {"type": "string"},
+                        },
+                    },
+                    "availability": _AVAILABILITY,
+                    "alternatives": _IDS,
+                    "sources": _SOURCES,
+                },
+            ),
+        },
+        "experience": {
+            "type": "array",
+            "items": _record(
+                ["id", "name", "grants", "weeks", "summary", "sources"],
+                {
+                    "id": _ID,
+                    "name": _TEXT,
+                    "grants": {**_IDS, "minItems": 1},
+                    "weeks": {"type": "integer", "minimum": 1, "maximum": 520},
+                    "summary": _TEXT,
+                    "in_roles": _IDS,
+                    "any_role": {"type": "boolean"},
+                    "sources": _SOURCES,
+                },
+            ),
+        },
+    },
+}

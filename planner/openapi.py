@@ -1,0 +1,233 @@
+"""The OpenAPI document for the JSON API. Tests check every response against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+_IDS = {"type": "array", "items": _ID}
+_NULLABLE_TEXT = {"type": "string", "nullable": True}
+_SOURCES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "where": {"type": "string"},
+        },
+    },
+}
+
+
+def _obj(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+ROLE = _obj(
+    ["id", "title", "band", "family", "route", "requires", "desirable", "dbs", "sources"],
+    {
+        "id": _ID,
+        "title": {"type": "string"},
+        "band": {"type": "string"},
+        "family": _ID,
+        "route": _ID,
+        "summary": {"type": "string"},
+        "requires": _IDS,
+        "desirable": _IDS,
+        "entry_point": {"type": "boolean"},
+        "pay": _obj(
+            ["entry", "top"],
+            {
+                "entry": {"type": "integer", "nullable": True},
+                "top": {"type": "integer", "nullable": True},
+                "year": {"type": "string"},
+            },
+        ),
+        "dbs": _obj(
+            ["level", "patient_contact", "default"],
+            {
+                "level": {"type": "string", "enum": ["basic", "standard", "enhanced", "enhanced-barred"]},
+                "patient_contact": {"type": "boolean"},
+                "shows": {"type": "string"},
+                "default": {"type": "boolean"},
+            },
+        ),
+        "inferred": _NULLABLE_TEXT,
+        "sources": _SOURCES,
+    },
+)
+SKILL = _obj(
+    ["id", "name", "level", "kind"],
+    {
+        "id": _ID,
+        "name": {"type": "string"},
+        "level": {"type": "integer"},
+        "kind": {"type": "string", "enum": ["skill", "qualification", "experience"]},
+        "description": {"type": "string"},
+        "met_by": {"type": "array", "items": _IDS},
+        "inferred": _NULLABLE_TEXT,
+        "sources": _SOURCES,
+    },
+)
+LEARNING = _obj(
+    ["id", "name", "kind", "level", "duration_weeks", "grants", "requires"],
+    {
+        "id": _ID,
+        "name": {"type": "string"},
+        "kind": {"type": "string", "enum": ["course", "apprenticeship"]},
+        "level": {"type": "integer"},
+        "duration_weeks": {"type": "integer"},
+        "duration_range_weeks": {"type": "array", "items": {"type": "integer"}},
+        "grants": _IDS,
+        "requires": _IDS,
+        "needs_role_in": _IDS,
+        "cost": {"type": "string"},
+        "standard": _NULLABLE_TEXT,
+        "funding_band_max": {"type": "integer", "nullable": True},
+        "starts_from": {"type": "string", "format": "date", "nullable": True},
+        "starts_until": {"type": "string", "format": "date", "nullable": True},
+        "availability_note": _NULLABLE_TEXT,
+        "alternatives": _IDS,
+        "inferred": _NULLABLE_TEXT,
+        "sources": _SOURCES,
+    },
+)
+STEP = _obj(
+    ["kind", "id", "title", "weeks", "gains"],
+    {
+        "kind": {"type": "string", "enum": ["role", "course", "apprenticeship", "experience"]},
+        "id": _ID,
+        "title": {"type": "string"},
+        "weeks": {"type": "integer", "minimum": 0},
+        "starts_after_weeks": {"type": "integer", "minimum": 0},
+        "gains": _IDS,
+    },
+)
+ROUTE = _obj(
+    ["total_weeks", "start", "steps"],
+    {
+        "total_weeks": {"type": "integer", "minimum": 0},
+        "apply_now": {"type": "boolean"},
+        "start": _IDS,
+        "steps": {"type": "array", "items": STEP},
+    },
+)
+ERROR = _obj(
+    ["error"],
+    {
+        "error": {"type": "string"},
+        "field": {"type": "string"},
+        "value": {"type": "string"},
+        "values": {"type": "array", "items": {"type": "string"}},
+        "suggestions": {},
+    },
+)
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list(key: str, item: str) -> dict[str, Any]:
+    return _obj([key], {key: {"type": "array", "items": _ref(item)}})
+
+
+def openapi_document() -> dict[str, Any]:
+    """Build the document (it is small, so it is built per request rather than cached)."""
+    bad = _json(_ref("Error"), "The request was not valid: the message says what to change")
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "NHS career pathway planner API",
+            "version": "1.0.0",
+            "description": "Roles, skills, learning and routes for non-clinical NHS careers.",
+        },
+        "paths": {
+            "/healthz": {
+                "get": {
+                    "summary": "The app and its database answer",
+                    "responses": {
+                        "200": _json(_obj(["status"], {"status": {"type": "string"}}), "Healthy"),
+                        "503": _json(_obj(["status"], {"status": {"type": "string"}}), "Unhealthy"),
+                    },
+                }
+            },
+            "/api/roles": {
+                "get": {
+                    "summary": "Every role",
+                    "responses": {"200": _json(_list("roles", "Role"), "All roles")},
+                }
+            },
+            "/api/roles/{role_id}": {
+                "get": {
+                    "summary": "One role",
+                    "parameters": [
+                        {"name": "role_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Role"), "The role"),
+                        "404": _json(_ref("Error"), "No such role; suggestions name the nearest"),
+                    },
+                }
+            },
+            "/api/skills": {
+                "get": {
+                    "summary": "Every skill, qualification and kind of experience",
+                    "responses": {"200": _json(_list("skills", "Skill"), "All skills")},
+                }
+            },
+            "/api/learning": {
+                "get": {
+                    "summary": "Every course and apprenticeship",
+                    "responses": {"200": _json(_list("learning", "Learning"), "All learning")},
+                }
+            },
+            "/api/routes": {
+                "get": {
+                    "summary": "Routes from what a person has to a role, best first",
+                    "parameters": [
+                        {
+                            "name": "have",
+                            "in": "query",
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "style": "form",
+                            "explode": True,
+                        },
+                        {"name": "to", "in": "query", "required": True, "schema": {"type": "string"}},
+                        {"name": "from", "in": "query", "schema": {"type": "string"}},
+                        {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    ],
+                    "responses": {
+                        "200": _json(
+                            _obj(
+                                ["routes"],
+                                {
+                                    "routes": {"type": "array", "items": _ref("Route")},
+                                    "missing": _IDS,
+                                    "message": {"type": "string"},
+                                },
+                            ),
+                            "Routes, best first; empty with 'missing' when none exists",
+                        ),
+                        "400": bad,
+                        "404": _json(_ref("Error"), "A role in 'to' or 'from' is not known"),
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Role": ROLE,
+                "Skill": SKILL,
+                "Learning": LEARNING,
+                "Step": STEP,
+                "Route": ROUTE,
+                "Error": ERROR,
+            }
+        },
+    }

@@ -1,0 +1,144 @@
+"""Answers for the "check what you have" panel: what is open now, what is close, what helps most."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from planner.pathways.graph import index_of
+from planner.pathways.index import Action, Index
+from planner.pathways.routes import _check_inputs, _start_mask
+
+__all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
+
+
+@dataclass(frozen=True)
+class OneStep:
+    """A role that one course, apprenticeship or spell of experience would open."""
+
+    role: str
+    missing: tuple[str, ...]
+    via: str
+    via_kind: str
+    weeks: int
+
+
+@dataclass(frozen=True)
+class Door:
+    """The learning that opens the most roles, and which ones."""
+
+    learning: str
+    weeks: int
+    opens: tuple[str, ...]
+    helps_with: int
+
+
+def _setup(graph, have, current_role) -> tuple[Index, int, int | None]:
+    index = index_of(graph)
+    have = list(have)
+    _check_inputs(index, have, [current_role])
+    role = None if current_role is None else index.role_pos[current_role]
+    return index, _start_mask(index, have, current_role), role
+
+
+def _candidates(index: Index, held: int, role: int | None, day: date | None) -> list[int]:
+    """Roles the person does not hold and could move to without stepping down a band."""
+    floor = index.roles[role].rank if role is not None else 0
+    return [i for i, r in enumerate(index.roles) if i != role and r.rank >= floor]
+
+
+def _can_do(action: Action, held: int, role: int | None, day: date | None) -> bool:
+    if held & action.requires != action.requires or not action.open_on(day):
+        return False
+    return action.in_roles is None or (role is not None and role in action.in_roles)
+
+
+def apply_now(
+    graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None
+) -> list[str]:
+    """Role ids whose essential requirements the person already meets, lowest band first.
+
+    >>> from planner.pathways.testing import tiny_graph
+    >>> apply_now(tiny_graph(), ["teamwork"])
+    ['helper']
+    """
+    index, held, role = _setup(graph, have, current_role)
+    found = [
+        i
+        for i in _candidates(index, held, role, None)
+        if held & index.roles[i].requires == index.roles[i].requires
+    ]
+    return [index.roles[i].id for i in sorted(found, key=lambda i: (index.roles[i].rank, i))]
+
+
+def one_step_away(
+    graph: nx.DiGraph,
+    have: Iterable[str],
+    current_role: str | None = None,
+    on: date | None = None,
+) -> list[OneStep]:
+    """Roles that a single move open, with what is missing and the quickest move that gives it.
+
+    >>> from planner.pathways.testing import tiny_graph
+    >>> [(s.role, s.missing, s.via) for s in one_step_away(tiny_graph(), ["teamwork"])]
+    [('clerk', ('gcse-maths',), 'fs-maths-2')]
+    """
+    index, held, role = _setup(graph, have, current_role)
+    out = []
+    for i in _candidates(index, held, role, on):
+        need = index.roles[i].requires
+        if held & need == need:
+            continue
+        best: tuple[int, Action] | None = None
+        for action in index.actions:
+            if not _can_do(action, held, role, on):
+                continue
+            if index.close(held | action.grants) & need != need:
+                continue
+            if best is None or action.weeks < best[0]:
+                best = (action.weeks, action)
+        if best:
+            entry = index.roles[i]
+            out.append(
+                OneStep(entry.id, index.ids(need & ~held), best[1].id, best[1].kind, best[0])
+            )
+    return sorted(out, key=lambda s: (s.weeks, index.roles[index.role_pos[s.role]].rank, s.role))
+
+
+def opens_most_doors(
+    graph: nx.DiGraph,
+    have: Iterable[str],
+    current_role: str | None = None,
+    on: date | None = None,
+) -> Door | None:
+    """The one course or apprenticeship the person could start that opens the most new roles.
+
+    Ties go to the learning that meets the most missing requirements across
+    all roles, then to the shorter one. ``None`` when nothing can be started.
+
+    >>> from planner.pathways.testing import tiny_graph
+    >>> opens_most_doors(tiny_graph(), ["teamwork"]).learning
+    'fs-maths-2'
+    """
+    index, held, role = _setup(graph, have, current_role)
+    roles = _candidates(index, held, role, on)
+    closed = [i for i in roles if held & index.roles[i].requires != index.roles[i].requires]
+    best: tuple[tuple[int, int, int], Door] | None = None
+    for action in index.actions:
+        if action.kind == "experience" or not _can_do(action, held, role, on):
+            continue
+        after = index.close(held | action.grants)
+        if after == held:
+            continue
+        opens = [i for i in closed if after & index.roles[i].requires == index.roles[i].requires]
+        helps = sum(
+            ((after & ~held) & index.roles[i].requires).bit_count() for i in closed
+        )
+        score = (len(opens), helps, -action.weeks)
+        if best is None or score > best[0]:
+            door = Door(action.id, action.weeks, tuple(index.roles[i].id for i in opens), helps)
+            best = (score, door)
+    return best[1] if best else None

@@ -1,0 +1,168 @@
+"""A compact, bitmask form of the catalogue that the route search runs on.
+
+Skill sets are Python ints (one bit per skill) so that "does this person meet
+these requirements?" is a single ``&``. The index is built once with the
+graph and never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from planner.pathways.model import Catalogue, Learning, band_rank
+
+__all__ = ["UNREACHABLE", "Action", "Index", "build_index"]
+
+UNREACHABLE = 10**9
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a person can do to gain skills: a course, an apprenticeship or experience."""
+
+    kind: str
+    id: str
+    title: str
+    weeks: int
+    requires: int
+    grants: int
+    # Which roles the person must be in to do this; None means no role is needed.
+    in_roles: frozenset[int] | None
+    learning: Learning | None = None
+
+    def open_on(self, day: date | None) -> bool:
+        return self.learning is None or day is None or self.learning.open_on(day)
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    id: str
+    title: str
+    rank: int
+    requires: int
+
+
+@dataclass(frozen=True)
+class Index:
+    skill_ids: tuple[str, ...]
+    bit: dict[str, int]
+    roles: tuple[RoleEntry, ...]
+    role_pos: dict[str, int]
+    actions: tuple[Action, ...]
+    # (group mask, skill mask): holding every skill in the group counts as holding the skill.
+    equivalences: tuple[tuple[int, int], ...]
+    weeks_to_start_role: int
+    max_experience_weeks: int
+    # A lower bound on the weeks needed to gain each skill bit (the A* heuristic).
+    bounds: tuple[int, ...] = ()
+
+    def mask(self, skill_ids) -> int:
+        out = 0
+        for skill_id in skill_ids:
+            out |= 1 << self.bit[skill_id]
+        return out
+
+    def ids(self, mask: int) -> tuple[str, ...]:
+        return tuple(s for i, s in enumerate(self.skill_ids) if mask >> i & 1)
+
+    def close(self, mask: int) -> int:
+        """Add every skill that the held ones count as, through equivalences, until nothing changes."""
+        changed = True
+        while changed:
+            changed = False
+            for group, skill in self.equivalences:
+                if mask & group == group and not mask & skill:
+                    mask |= skill
+                    changed = True
+        return mask
+
+
+def build_index(catalogue: Catalogue) -> Index:
+    """Compile a catalogue into bitmasks and action lists."""
+    skill_ids = tuple(s.id for s in catalogue.skills)
+    bit = {s: i for i, s in enumerate(skill_ids)}
+
+    def mask(ids) -> int:
+        out = 0
+        for skill_id in ids:
+            out |= 1 << bit[skill_id]
+        return out
+
+    roles = tuple(
+        RoleEntry(r.id, r.title, band_rank(r.band), mask(r.requires)) for r in catalogue.roles
+    )
+    role_pos = {r.id: i for i, r in enumerate(roles)}
+    by_family: dict[str, set[int]] = {}
+    for i, role in enumerate(catalogue.roles):
+        by_family.setdefault(role.family, set()).add(i)
+
+    actions: list[Action] = []
+    for item in catalogue.learning:
+        in_roles = None
+        if item.needs_role_in:
+            in_roles = frozenset().union(*(by_family.get(f, set()) for f in item.needs_role_in))
+        actions.append(
+            Action(
+                item.kind,
+                item.id,
+                item.name,
+                item.weeks,
+                mask(item.requires),
+                mask(item.grants),
+                in_roles,
+                item,
+            )
+        )
+    for exp in catalogue.experience:
+        if exp.any_role:
+            in_roles = frozenset(range(len(roles)))
+        elif exp.in_roles:
+            in_roles = frozenset(role_pos[r] for r in exp.in_roles)
+        else:
+            in_roles = None
+        actions.append(
+            Action("experience", exp.id, exp.name, exp.weeks, 0, mask(exp.grants), in_roles)
+        )
+    equivalences = tuple(
+        (mask(group), 1 << bit[s.id]) for s in catalogue.skills for group in s.met_by
+    )
+    return Index(
+        bounds=_lower_bounds(actions, equivalences, len(skill_ids)),
+        skill_ids=skill_ids,
+        bit=bit,
+        roles=roles,
+        role_pos=role_pos,
+        actions=tuple(actions),
+        equivalences=equivalences,
+        weeks_to_start_role=catalogue.weeks_to_start_role,
+        max_experience_weeks=max((e.weeks for e in catalogue.experience), default=0),
+    )
+
+
+def _lower_bounds(
+    actions: list[Action], equivalences: tuple[tuple[int, int], ...], n_skills: int
+) -> tuple[int, ...]:
+    """Fewest weeks any single move needs to give each skill; unreachable skills get a huge number.
+
+    Experience can be earned by time already spent in a role, so it counts as 0.
+    """
+    cost = [UNREACHABLE] * n_skills
+    for action in actions:
+        weeks = 0 if action.kind == "experience" else action.weeks
+        grants = action.grants
+        while grants:
+            low = grants & -grants
+            b = low.bit_length() - 1
+            cost[b] = min(cost[b], weeks)
+            grants ^= low
+    changed = True
+    while changed:
+        changed = False
+        for group, skill in equivalences:
+            b = skill.bit_length() - 1
+            via = max((cost[m] for m in range(group.bit_length()) if group >> m & 1), default=0)
+            if via < cost[b]:
+                cost[b] = via
+                changed = True
+    return tuple(cost)
