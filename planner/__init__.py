@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # importing the core (planner.pathways) must not pull in Flask
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,8 @@ def _secret_key(app: Flask) -> None:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the planner app. Refuses to start if the data file is invalid."""
+    from flask import Flask
+
     from planner import api, db, health, web
     from planner.catalogue import DEFAULT_DATA_PATH, load_catalogue
     from planner.pathways import build_graph

@@ -174,22 +174,26 @@ class _ReferenceChecker:
         named = self.raw["sources"]
 
         def walk(node: Any, where: str) -> None:
-            if isinstance(node, dict):
-                if where.endswith("sources") is False and "sources" in node:
-                    for j, src in enumerate(node["sources"]):
-                        if "ref" in src and src["ref"] not in named:
-                            self._add(
-                                f"{where}.sources[{j}].ref",
-                                f"{src['ref']!r} is not in the top-level sources",
-                            )
-                for key, value in node.items():
-                    if key != "sources":
-                        walk(value, f"{where}.{key}" if where else key)
-            elif isinstance(node, list):
+            if isinstance(node, list):
                 for j, value in enumerate(node):
                     walk(value, f"{where}[{j}]")
+                return
+            if not isinstance(node, dict):
+                return
+            for key, value in node.items():
+                if key != "sources":
+                    walk(value, f"{where}.{key}")
+                    continue
+                for j, src in enumerate(value):
+                    if "ref" in src and src["ref"] not in named:
+                        self._add(
+                            f"{where}.sources[{j}].ref",
+                            f"{src['ref']!r} is not in the top-level sources",
+                        )
 
-        walk({k: v for k, v in self.raw.items() if k != "sources"}, "")
+        for key, value in self.raw.items():
+            if key != "sources":
+                walk(value, key)
 
     def _routes(self) -> None:
         for i, route in enumerate(self.raw["routes"]):
@@ -214,7 +218,9 @@ class _ReferenceChecker:
             self._known(f"{where}.family", [role["family"]], "families", "family")
             self._known(f"{where}.route", [role["route"]], "routes", "route")
             if role["route"] in routes and routes[role["route"]] != role["family"]:
-                self._add(f"{where}.route", f"{role['route']!r} is not a route in {role['family']!r}")
+                self._add(
+                    f"{where}.route", f"{role['route']!r} is not a route in {role['family']!r}"
+                )
             self._known(f"{where}.requires", role["requires"], "skills", "skill")
             self._known(f"{where}.desirable", role["desirable"], "skills", "skill")
             both = set(role["requires"]) & set(role["desirable"])
@@ -227,8 +233,12 @@ class _ReferenceChecker:
             where = f"learning[{i}]"
             self._known(f"{where}.grants", item["grants"], "skills", "skill")
             self._known(f"{where}.requires", item["requires"], "skills", "skill")
-            self._known(f"{where}.needs_role_in", item.get("needs_role_in", []), "families", "family")
-            self._known(f"{where}.alternatives", item.get("alternatives", []), "learning", "learning id")
+            self._known(
+                f"{where}.needs_role_in", item.get("needs_role_in", []), "families", "family"
+            )
+            self._known(
+                f"{where}.alternatives", item.get("alternatives", []), "learning", "learning id"
+            )
             loops = set(item["grants"]) & set(item["requires"])
             if loops:
                 self._add(f"{where}", f"it needs what it gives: {sorted(loops)}")
@@ -356,7 +366,9 @@ def _build(raw: dict[str, Any]) -> Catalogue:
         weeks_to_start_role=raw["assumptions"]["weeks_to_start_role"]["value"],
         families=tuple((f["id"], f["name"]) for f in raw["families"]),
         routes=tuple((r["id"], r["name"], r["family"]) for r in raw["routes"]),
-        sources=tuple((k, Source(v["title"], v.get("url"), v.get("where"))) for k, v in named.items()),
+        sources=tuple(
+            (k, Source(v["title"], v.get("url"), v.get("where"))) for k, v in named.items()
+        ),
     )
 
 

@@ -107,7 +107,10 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
             "properties": {
                 "weeks_to_start_role": _record(
                     ["value", "sources"],
-                    {"value": {"type": "integer", "minimum": 0, "maximum": 52}, "sources": _SOURCES},
+                    {
+                        "value": {"type": "integer", "minimum": 0, "maximum": 52},
+                        "sources": _SOURCES,
+                    },
                 )
             },
         },

@@ -54,7 +54,9 @@ def route(have, target, current, limit, as_json, data) -> None:
 
     try:
         graph = build_graph(load_catalogue(data))
-        found = find_routes(graph, list(have), target, current_role=current, limit=limit, on=date.today())
+        found = find_routes(
+            graph, list(have), target, current_role=current, limit=limit, on=date.today()
+        )
     except CatalogueError as err:
         raise click.ClickException(str(err)) from None
     except UnknownRole as err:
@@ -68,7 +70,9 @@ def route(have, target, current, limit, as_json, data) -> None:
         raise click.ClickException("\n".join(lines)) from None
     except NoRoute as err:
         if as_json:
-            click.echo(json.dumps({"routes": [], "missing": list(err.missing), "message": err.reason}))
+            click.echo(
+                json.dumps({"routes": [], "missing": list(err.missing), "message": err.reason})
+            )
             sys.exit(1)
         raise click.ClickException(f"No route to {target}. {err.reason}") from None
     if as_json:

@@ -47,7 +47,10 @@ ROLE = _obj(
         "dbs": _obj(
             ["level", "patient_contact", "default"],
             {
-                "level": {"type": "string", "enum": ["basic", "standard", "enhanced", "enhanced-barred"]},
+                "level": {
+                    "type": "string",
+                    "enum": ["basic", "standard", "enhanced", "enhanced-barred"],
+                },
                 "patient_contact": {"type": "boolean"},
                 "shows": {"type": "string"},
                 "default": {"type": "boolean"},
@@ -167,7 +170,12 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "summary": "One role",
                     "parameters": [
-                        {"name": "role_id", "in": "path", "required": True, "schema": {"type": "string"}}
+                        {
+                            "name": "role_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
                     ],
                     "responses": {
                         "200": _json(_ref("Role"), "The role"),
@@ -198,9 +206,18 @@ def openapi_document() -> dict[str, Any]:
                             "style": "form",
                             "explode": True,
                         },
-                        {"name": "to", "in": "query", "required": True, "schema": {"type": "string"}},
+                        {
+                            "name": "to",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
                         {"name": "from", "in": "query", "schema": {"type": "string"}},
-                        {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"}},
+                        {
+                            "name": "on",
+                            "in": "query",
+                            "schema": {"type": "string", "format": "date"},
+                        },
                     ],
                     "responses": {
                         "200": _json(

@@ -9,7 +9,7 @@ from datetime import date
 import networkx as nx
 
 from planner.pathways.graph import index_of
-from planner.pathways.index import Action, Index
+from planner.pathways.index import NO_ROLE, Action, Index
 from planner.pathways.routes import _check_inputs, _start_mask
 
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
@@ -53,12 +53,10 @@ def _candidates(index: Index, held: int, role: int | None, day: date | None) -> 
 def _can_do(action: Action, held: int, role: int | None, day: date | None) -> bool:
     if held & action.requires != action.requires or not action.open_on(day):
         return False
-    return action.in_roles is None or (role is not None and role in action.in_roles)
+    return action.in_roles is None or (NO_ROLE if role is None else role) in action.in_roles
 
 
-def apply_now(
-    graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None
-) -> list[str]:
+def apply_now(graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None) -> list[str]:
     """Role ids whose essential requirements the person already meets, lowest band first.
 
     >>> from planner.pathways.testing import tiny_graph
@@ -134,9 +132,7 @@ def opens_most_doors(
         if after == held:
             continue
         opens = [i for i in closed if after & index.roles[i].requires == index.roles[i].requires]
-        helps = sum(
-            ((after & ~held) & index.roles[i].requires).bit_count() for i in closed
-        )
+        helps = sum(((after & ~held) & index.roles[i].requires).bit_count() for i in closed)
         score = (len(opens), helps, -action.weeks)
         if best is None or score > best[0]:
             door = Door(action.id, action.weeks, tuple(index.roles[i].id for i in opens), helps)

@@ -13,7 +13,7 @@ import networkx as nx
 from planner.pathways.index import Index, build_index
 from planner.pathways.model import Catalogue, band_rank
 
-__all__ = ["build_graph", "catalogue_of", "index_of", "leads_to", "leads_into"]
+__all__ = ["build_graph", "catalogue_of", "index_of", "leads_into", "leads_to"]
 
 
 def build_graph(catalogue: Catalogue) -> nx.DiGraph:

@@ -12,9 +12,11 @@ from datetime import date
 
 from planner.pathways.model import Catalogue, Learning, band_rank
 
-__all__ = ["UNREACHABLE", "Action", "Index", "build_index"]
+__all__ = ["NO_ROLE", "UNREACHABLE", "Action", "Index", "build_index"]
 
 UNREACHABLE = 10**9
+#: The role position of someone not in a paid role.
+NO_ROLE = -1
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class Action:
     weeks: int
     requires: int
     grants: int
-    # Which roles the person must be in to do this; None means no role is needed.
+    # Which role positions the person must be in to do this (NO_ROLE: not in a paid role,
+    # as for volunteering); None means it does not matter.
     in_roles: frozenset[int] | None
     learning: Learning | None = None
 
@@ -41,6 +44,7 @@ class RoleEntry:
     title: str
     rank: int
     requires: int
+    family: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,8 @@ def build_index(catalogue: Catalogue) -> Index:
         return out
 
     roles = tuple(
-        RoleEntry(r.id, r.title, band_rank(r.band), mask(r.requires)) for r in catalogue.roles
+        RoleEntry(r.id, r.title, band_rank(r.band), mask(r.requires), r.family)
+        for r in catalogue.roles
     )
     role_pos = {r.id: i for i, r in enumerate(roles)}
     by_family: dict[str, set[int]] = {}
@@ -120,7 +125,7 @@ def build_index(catalogue: Catalogue) -> Index:
         elif exp.in_roles:
             in_roles = frozenset(role_pos[r] for r in exp.in_roles)
         else:
-            in_roles = None
+            in_roles = frozenset({NO_ROLE})
         actions.append(
             Action("experience", exp.id, exp.name, exp.weeks, 0, mask(exp.grants), in_roles)
         )

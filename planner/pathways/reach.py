@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.pathways.index import Index, build_index
+from planner.pathways.index import NO_ROLE, Index, build_index
 from planner.pathways.model import Catalogue
 
 __all__ = ["obtainable", "unreachable_roles"]
@@ -14,7 +14,8 @@ def obtainable(index: Index, held: int, role: int | None = None) -> tuple[int, f
     Bands are ignored here: this answers "is it possible at all?", not "how?".
     """
     held = index.close(held)
-    roles: set[int] = set() if role is None else {role}
+    # Not being in a paid role (for volunteering) is always possible when nothing is known.
+    roles: set[int] = {NO_ROLE} if role is None else {role}
     changed = True
     while changed:
         changed = False

@@ -7,7 +7,7 @@ import networkx as nx
 from planner.pathways.graph import build_graph
 from planner.pathways.model import Catalogue, DbsCheck, Experience, Learning, Role, Skill
 
-__all__ = ["make_role", "make_learning", "make_skill", "tiny_catalogue", "tiny_graph"]
+__all__ = ["make_learning", "make_role", "make_skill", "tiny_catalogue", "tiny_graph"]
 
 _DBS = DbsCheck("basic", False, "Shows unspent convictions only.")
 
@@ -57,7 +57,9 @@ def tiny_catalogue() -> Catalogue:
         ),
         learning=(
             make_learning("fs-maths-2", 10, ["fs-maths-2"]),
-            make_learning("admin-l3", 52, ["nvq-3"], kind="apprenticeship", needs_role_in=["admin"]),
+            make_learning(
+                "admin-l3", 52, ["nvq-3"], kind="apprenticeship", needs_role_in=["admin"]
+            ),
         ),
         experience=(
             Experience("volunteering", "volunteering", ("teamwork",), 12, "volunteering"),
