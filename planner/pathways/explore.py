@@ -15,15 +15,24 @@ from planner.pathways.routes import _check_inputs, _start_mask
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
 
 
+#: A role counts as "one step away" when it lacks at most this many essential requirements.
+MAX_MISSING = 2
+
+
 @dataclass(frozen=True)
 class OneStep:
-    """A role that one course, apprenticeship or spell of experience would open."""
+    """A role that is close: what it still needs, and the quickest move that helps most.
+
+    ``covers`` is the part of ``missing`` that ``via`` gives; when it is all of
+    ``missing``, that one move opens the role.
+    """
 
     role: str
     missing: tuple[str, ...]
     via: str
     via_kind: str
     weeks: int
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ def _setup(graph, have, current_role) -> tuple[Index, int, int | None]:
     return index, _start_mask(index, have, current_role), role
 
 
-def _candidates(index: Index, held: int, role: int | None, day: date | None) -> list[int]:
+def _candidates(index: Index, role: int | None) -> list[int]:
     """Roles the person does not hold and could move to without stepping down a band."""
     floor = index.roles[role].rank if role is not None else 0
     return [i for i, r in enumerate(index.roles) if i != role and r.rank >= floor]
@@ -66,7 +75,7 @@ def apply_now(graph: nx.DiGraph, have: Iterable[str], current_role: str | None =
     index, held, role = _setup(graph, have, current_role)
     found = [
         i
-        for i in _candidates(index, held, role, None)
+        for i in _candidates(index, role)
         if held & index.roles[i].requires == index.roles[i].requires
     ]
     return [index.roles[i].id for i in sorted(found, key=lambda i: (index.roles[i].rank, i))]
@@ -78,7 +87,10 @@ def one_step_away(
     current_role: str | None = None,
     on: date | None = None,
 ) -> list[OneStep]:
-    """Roles that a single move open, with what is missing and the quickest move that gives it.
+    """Roles missing one or two essential requirements, with the quickest move that helps most.
+
+    Only roles where something the person could start now gives at least one
+    missing requirement are listed; roles that one move opens come first.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> [(s.role, s.missing, s.via) for s in one_step_away(tiny_graph(), ["teamwork"])]
@@ -86,24 +98,43 @@ def one_step_away(
     """
     index, held, role = _setup(graph, have, current_role)
     out = []
-    for i in _candidates(index, held, role, on):
+    for i in _candidates(index, role):
         need = index.roles[i].requires
-        if held & need == need:
+        missing = need & ~held
+        if not missing or missing.bit_count() > MAX_MISSING:
             continue
-        best: tuple[int, Action] | None = None
+        best: tuple[tuple[int, int], Action, int] | None = None
         for action in index.actions:
             if not _can_do(action, held, role, on):
                 continue
-            if index.close(held | action.grants) & need != need:
+            covered = index.close(held | action.grants) & missing
+            if not covered:
                 continue
-            if best is None or action.weeks < best[0]:
-                best = (action.weeks, action)
+            score = (covered.bit_count(), -action.weeks)
+            if best is None or score > best[0]:
+                best = (score, action, covered)
         if best:
+            _, action, covered = best
             entry = index.roles[i]
             out.append(
-                OneStep(entry.id, index.ids(need & ~held), best[1].id, best[1].kind, best[0])
+                OneStep(
+                    entry.id,
+                    index.ids(missing),
+                    action.id,
+                    action.kind,
+                    action.weeks,
+                    index.ids(covered),
+                )
             )
-    return sorted(out, key=lambda s: (s.weeks, index.roles[index.role_pos[s.role]].rank, s.role))
+    return sorted(
+        out,
+        key=lambda s: (
+            len(s.covers) < len(s.missing),
+            s.weeks,
+            index.roles[index.role_pos[s.role]].rank,
+            s.role,
+        ),
+    )
 
 
 def opens_most_doors(
@@ -122,7 +153,7 @@ def opens_most_doors(
     'fs-maths-2'
     """
     index, held, role = _setup(graph, have, current_role)
-    roles = _candidates(index, held, role, on)
+    roles = _candidates(index, role)
     closed = [i for i in roles if held & index.roles[i].requires != index.roles[i].requires]
     best: tuple[tuple[int, int, int], Door] | None = None
     for action in index.actions:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import networkx as nx
 
 from planner.pathways.graph import build_graph
-from planner.pathways.model import Catalogue, DbsCheck, Experience, Learning, Role, Skill
+from planner.pathways.model import (
+    Catalogue,
+    DbsCheck,
+    Experience,
+    Learning,
+    Role,
+    Skill,
+    band_rank,
+)
 
 __all__ = ["make_learning", "make_role", "make_skill", "tiny_catalogue", "tiny_graph"]
 
@@ -71,3 +81,58 @@ def tiny_catalogue() -> Catalogue:
 
 def tiny_graph() -> nx.DiGraph:
     return build_graph(tiny_catalogue())
+
+
+def held_after(catalogue: Catalogue, held: set[str]) -> set[str]:
+    """Close a skill set under the catalogue's equivalences (written independently of the index)."""
+    held = set(held)
+    changed = True
+    while changed:
+        changed = False
+        for skill in catalogue.skills:
+            if skill.id not in held and any(set(g) <= held for g in skill.met_by):
+                held.add(skill.id)
+                changed = True
+    return held
+
+
+def validate_route(catalogue: Catalogue, route, have, target, current_role=None, on=None):
+    """Walk a route and check every step is allowed at the moment it is taken."""
+    roles = {r.id: r for r in catalogue.roles}
+    learning = {item.id: item for item in catalogue.learning}
+    experience = {e.id: e for e in catalogue.experience}
+    held = set(have) | (set(roles[current_role].requires) if current_role else set())
+    held = held_after(catalogue, held)
+    assert set(route.start) == held
+    role = current_role
+    elapsed = 0
+    for step in route.steps:
+        assert step.starts_after_weeks == elapsed
+        before = set(held)
+        if step.kind == "role":
+            r = roles[step.id]
+            assert set(r.requires) <= held, f"{step.id} needs {set(r.requires) - held}"
+            if role and step.id != target:
+                assert band_rank(r.band) >= band_rank(roles[role].band), "stepped down a band"
+            role = step.id
+        elif step.kind == "experience":
+            e = experience[step.id]
+            assert (role is not None) == e.needs_role
+            if e.needs_role:
+                assert e.any_role or role in e.in_roles
+            held = held_after(catalogue, held | set(e.grants))
+        else:
+            item = learning[step.id]
+            assert set(item.requires) <= held
+            if item.needs_role_in:
+                assert role and roles[role].family in item.needs_role_in, (
+                    "apprenticeship needs a job"
+                )
+            if on:
+                assert item.open_on(on + timedelta(weeks=elapsed))
+            held = held_after(catalogue, held | set(item.grants))
+        assert set(step.gains) == held - before
+        elapsed += step.weeks
+    assert role == target
+    assert set(roles[target].requires) <= held
+    assert route.total_weeks == sum(s.weeks for s in route.steps)

@@ -1,0 +1,118 @@
+"""The JSON API contract: shapes, errors that name the bad input, and the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+from planner import create_app
+
+
+def test_roles_list_and_one_role(client):
+    roles = client.get("/api/roles").get_json()["roles"]
+    assert len(roles) >= 35
+    first = roles[0]
+    assert {"id", "title", "band", "family", "route", "requires", "desirable", "dbs"} <= set(first)
+    one = client.get(f"/api/roles/{first['id']}").get_json()
+    assert one == first
+
+
+def test_skills_and_learning(client):
+    skills = client.get("/api/skills").get_json()["skills"]
+    assert {"id", "name", "level", "kind"} <= set(skills[0])
+    learning = client.get("/api/learning").get_json()["learning"]
+    kinds = {item["kind"] for item in learning}
+    assert kinds == {"course", "apprenticeship"}
+    assert {"id", "name", "kind", "level", "duration_weeks", "grants", "requires"} <= set(learning[0])
+
+
+def test_unknown_role_is_404_with_suggestions(client):
+    response = client.get("/api/roles/admin-team-leed")
+    assert response.status_code == 404
+    body = response.get_json()
+    assert body["value"] == "admin-team-leed"
+    assert "admin-team-lead" in body["suggestions"]
+
+
+def test_routes_best_first_with_contract_fields(client):
+    response = client.get("/api/routes?have=teamwork&have=literacy-skills&to=admin-team-lead")
+    assert response.status_code == 200
+    routes = response.get_json()["routes"]
+    assert routes
+    assert [r["total_weeks"] for r in routes] == sorted(r["total_weeks"] for r in routes)
+    step = routes[0]["steps"][0]
+    assert {"kind", "id", "title", "weeks", "gains"} <= set(step)
+    assert routes[0]["steps"][-1] == {**routes[0]["steps"][-1], "kind": "role", "id": "admin-team-lead"}
+    assert {"teamwork", "literacy-skills"} <= set(routes[0]["start"])
+
+
+def test_from_role_counts_its_requirements_as_held(client):
+    body = client.get("/api/routes?to=admin-manager&from=admin-team-lead").get_json()
+    assert "office-and-customer-experience" in body["routes"][0]["start"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "field"),
+    [
+        ("to=nobody-at-all", 404, "to"),
+        ("to=admin-team-lead&from=nobody-at-all", 404, "from"),
+        ("to=admin-team-lead&have=juggling", 400, "have"),
+    ],
+)
+def test_bad_input_names_the_field(client, query, status, field):
+    response = client.get(f"/api/routes?{query}")
+    assert response.status_code == status
+    body = response.get_json()
+    assert body["field"] == field
+    assert "error" in body and "suggestions" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "have=teamwork",
+        "to=admin-team-lead&to=admin-manager",
+        "to=" + "x" * 5000,
+        "to=admin-team-lead&" + "&".join(["have=teamwork"] * 500),
+        "to=admin-team-lead&on=tomorrow",
+        "to=%ff%fe",
+    ],
+)
+def test_missing_long_or_repeated_parameters_are_4xx_json(client, query):
+    response = client.get(f"/api/routes?{query}")
+    assert 400 <= response.status_code < 500
+    assert response.get_json()["error"]
+
+
+def test_healthz(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_openapi_document_lists_every_api_route(app, client):
+    document = client.get("/api/openapi.json").get_json()
+    documented = set(document["paths"])
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") and rule.rule != "/api/openapi.json":
+            assert rule.rule.replace("<role_id>", "{role_id}") in documented
+
+
+@pytest.fixture(scope="module")
+def api_schema(tmp_path_factory):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path_factory.mktemp("s") / "db.sqlite")})
+    return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+
+
+def test_api_matches_its_openapi_document(api_schema):
+    """Generated requests to every operation get responses that match the document; no 500."""
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 6
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+        def check(case):
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
+
+        check()
