@@ -34,9 +34,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the planner app. Refuses to start if the data file is invalid."""
     from flask import Flask
 
-    from planner import api, db, health, web
+    from planner import api, db, health, plans, protection, web
     from planner.catalogue import DEFAULT_DATA_PATH, load_catalogue
     from planner.pathways import build_graph
+    from planner.route_cache import make_route_finder
 
     app = Flask(
         __name__,
@@ -57,10 +58,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _secret_key(app)
 
     catalogue = load_catalogue(app.config["DATA_PATH"])
-    app.extensions["planner"] = {"catalogue": catalogue, "graph": build_graph(catalogue)}
+    graph = build_graph(catalogue)
+    app.extensions["planner"] = {
+        "catalogue": catalogue,
+        "graph": graph,
+        "routes": make_route_finder(graph),
+    }
 
     db.init_app(app)
     web.init_app(app)
+    protection.init_app(app)
+    plans.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     return app

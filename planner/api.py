@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from planner.openapi import openapi_document
-from planner.pathways import NoRoute, UnknownRole, UnknownSkill, find_routes
+from planner.pathways import NoRoute, UnknownRole, UnknownSkill
 from planner.pathways.routes import suggest
 from planner.serialize import learning_json, role_json, route_json, skill_json
 
@@ -102,7 +102,7 @@ def routes():
     except ValueError:
         abort(400, "'on' must be a date written as YYYY-MM-DD, for example 2026-12-01.")
     try:
-        found = find_routes(_planner()["graph"], have, target, current_role=current, on=on)
+        found = _planner()["routes"](have, target, current_role=current, on=on)
     except UnknownRole as exc:
         field = "to" if exc.value == target else "from"
         return error(404, str(exc), field=field, value=exc.value, suggestions=exc.suggestions)

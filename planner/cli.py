@@ -102,3 +102,112 @@ def check_data(path: str | None) -> None:
         f"{len(catalogue.learning)} courses and apprenticeships, "
         f"{len(catalogue.experience)} kinds of experience."
     )
+
+
+# --- Plans database: set-up, backups, retention ----------------------------------------------
+
+
+def _database_path() -> str:
+    """The database ``planner serve`` uses: PLANNER_DATABASE, or instance/planner.sqlite."""
+    import os
+
+    from planner import ROOT
+
+    instance = os.environ.get("PLANNER_INSTANCE_PATH", str(ROOT / "instance"))
+    return os.environ.get("PLANNER_DATABASE", str(Path(instance) / "planner.sqlite"))
+
+
+_DATABASE = click.option(
+    "--database",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The SQLite file (default: PLANNER_DATABASE, or instance/planner.sqlite).",
+)
+
+
+@main.command("init-db")
+@_DATABASE
+def init_db(database: str | None) -> None:
+    """Create the plans database, or bring its tables up to date."""
+    from planner.db import prepare_db
+
+    path = database or _database_path()
+    mode = prepare_db(path)
+    click.echo(f"The database at {path} is ready (journal mode {mode}).")
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option(
+    "--keep-days",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 3650),
+    help="When PATH is a folder, delete backups in it older than this.",
+)
+@_DATABASE
+def backup(path: str, keep_days: int, database: str | None) -> None:
+    """Copy the live database to PATH (a file, or a folder for a dated file), then check the copy."""
+    import time
+    from datetime import datetime
+
+    from planner import store
+
+    source = database or _database_path()
+    target = Path(path)
+    if target.is_dir():
+        target = target / f"planner-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+        cutoff = time.time() - keep_days * 86400
+        for old in Path(path).glob("planner-*.sqlite"):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+    result = store.backup_database(source, target)
+    if result != "ok":
+        raise click.ClickException(f"The backup failed its integrity check: {result}")
+    click.echo(f"Backed up {source} to {target} (integrity check: ok).")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@_DATABASE
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the live database.")
+def restore(path: str, database: str | None, yes: bool) -> None:
+    """Put a backup back: it must pass integrity_check first; every plan made since is lost."""
+    from planner import store
+
+    target = database or _database_path()
+    result = store.integrity_check(path)
+    if result != "ok":
+        raise click.ClickException(
+            f"{path} failed its integrity check, so it was not restored: {result}"
+        )
+    if not yes:
+        click.confirm(f"Replace every plan in {target} with the plans in {path}?", abort=True)
+    result = store.restore_database(path, target)
+    if result != "ok":
+        raise click.ClickException(f"The restored database failed its integrity check: {result}")
+    click.echo(f"Restored {path} into {target} (integrity check: ok).")
+
+
+@main.command()
+@click.option(
+    "--days",
+    default=365,
+    show_default=True,
+    type=click.IntRange(1, 36500),
+    help="Delete plans nobody has opened or changed for this many days.",
+)
+@_DATABASE
+def purge(days: int, database: str | None) -> None:
+    """Delete old plans and expired view-only links. Run it once a day (see the README)."""
+    from datetime import date
+
+    from planner import store
+
+    db = store.connect(database or _database_path())
+    try:
+        store.prepare(db)
+        plans, links = store.purge(db, date.today(), days)
+    finally:
+        db.conn.close()
+    click.echo(f"Deleted {plans} plans not used for {days} days and {links} expired links.")

@@ -1,25 +1,23 @@
-"""The SQLite connection for a request, kept on ``g`` and closed on teardown (flaskr style)."""
+"""The database for a request, kept on ``g`` and closed on teardown (flaskr style).
+
+Connection settings, the journal mode and migrations live in ``planner.store``;
+this module only decides when a connection opens and closes.
+"""
 
 from __future__ import annotations
-
-import sqlite3
-from pathlib import Path
 
 import sqlite_utils
 from flask import Flask, current_app, g
 
-__all__ = ["close_db", "get_db", "init_app"]
+from planner import store
+
+__all__ = ["close_db", "get_db", "init_app", "prepare_db"]
 
 
 def get_db() -> sqlite_utils.Database:
     """This request's database, opened on first use."""
     if "db" not in g:
-        path = Path(current_app.config["DATABASE"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        g.db = sqlite_utils.Database(conn)
+        g.db = store.connect(current_app.config["DATABASE"])
     return g.db
 
 
@@ -29,5 +27,25 @@ def close_db(_exc: BaseException | None = None) -> None:
         db.conn.close()
 
 
+def prepare_db(path: str) -> str:
+    """Choose the journal mode and apply migrations; returns the journal mode."""
+    db = store.connect(path)
+    try:
+        return store.prepare(db)
+    finally:
+        db.conn.close()
+
+
 def init_app(app: Flask) -> None:
+    """Prepare the database once at start-up, before any worker forks.
+
+    If it cannot be opened the planner still serves routes; plan pages fail and
+    ``/readyz`` answers 503 until it is fixed.
+    """
     app.teardown_appcontext(close_db)
+    try:
+        mode = prepare_db(app.config["DATABASE"])
+    except store.DatabaseError as err:
+        app.logger.error("The plans database could not be prepared: %s", err)
+        mode = "unavailable"
+    app.extensions.setdefault("planner", {})["journal_mode"] = mode

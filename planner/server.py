@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
+
+from planner.tokens import redact
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger with plan and share tokens taken out of every path it writes."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        from planner.protection import RedactTokens
+
+        for log in (self.error_log, self.access_log):
+            if not any(isinstance(f, RedactTokens) for f in log.filters):
+                log.addFilter(RedactTokens())
 
 
 class _Server(BaseApplication):
@@ -34,5 +53,6 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
             "max_requests_jitter": 100,
             "accesslog": "-",
             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss',
+            "logger_class": RedactingLogger,
         },
     ).run()

@@ -45,7 +45,9 @@ ALTERNATIVE_SLACK_WEEKS = 52
 #: catalogues (and the tests' brute-force comparisons) stay well under this.
 EXACT_BUDGET = 1500
 #: Greedier searches tried in turn after that: each at most ``weight`` times the best.
-FALLBACK_WEIGHTS = (2.0, 5.0)
+FALLBACK_WEIGHTS = (2.0, 5.0, 20.0)
+#: The last, greediest search may look at this many states before giving up.
+LAST_BUDGET = 6000
 #: Alternatives are looked for greedily (at most this times the best way round a banned
 #: move), with this many expansions each, and this many searches in all.
 ALTERNATIVE_WEIGHT = 2.0
@@ -507,14 +509,28 @@ def find_routes(
         h_cache={},
     )
     start: _State = (start_mask & keep, role_pos, 0)
-    first = _best_route(q, start)
+    reachable, _ = obtainable(index, start_mask, None if role_pos == _NO_ROLE else role_pos)
+    if q.target_requires & ~reachable:
+        raise _explain_dead_end(q, start_mask, role_pos, target)
+    try:
+        first = _best_route(q, start)
+    except _OverBudget:
+        raise NoRoute(
+            target,
+            (),
+            "This route is too long for us to work out. "
+            "Try a role one or two bands above where you are now, then plan the next move from there.",
+        ) from None
     if first is None:
         raise _explain_dead_end(q, start_mask, role_pos, target)
     return _alternatives(q, start, start_mask, first, limit)
 
 
 def _best_route(q: _Query, start: _State) -> list[tuple[int, int, int]] | None:
-    """Exact A* when the problem is small enough; otherwise weighted A*, greedier each time."""
+    """Exact A* when the problem is small enough; otherwise weighted A*, greedier each time.
+
+    Raises :class:`_OverBudget` if even the greediest search runs out of room.
+    """
     try:
         return _search(q, start, frozenset(), budget=EXACT_BUDGET)
     except _OverBudget:
@@ -524,7 +540,7 @@ def _best_route(q: _Query, start: _State) -> list[tuple[int, int, int]] | None:
             return _search(q, start, frozenset(), weight=weight, budget=EXACT_BUDGET)
         except _OverBudget:
             continue
-    return _search(q, start, frozenset(), weight=FALLBACK_WEIGHTS[-1])
+    return _search(q, start, frozenset(), weight=FALLBACK_WEIGHTS[-1], budget=LAST_BUDGET)
 
 
 def _alternatives(q: _Query, start: _State, start_mask: int, first, limit: int) -> list[Route]:

@@ -1,0 +1,60 @@
+"""A per-process memo of route answers: the graph never changes, so neither do they.
+
+People reload, go back, tick and untick; advisers revisit the same goals. The
+search can take a few hundred milliseconds on hard goals, so the web layer asks
+through this cache. Only public inputs (skill ids, role ids, a date) are keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+import networkx as nx
+
+from planner.pathways import NoRoute, Route, find_routes
+
+CACHE_SIZE = 2048
+
+
+def make_route_finder(graph: nx.DiGraph):
+    """A ``find_routes`` for one graph that remembers its last answers."""
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def _cached(have: frozenset[str], target: str, role: str | None, limit: int, on: date):
+        try:
+            return tuple(
+                find_routes(graph, sorted(have), target, current_role=role, limit=limit, on=on)
+            )
+        except NoRoute as exc:
+            return exc
+
+    def routes(
+        have: Iterable[str], target: str, current_role: str | None = None, limit: int = 3, on=None
+    ) -> list[Route]:
+        """Like find_routes; unknown ids raise at once and are never cached."""
+        have = frozenset(have)
+        # Validate cheaply first so bad input cannot fill the cache.
+        found = (
+            _cached(have, target, current_role, limit, on or date.today())
+            if _known(graph, have, target, current_role)
+            else find_routes(
+                graph, sorted(have), target, current_role=current_role, limit=limit, on=on
+            )
+        )
+        if isinstance(found, NoRoute):
+            raise found
+        return list(found)
+
+    routes.cache_info = _cached.cache_info  # type: ignore[attr-defined]
+    return routes
+
+
+def _known(graph: nx.DiGraph, have: frozenset[str], target: str, role: str | None) -> bool:
+    nodes = graph.nodes
+    return (
+        f"role:{target}" in nodes
+        and (role is None or f"role:{role}" in nodes)
+        and all(f"skill:{s}" in nodes for s in have)
+    )

@@ -1,0 +1,236 @@
+"""Take the plan away: a PDF handout, a calendar file, a print page, and a JSON copy that comes back."""
+
+from __future__ import annotations
+
+# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
+import io
+import json
+import re
+from datetime import date
+
+import icalendar
+import pypdf
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_helpers import csrf, db, make_plan  # noqa: F401
+
+from planner import store
+from planner.plan_forms import clean_text
+from planner.plan_json import ImportProblems, plan_from_json, plan_to_json
+from planner.plan_model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, NewPlan, PlanItem, Review
+
+
+def upload(client, csrf, data: bytes):
+    return client.post(
+        "/plans/import",
+        data={"csrf_token": csrf, "plan": (io.BytesIO(data), "nhs-career-plan.json")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_the_pdf_is_an_a4_handout_with_the_plan_and_a_qr_code(client, make_plan):
+    token = make_plan()
+    response = client.get(f"/plans/{token}.pdf")
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF")
+    assert "attachment" in response.headers["Content-Disposition"]
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "NHS career plan" in text
+    assert "Goal: Business Admin Assistant" in text
+    assert "Enrol on Essential Digital Skills" in text
+    assert "Scan the code" in text
+    assert token in text.replace("\n", "")
+
+
+def test_the_print_page_has_the_plan_and_its_link_as_a_qr_code(client, make_plan):
+    token = make_plan()
+    soup = BeautifulSoup(client.get(f"/plans/{token}/print").get_data(as_text=True), "html.parser")
+    assert soup.select_one(".app-qr svg title").text
+    assert soup.select_one(".app-qr__link").text.endswith(f"/plans/{token}")
+    assert "Enrol on Essential Digital Skills" in soup.select_one(".app-plan-table").text
+
+
+def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make_plan):
+    token = make_plan()
+    response = client.get(f"/plans/{token}.ics")
+    assert response.mimetype == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(response.data)
+    events = list(calendar.walk("VEVENT"))
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert any(s.startswith("Check-in with line manager") for s in summaries)
+    assert any(s.startswith("Start: Enrol on Essential Digital Skills") for s in summaries)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    assert token.encode() not in response.data
+
+
+def test_the_json_copy_comes_back_as_a_new_plan(client, make_plan, csrf, db):
+    token = make_plan()
+    exported = client.get(f"/plans/{token}.json")
+    response = upload(client, csrf, exported.data)
+    assert response.status_code == 303
+    new_token = response.headers["Location"].rsplit("/", 1)[1]
+    assert new_token != token
+    again = client.get(f"/plans/{new_token}.json")
+    first, second = json.loads(exported.data), json.loads(again.data)
+    assert first == second
+    assert store.table_counts(db)["plans"] == 2
+
+
+def test_a_file_that_is_not_a_plan_is_refused_and_nothing_is_saved(client, csrf, db, make_plan):
+    token = make_plan()
+    good = json.loads(client.get(f"/plans/{token}.json").data)
+    bad_files = [
+        b"not json",
+        b"\xff\xfe",
+        json.dumps({"format": "something else"}).encode(),
+        json.dumps({**good, "target_role": "astronaut"}).encode(),
+        json.dumps({**good, "have": ["flying"]}).encode(),
+        json.dumps({**good, "name": "Sam"}).encode(),
+        json.dumps({**good, "support": "Spent time in prison"}).encode(),
+        json.dumps({**good, "items": [{**good["items"][0], "status": "lost"}]}).encode(),
+        json.dumps({**good, "items": [{**good["items"][0], "ref": "made-up-course"}]}).encode(),
+        b"{" * 70000,
+    ]
+    for data in bad_files:
+        response = upload(client, csrf, data)
+        assert response.status_code == 400, data[:80]
+        assert BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(
+            ".nhsuk-error-message"
+        )
+    assert client.post("/plans/import", data={"csrf_token": csrf}).status_code == 400
+    assert store.table_counts(db)["plans"] == 1
+
+
+# --- Round trips with made-up plans -------------------------------------------------------------
+
+#: Text as the forms save it (clean_text: NFC, single spaces), without justice words.
+_text = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(clean_text)
+    .filter(
+        lambda s: (
+            s
+            and not re.search(
+                r"(?i)convict|offen|crimin|prison|jail|gaol|probation|parole|custod|sentenced|inmate|licence|hmp",
+                s,
+            )
+        )
+    )
+)
+_days = st.dates(date(2020, 1, 1), date(2040, 12, 31))
+
+
+@st.composite
+def new_plans(draw, catalogue):
+    skills = [s.id for s in catalogue.skills]
+    roles = [r.id for r in catalogue.roles]
+    courses = [x.id for x in catalogue.learning if x.kind == "course"]
+    items = draw(
+        st.lists(
+            st.builds(
+                PlanItem,
+                kind=st.sampled_from(list(ITEM_KINDS)),
+                title=_text,
+                target_date=st.none() | _days,
+                status=st.sampled_from(list(ITEM_STATUSES)),
+                note=st.just("") | _text,
+                ref=st.just(None),
+                step_kind=st.just(None),
+                weeks=st.integers(0, 300),
+                gains=st.lists(st.sampled_from(skills), unique=True, max_size=3).map(tuple),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    if draw(st.booleans()):
+        items.append(
+            PlanItem(
+                "milestone",
+                "Finish a course",
+                None,
+                ref=draw(st.sampled_from(courses)),
+                step_kind="course",
+            )
+        )
+    agreed = draw(st.sampled_from(["none", "employee", "both", "stale"]))
+    on = draw(_days)
+    return NewPlan(
+        target_role=draw(st.sampled_from(roles)),
+        current_role=draw(st.none() | st.sampled_from(roles)),
+        have=tuple(draw(st.lists(st.sampled_from(skills), unique=True, max_size=5))),
+        items=tuple(items),
+        reviews=tuple(
+            sorted(
+                draw(
+                    st.lists(
+                        st.builds(Review, _days, st.sampled_from(list(REVIEW_KINDS))), max_size=3
+                    )
+                ),
+                key=lambda r: r.day,
+            )
+        ),
+        support=draw(st.just("") | _text),
+        content_version=2 if agreed == "stale" else 1,
+        employee_agreed_on=None if agreed == "none" else on,
+        employee_agreed_version={"none": None, "stale": 1}.get(agreed, 1),
+        manager_agreed_on=on if agreed in ("both", "stale") else None,
+        manager_agreed_version={"both": 1, "stale": 2}.get(agreed),
+    )
+
+
+def test_export_then_import_keeps_everything(app, tmp_path):
+    catalogue = app.extensions["planner"]["catalogue"]
+    db = store.connect(tmp_path / "round.sqlite")
+    store.prepare(db)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(new_plans(catalogue))
+    def round_trip(new):
+        token = store.create_plan(db, new)
+        plan = store.load_plan(db, token)
+        exported = json.loads(json.dumps(plan_to_json(plan, date.today())))
+        back = plan_from_json(exported, catalogue)
+        again = store.load_plan(db, store.create_plan(db, back))
+        assert plan_to_json(again, date.today()) == exported
+        assert again.items == plan.items and again.reviews == plan.reviews
+
+    round_trip()
+    db.conn.close()
+
+
+#: Values that are still valid for a field, so not a "gone wrong" example.
+_STILL_VALID = {
+    "current_role": lambda v: v is None,
+    "support": lambda v: isinstance(v, str) and len(v) <= 600,
+    "have": lambda v: v == [],
+    "reviews": lambda v: v == [],
+}
+
+
+def test_import_refuses_every_single_field_gone_wrong(app, client, make_plan):
+    catalogue = app.extensions["planner"]["catalogue"]
+    good = json.loads(client.get(f"/plans/{make_plan()}.json").data)
+    plan_from_json(good, catalogue)
+    values = st.none() | st.integers() | st.text(max_size=5) | st.lists(st.integers(), max_size=2)
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.sampled_from(sorted(good)), values)
+    def one_bad_field(key, value):
+        if value == good[key] or _STILL_VALID.get(key, lambda v: False)(value):
+            return
+        try:
+            plan_from_json({**good, key: value}, catalogue)
+        except ImportProblems:
+            return
+        raise AssertionError(f"{key}={value!r} was accepted")
+
+    one_bad_field()

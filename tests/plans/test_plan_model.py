@@ -1,0 +1,163 @@
+"""Building a plan from a route, agreement, and progress: plain functions, no Flask, no SQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from planner.pathways import NoRoute
+from planner.pathways.model import Route, Step
+from planner.plan_model import (
+    Plan,
+    agree,
+    agreement_of,
+    held_now,
+    items_from_route,
+    progress_of,
+    with_content,
+)
+
+TODAY = date(2027, 1, 4)
+ROUTE = Route(
+    95,
+    ("teamwork",),
+    (
+        Step(
+            "course",
+            "functional-skills-maths-level-2-course",
+            "Functional Skills maths Level 2 course",
+            18,
+            ("functional-skills-maths-level-2",),
+        ),
+        Step(
+            "apprenticeship",
+            "business-administrator-apprenticeship-level-3",
+            "Business Administrator apprenticeship Level 3",
+            65,
+            ("nvq-level-3-or-equivalent",),
+            starts_after_weeks=18,
+        ),
+        Step(
+            "experience",
+            "a-year-working-in-an-office",
+            "A year working in an office",
+            0,
+            ("administrative-experience",),
+            starts_after_weeks=83,
+        ),
+        Step(
+            "role",
+            "admin-team-lead",
+            "Admin Team Lead",
+            8,
+            ("team-management",),
+            starts_after_weeks=83,
+        ),
+    ),
+)
+
+
+def a_plan(**changes) -> Plan:
+    now = datetime(2027, 1, 4, tzinfo=UTC)
+    plan = Plan(
+        1,
+        1,
+        1,
+        now,
+        now,
+        "admin-team-lead",
+        None,
+        ("teamwork",),
+        items_from_route(ROUTE, "Admin Team Lead", TODAY),
+    )
+    return replace(plan, **changes)
+
+
+def test_steps_become_goals_milestones_and_actions_in_plain_words():
+    items = items_from_route(ROUTE, "Admin Team Lead", TODAY)
+    assert [(i.kind, i.title) for i in items] == [
+        ("goal", "Start as an Admin Team Lead"),
+        ("action", "Enrol on Functional Skills maths Level 2"),
+        ("milestone", "Finish Functional Skills maths Level 2"),
+        ("action", "Apply for the Business Administrator apprenticeship (Level 3)"),
+        ("milestone", "Finish the Business Administrator apprenticeship (Level 3)"),
+        ("milestone", "Gain experience: a year working in an office"),
+        ("action", "Apply for an Admin Team Lead job"),
+    ]
+    assert items[1].target_date == TODAY
+    assert items[2].target_date == date(2027, 5, 10)  # 18 weeks on
+    assert items[0].target_date == date(2028, 10, 30)  # 95 weeks on
+    assert all(i.status == "not-started" for i in items)
+
+
+def test_agreement_needs_both_and_a_change_needs_agreeing_again():
+    plan = a_plan()
+    assert agreement_of(plan).state == "none"
+    plan = agree(plan, "employee", TODAY)
+    assert agreement_of(plan).state == "partly"
+    plan = agree(plan, "manager", TODAY)
+    assert agreement_of(plan).state == "agreed"
+    moved = with_content(
+        plan, items=(replace(plan.items[0], target_date=date(2029, 1, 1)), *plan.items[1:])
+    )
+    assert agreement_of(moved).state == "again"
+    assert agreement_of(agree(agree(moved, "employee", TODAY), "manager", TODAY)).state == "agreed"
+
+
+def test_progress_updates_do_not_undo_an_agreement():
+    plan = agree(agree(a_plan(), "employee", TODAY), "manager", TODAY)
+    done = with_content(
+        plan,
+        items=(
+            plan.items[0],
+            replace(plan.items[1], status="done", note="Started"),
+            *plan.items[2:],
+        ),
+    )
+    assert agreement_of(done).state == "agreed"
+
+
+def test_who_must_be_employee_or_manager():
+    with pytest.raises(ValueError, match="who"):
+        agree(a_plan(), "adviser", TODAY)
+
+
+def test_progress_counts_what_is_done_and_asks_for_the_route_from_there():
+    plan = a_plan()
+    finished_course = tuple(
+        replace(i, status="done") if n == 2 else i for n, i in enumerate(plan.items)
+    )
+    plan = replace(plan, items=finished_course)
+    asked = []
+
+    def best_route(have, target, role):
+        asked.append((have, target, role))
+        return Route(27, have, ())
+
+    progress = progress_of(plan, best_route)
+    assert asked == [(("teamwork", "functional-skills-maths-level-2"), "admin-team-lead", None)]
+    assert progress.weeks_done == 18
+    assert progress.percent == 40  # 18 / (18 + 27)
+
+
+def test_actions_alone_do_not_count_as_progress():
+    plan = a_plan()
+    plan = replace(
+        plan,
+        items=tuple(replace(i, status="done") if i.kind == "action" else i for i in plan.items),
+    )
+    assert held_now(plan) == (("teamwork",), None)
+
+
+def test_reaching_the_goal_is_100_percent_and_no_route_is_said_plainly():
+    plan = a_plan()
+    goal_done = replace(plan, items=(replace(plan.items[0], status="done"), *plan.items[1:]))
+    assert progress_of(goal_done, lambda *a: pytest.fail("no search needed")).percent == 100
+
+    def nowhere(*_):
+        raise NoRoute("admin-team-lead", ("x",), "No way.")
+
+    progress = progress_of(plan, nowhere)
+    assert progress.weeks_left is None and progress.percent == 0

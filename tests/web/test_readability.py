@@ -1,0 +1,132 @@
+"""Every page reads at about age 9 to 11: short sentences and common words.
+
+NHS content guidance asks for a reading age of 9 to 11 and at most 11 to 14
+(service-manual.nhs.uk/content/how-we-write). We score the visible main text of
+each page. Headings, list items and table cells count as sentences of their own,
+as a reader meets them. Source citations (``.app-sources``) are references, not
+prose, and the options of a select are lists of job names, so both are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup
+
+#: Flesch-Kincaid grade 9 is a reading age of about 14: the NHS's upper limit.
+#: Most pages score well below it; raising this needs a content designer's agreement.
+MAX_FK_GRADE = 9.0
+#: SMOG 12 is where the NHS says to rework text; it counts long words.
+MAX_SMOG = 12.0
+
+
+@pytest.fixture(autouse=True)
+def _offline_syllables(monkeypatch):
+    """Count syllables with Pyphen, offline and the same on every machine.
+
+    textstat looks words up in NLTK's CMUdict, which it downloads on first use;
+    our machines have no network, so it falls back on Pyphen's hyphenation
+    dictionary, as textstat itself does for words CMUdict lacks.
+    """
+    from textstat.backend.counts import _count_syllables
+
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
+    _count_syllables.count_syllables.cache_clear()
+
+
+_BLOCKS = (
+    "h1, h2, h3, h4, h5, h6, p, li, dt, dd, legend, label, summary, th, td, caption,"
+    " .nhsuk-hint, button"
+)
+
+
+def main_text(html: str) -> str:
+    """The visible text of <main>, one sentence per block, each ending in a full stop."""
+    main = BeautifulSoup(html, "html.parser").select_one("main")
+    for hidden in main.select(".app-sources, script, svg, [hidden]"):
+        hidden.decompose()
+    sentences = []
+    for block in main.select(_BLOCKS):
+        if block.select_one(_BLOCKS):
+            # Only leaf blocks: a list item holding a paragraph is read once.
+            continue
+        text = " ".join(block.get_text(" ").split())
+        if not text:
+            continue
+        sentences.append(text if re.search(r"[.!?:]$", text) else text + ".")
+    return " ".join(sentences)
+
+
+def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
+    have = "&".join(f"have={t}" for t in ticks)
+    roles = [r.id for r in catalogue.roles]
+    return [
+        "/",
+        f"/?{have}",
+        f"/?status=nhs-role&role={roles[0]}&{have}",
+        "/roles",
+        *(f"/roles/{r}" for r in roles[:: max(1, len(roles) // 4)]),
+        f"/roles/{target}?{have}",
+        "/route",
+        f"/route?to={target}&{have}",
+        f"/route?to={target}",
+        "/help",
+        "/help/words",
+        "/accessibility",
+        "/privacy",
+        "/roles/no-such-role",
+        "/?have=no-such-skill",
+        "/?" + "&".join(["have=teamwork"] * 300),
+    ]
+
+
+def test_main_text_splits_blocks_into_sentences():
+    text = main_text("<main><h1>Hello</h1><ul><li>One thing</li><li>Two.</li></ul></main>")
+    assert text == "Hello. One thing. Two."
+
+
+def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
+    problems = []
+    for url in _pages(target, some_ticks, catalogue):
+        response = client.get(url)
+        assert response.status_code < 500, url
+        text = main_text(response.get_data(as_text=True))
+        grade = textstat.flesch_kincaid_grade(text)
+        smog = textstat.smog_index(text)
+        if grade > MAX_FK_GRADE or smog > MAX_SMOG:
+            problems.append(f"{url}: Flesch-Kincaid grade {grade:.1f}, SMOG {smog:.1f}")
+    assert not problems, "Pages too hard to read:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills"])
+def test_content_files_use_short_sentences(name):
+    from planner.content import load_content
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key not in (
+                    "url",
+                    "title",
+                    "where",
+                    "source",
+                    "sources",
+                    "address",
+                    "source_where",
+                    "note",
+                ):
+                    yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    long = []
+    for text in strings(load_content(name)):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if len(sentence.split()) >= 25:
+                long.append(sentence)
+    assert not long, "Sentences of 25 words or more:\n" + "\n".join(long)
