@@ -42,6 +42,7 @@ __all__ = [
     "read_day",
     "read_plan_edit",
     "read_share",
+    "whole_number",
 ]
 
 FIRST_DAY = date(2000, 1, 1)
@@ -80,6 +81,19 @@ def clean_text(value: str | None) -> str:
     value = unicodedata.normalize("NFC", value)
     value = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in value)
     return " ".join(value.split())
+
+
+def whole_number(value: str | None) -> int | None:
+    """A whole number written with the digits 0 to 9, or ``None``.
+
+    ``str.isdigit`` alone is not enough: it accepts "¹" and "²", which ``int`` refuses.
+
+    >>> whole_number("12"), whole_number("¹"), whole_number("-1"), whole_number(None)
+    (12, None, None, None)
+    """
+    if not value or len(value) > 12 or not value.isascii() or not value.isdigit():
+        return None
+    return int(value)
 
 
 def mentions_justice(text: str) -> bool:
@@ -231,10 +245,8 @@ def read_plan_edit(plan: Plan, form: _Form) -> PlanEdit:
 
 
 def _index(action: str, length: int) -> int | None:
-    tail = action.rsplit("-", 1)[-1]
-    if tail.isdigit() and int(tail) < length:
-        return int(tail)
-    return None
+    index = whole_number(action.rsplit("-", 1)[-1])
+    return index if index is not None and index < length else None
 
 
 def read_agreement(form: _Form, today: date) -> tuple[str, date]:
@@ -251,9 +263,8 @@ def read_share(form: _Form) -> tuple[str, int]:
     """Who a new view-only link is for (a label from the list) and how many days it works."""
     problems = FormProblems()
     label = _choice(form, "label", SHARE_LABELS, problems, "who the link is for")
-    raw_days = form.get("days") or str(SHARE_DAYS[0])
-    days = int(raw_days) if raw_days.isdigit() and int(raw_days) in SHARE_DAYS else None
-    if days is None:
+    days = whole_number(form.get("days") or str(SHARE_DAYS[0]))
+    if days not in SHARE_DAYS:
         problems.add("days", "Choose how long the link works")
     if problems.errors:
         raise problems

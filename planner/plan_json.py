@@ -160,12 +160,13 @@ class _Checker:
         if not isinstance(value, list) or len(value) > limit:
             self.fail(where, f"must be a list of up to {limit} ids")
             return ()
-        unknown = [v for v in value if not isinstance(v, str) or v not in known]
+        good = [v for v in value if isinstance(v, str) and v in known]
+        unknown = [v for v in value if not (isinstance(v, str) and v in known)]
         if unknown:
             self.fail(where, f"unknown ids {', '.join(str(u)[:80] for u in unknown[:5])}")
-        if len(set(value) - set(unknown)) != len(value) - len(unknown):
+        if len(set(good)) != len(good):
             self.fail(where, "has the same id twice")
-        return tuple(v for v in value if isinstance(v, str) and v in known)
+        return tuple(good)
 
     def item(self, value: Any, where: str) -> PlanItem | None:
         if not self.keys(value, _ITEM, where):

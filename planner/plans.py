@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -35,9 +34,9 @@ from planner import store
 from planner.db import get_db
 from planner.errors import PageProblem
 from planner.forms import AnswerError, read_answers
-from planner.pathways import NoRoute, find_routes
+from planner.pathways import NoRoute
 from planner.pathways.model import Route
-from planner.plan_forms import FormProblems, read_agreement, read_plan_edit
+from planner.plan_forms import FormProblems, read_agreement, read_plan_edit, whole_number
 from planner.plan_json import ImportProblems, plan_from_json
 from planner.plan_model import (
     ITEM_KINDS,
@@ -106,14 +105,11 @@ def mode_args() -> dict[str, str]:
     return {"adviser": "1"} if adviser_mode() else {}
 
 
-@lru_cache(maxsize=1024)
-def _routes(g: nx.DiGraph, have: frozenset[str], target: str, role: str | None, on: date, n: int):
-    return tuple(find_routes(g, sorted(have), target, current_role=role, limit=n, on=on))
-
-
 def routes_for(have, target: str, role: str | None, n: int = 3) -> tuple[Route, ...]:
-    """The best routes, remembered per process: the graph never changes while it runs."""
-    return _routes(graph(), frozenset(have), target, role, today(), n)
+    """The best routes, through the app's per-process route cache (shared with the route page,
+    so saving the route just looked at costs no new search)."""
+    finder = current_app.extensions["planner"]["routes"]
+    return tuple(finder(have, target, role, limit=n, on=today()))
 
 
 def role_title(role_id: str | None) -> str:
@@ -207,17 +203,17 @@ def create():
         raise _cannot_make(
             ["Something in the form was not on our list.", "Go back and try again."]
         ) from None
-    number = request.form.get("route", "1")
-    if not answers.to or not number.isdigit() or not 1 <= int(number) <= 3:
+    number = whole_number(request.form.get("route", "1"))
+    if not answers.to or number is None or not 1 <= number <= 3:
         raise _cannot_make(["Choose a job and a route first, then save it as a plan."])
     try:
         found = routes_for(answers.have, answers.to, answers.role)
     except NoRoute:
         raise _cannot_make(["We cannot find a route to that job yet."]) from None
-    if int(number) > len(found):
+    if number > len(found):
         raise _cannot_make(["That route is no longer there. Go back and choose again."])
     new = new_plan_from_route(
-        found[int(number) - 1], catalogue(), answers.to, answers.role, answers.have, today()
+        found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
     )
     token = store.create_plan(get_db(), new, now())
     flash(
@@ -243,8 +239,7 @@ def plan(token: str):
 def save(token: str):
     """Save the edit form, unless the plan changed since it was opened."""
     current = load_or_404(token)
-    based_on = request.form.get("version", "")
-    if not based_on.isdigit() or int(based_on) != current.version:
+    if whole_number(request.form.get("version")) != current.version:
         return _conflict(token, current)
     try:
         edit = read_plan_edit(current, request.form)
@@ -259,8 +254,7 @@ def save(token: str):
 def agree_plan(token: str):
     """The employee or the line manager marks the plan as agreed, with the date."""
     current = load_or_404(token)
-    based_on = request.form.get("version", "")
-    if not based_on.isdigit() or int(based_on) != current.version:
+    if whole_number(request.form.get("version")) != current.version:
         return _conflict(token, current)
     try:
         who, day = read_agreement(request.form, today())

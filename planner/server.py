@@ -52,6 +52,8 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
             "max_requests": 1000,
             "max_requests_jitter": 100,
             "accesslog": "-",
+            # Long shared links with many ticked skills; the app answers the rest with a 4xx page.
+            "limit_request_line": 8190,
             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss',
             "logger_class": RedactingLogger,
         },

@@ -19,7 +19,7 @@ def _link_words(text: str) -> Markup:
 
 def init_app(app: Flask) -> None:
     """Our templates first, then the nhsuk-frontend-jinja macros; then the pages."""
-    from planner import assets, compression, errors, help_pages, htmx, security, views
+    from planner import assets, compression, errors, help_pages, htmx, security, spent_views, views
 
     app.jinja_loader = ChoiceLoader(
         [FileSystemLoader(str(ROOT / "templates")), PackageLoader("nhsuk_frontend_jinja")]
@@ -36,3 +36,4 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(help_pages.bp)
+    app.register_blueprint(spent_views.bp)

@@ -61,11 +61,12 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
         roles = catalogue.roles if exp.any_role else [catalogue.role(r) for r in exp.in_roles]
         for role in roles:
             g.add_edge(f"role:{role.id}", node, kind="gained_in")
+    by_family_rank: dict[tuple[str, int], list[str]] = {}
     for role in catalogue.roles:
-        for other in catalogue.roles:
-            step = band_rank(other.band) - band_rank(role.band)
-            if other.family == role.family and step == 1:
-                g.add_edge(f"role:{role.id}", f"role:{other.id}", kind="progresses_to", band_step=1)
+        by_family_rank.setdefault((role.family, band_rank(role.band)), []).append(role.id)
+    for role in catalogue.roles:
+        for other in by_family_rank.get((role.family, band_rank(role.band) + 1), []):
+            g.add_edge(f"role:{role.id}", f"role:{other}", kind="progresses_to", band_step=1)
     return nx.freeze(g)
 
 

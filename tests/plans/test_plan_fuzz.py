@@ -197,3 +197,29 @@ def test_the_upload_form(client, db, csrf, plan_token):
             check_saved(db, response.headers["Location"].rsplit("/", 1)[1])
 
     post()
+
+
+def test_what_fuzzing_found_stays_fixed(client, db, csrf, plan_token):
+    """Superscript digits passed isdigit() but broke int(); lists inside lists broke set()."""
+    assert (
+        client.post(
+            f"/plans/{plan_token}/share", data={"csrf_token": csrf, "days": "¹", "label": "mentor"}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(f"/plans/{plan_token}", data={"csrf_token": csrf, "version": "²"}).status_code
+        == 409
+    )
+    good = json.loads(client.get(f"/plans/{plan_token}.json").data)
+    for change in ({"have": [[1]]}, {"items": [{**good["items"][0], "gains": [["x"]]}]}):
+        response = client.post(
+            "/plans/import",
+            data={
+                "csrf_token": csrf,
+                "plan": (io.BytesIO(json.dumps({**good, **change}).encode()), "p.json"),
+            },
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 400
+    assert store.table_counts(db)["plans"] == 1
