@@ -46,7 +46,8 @@ def _today() -> date:
 
 def _render(page: str, fragment: str, **context: Any) -> str:
     """The whole page, or only the fragment when htmx asked for one."""
-    return render_template(fragment if wants_fragment() else page, **context)
+    partial = wants_fragment()
+    return render_template(fragment if partial else page, as_fragment=partial, **context)
 
 
 def _url_with(field: str, old: str, new: str | None) -> str:

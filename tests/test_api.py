@@ -24,7 +24,9 @@ def test_skills_and_learning(client):
     learning = client.get("/api/learning").get_json()["learning"]
     kinds = {item["kind"] for item in learning}
     assert kinds == {"course", "apprenticeship"}
-    assert {"id", "name", "kind", "level", "duration_weeks", "grants", "requires"} <= set(learning[0])
+    assert {"id", "name", "kind", "level", "duration_weeks", "grants", "requires"} <= set(
+        learning[0]
+    )
 
 
 def test_unknown_role_is_404_with_suggestions(client):
@@ -43,7 +45,11 @@ def test_routes_best_first_with_contract_fields(client):
     assert [r["total_weeks"] for r in routes] == sorted(r["total_weeks"] for r in routes)
     step = routes[0]["steps"][0]
     assert {"kind", "id", "title", "weeks", "gains"} <= set(step)
-    assert routes[0]["steps"][-1] == {**routes[0]["steps"][-1], "kind": "role", "id": "admin-team-lead"}
+    assert routes[0]["steps"][-1] == {
+        **routes[0]["steps"][-1],
+        "kind": "role",
+        "id": "admin-team-lead",
+    }
     assert {"teamwork", "literacy-skills"} <= set(routes[0]["start"])
 
 

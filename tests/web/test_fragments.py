@@ -44,7 +44,25 @@ def test_fragment_is_the_same_markup_as_the_page_panel(client, target, some_tick
     for url, target_id in _pages(target, some_ticks):
         whole = soup(client.get(url)).select_one(target_id)
         part = soup(client.get(url, headers=HX))
+        # Out-of-band extras (the route page's heading and title) are not part of the panel.
+        for extra in part.select("title:not(svg title), [hx-swap-oob]"):
+            extra.decompose()
         assert whole.decode_contents().split() == part.decode().split()
+
+
+def test_route_fragment_renames_the_heading_and_title(client):
+    part = soup(client.get("/route?to=admin-team-lead", headers=HX))
+    assert (
+        part.select_one("h1#route-heading[hx-swap-oob=true]").get_text()
+        == "Your route to Admin Team Lead"
+    )
+    assert (
+        part.select_one("title:not(svg title)")
+        .get_text()
+        .startswith("Your route to Admin Team Lead")
+    )
+    page = soup(client.get("/route?to=admin-team-lead"))
+    assert page.select_one("h1#route-heading").get("hx-swap-oob") is None
 
 
 @pytest.mark.parametrize("headers", [{}, HX, {**HX, "HX-Boosted": "true"}])
