@@ -35,14 +35,12 @@ def make_route_finder(graph: nx.DiGraph):
     ) -> list[Route]:
         """Like find_routes; unknown ids raise at once and are never cached."""
         have = frozenset(have)
-        # Validate cheaply first so bad input cannot fill the cache.
-        found = (
-            _cached(have, target, current_role, limit, on or date.today())
-            if _known(graph, have, target, current_role)
-            else find_routes(
+        if not _known(graph, have, target, current_role):
+            # Unknown ids raise UnknownRole/UnknownSkill here, so bad input never fills the cache.
+            return find_routes(
                 graph, sorted(have), target, current_role=current_role, limit=limit, on=on
             )
-        )
+        found = _cached(have, target, current_role, limit, on or date.today())
         if isinstance(found, NoRoute):
             raise found
         return list(found)

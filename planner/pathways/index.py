@@ -57,9 +57,6 @@ class Index:
     # (group mask, skill mask): holding every skill in the group counts as holding the skill.
     equivalences: tuple[tuple[int, int], ...]
     weeks_to_start_role: int
-    max_experience_weeks: int
-    # A lower bound on the weeks needed to gain each skill bit (the A* heuristic).
-    bounds: tuple[int, ...] = ()
 
     def mask(self, skill_ids) -> int:
         out = 0
@@ -133,7 +130,6 @@ def build_index(catalogue: Catalogue) -> Index:
         (mask(group), 1 << bit[s.id]) for s in catalogue.skills for group in s.met_by
     )
     return Index(
-        bounds=_lower_bounds(actions, equivalences, len(skill_ids)),
         skill_ids=skill_ids,
         bit=bit,
         roles=roles,
@@ -141,33 +137,4 @@ def build_index(catalogue: Catalogue) -> Index:
         actions=tuple(actions),
         equivalences=equivalences,
         weeks_to_start_role=catalogue.weeks_to_start_role,
-        max_experience_weeks=max((e.weeks for e in catalogue.experience), default=0),
     )
-
-
-def _lower_bounds(
-    actions: list[Action], equivalences: tuple[tuple[int, int], ...], n_skills: int
-) -> tuple[int, ...]:
-    """Fewest weeks any single move needs to give each skill; unreachable skills get a huge number.
-
-    Experience can be earned by time already spent in a role, so it counts as 0.
-    """
-    cost = [UNREACHABLE] * n_skills
-    for action in actions:
-        weeks = 0 if action.kind == "experience" else action.weeks
-        grants = action.grants
-        while grants:
-            low = grants & -grants
-            b = low.bit_length() - 1
-            cost[b] = min(cost[b], weeks)
-            grants ^= low
-    changed = True
-    while changed:
-        changed = False
-        for group, skill in equivalences:
-            b = skill.bit_length() - 1
-            via = max((cost[m] for m in range(group.bit_length()) if group >> m & 1), default=0)
-            if via < cost[b]:
-                cost[b] = via
-                changed = True
-    return tuple(cost)
