@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from planner.openapi import openapi_document
 from planner.pathways import NoRoute, UnknownRole, UnknownSkill
-from planner.pathways.routes import suggest
+from planner.pathways.question import suggest
 from planner.serialize import learning_json, role_json, route_json, skill_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from planner.pathways.model import Catalogue
-from planner.pathways.routes import suggest
+from planner.pathways.question import suggest
 
 __all__ = [
     "MAX_HAVE",

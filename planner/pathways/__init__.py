@@ -6,7 +6,8 @@ Imports only the standard library and networkx, never Flask.
 from planner.pathways.explore import Door, OneStep, apply_now, one_step_away, opens_most_doors
 from planner.pathways.graph import build_graph, catalogue_of, leads_into, leads_to
 from planner.pathways.model import Catalogue, Route, Step
-from planner.pathways.routes import NoRoute, UnknownRole, UnknownSkill, find_routes, start_skills
+from planner.pathways.question import NoRoute, UnknownRole, UnknownSkill
+from planner.pathways.routes import find_routes, start_skills
 
 __all__ = [
     "Catalogue",

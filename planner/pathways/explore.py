@@ -10,7 +10,7 @@ import networkx as nx
 
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE, Action, Index
-from planner.pathways.routes import _check_inputs, _start_mask
+from planner.pathways.question import check_inputs, start_mask
 
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
 
@@ -48,9 +48,9 @@ class Door:
 def _setup(graph, have, current_role) -> tuple[Index, int, int | None]:
     index = index_of(graph)
     have = list(have)
-    _check_inputs(index, have, [current_role])
+    check_inputs(index, have, [current_role])
     role = None if current_role is None else index.role_pos[current_role]
-    return index, _start_mask(index, have, current_role), role
+    return index, start_mask(index, have, current_role), role
 
 
 def _candidates(index: Index, role: int | None) -> list[int]:

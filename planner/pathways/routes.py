@@ -1,7 +1,6 @@
 """Find the fastest realistic routes from what a person has now to a role they want.
 
-The search is A* over states (skills held, role held, weeks in that role).
-The moves follow the source guide's principles:
+The rules follow the source guide's principles:
 
 * a course can be done by anyone who meets its entry needs, alongside a job
   or not; time spent on it while in a job also counts as time in that job;
@@ -11,23 +10,35 @@ The moves follow the source guide's principles:
 * taking a role needs its essential requirements and never steps down a
   band, unless that role is the one the person chose.
 
-Every move costs weeks; the best route has the fewest weeks in total.
+Every move costs weeks; the best route has the fewest weeks in total. The
+search runs backwards from the goal (:mod:`regress`), except when a course
+opens or stops taking new starts after the chosen day: then it runs forwards
+(:mod:`forward`), which always knows the date of each step.
 """
 
 from __future__ import annotations
 
-import difflib
-import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import networkx as nx
 
+from planner.pathways.bounds import Problem, find_bounds
+from planner.pathways.forward import forward_moves
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE, UNREACHABLE, Index
 from planner.pathways.model import Route, Step
+from planner.pathways.question import (
+    NoRoute,
+    OverBudget,
+    UnknownRole,
+    UnknownSkill,
+    check_inputs,
+    start_mask,
+    suggest,
+)
 from planner.pathways.reach import obtainable
+from planner.pathways.regress import GOAL_ROLE, Found, Limits, search_back
 
 __all__ = [
     "NoRoute",
@@ -38,75 +49,18 @@ __all__ = [
     "suggest",
 ]
 
-_NO_ROLE = NO_ROLE
 #: An alternative route may take at most twice the best route's weeks, or a year more.
 ALTERNATIVE_SLACK_WEEKS = 52
-#: States the exact search may expand before it gives way to a greedier one. Small
-#: catalogues (and the tests' brute-force comparisons) stay well under this.
-EXACT_BUDGET = 1500
-#: Greedier searches tried in turn after that: each at most ``weight`` times the best.
-FALLBACK_WEIGHTS = (2.0, 5.0, 20.0)
-#: The last, greediest search may look at this many states before giving up.
-LAST_BUDGET = 6000
-#: Alternatives are looked for greedily (at most this times the best way round a banned
-#: move), with this many expansions each, and this many searches in all.
-ALTERNATIVE_WEIGHT = 2.0
-ALTERNATIVE_BUDGET = 400
-ALTERNATIVE_SEARCHES = 8
+#: Conditions the exact search may look at before a greedier search takes over.
+EXACT_BUDGET = 60_000
+#: The greedier search: at most this many times the best route's weeks.
+FALLBACK_WEIGHT = 1.5
+FALLBACK_BUDGET = 60_000
+#: Extra conditions looked at, after the best route, to find alternatives: at least this
+#: many, or as many as the best route took.
+ALTERNATIVE_BUDGET = 200
 
-
-class UnknownRole(LookupError):
-    """A role id that is not in the data; ``suggestions`` holds the nearest known ids."""
-
-    def __init__(self, value: str, suggestions: list[str]):
-        self.value = value
-        self.suggestions = suggestions
-        super().__init__(f"There is no role called {value!r}.")
-
-
-class UnknownSkill(LookupError):
-    """Skill ids that are not in the data, each with the nearest known ids."""
-
-    def __init__(self, suggestions: dict[str, list[str]]):
-        self.values = list(suggestions)
-        self.suggestions = suggestions
-        names = ", ".join(repr(v) for v in self.values)
-        super().__init__(f"These skills are not in the list: {names}.")
-
-
-class NoRoute(Exception):
-    """Nothing in the data leads to the target; ``missing`` names what cannot be gained."""
-
-    def __init__(self, target: str, missing: tuple[str, ...], reason: str):
-        self.target = target
-        self.missing = missing
-        self.reason = reason
-        super().__init__(reason)
-
-
-def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """The known ids closest to a mistyped one.
-
-    >>> suggest("admin-team-leed", ["admin-team-lead", "porter"])
-    ['admin-team-lead']
-    """
-    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
-
-
-def _check_inputs(index: Index, have: Iterable[str], roles: Iterable[str | None]) -> None:
-    for role in roles:
-        if role is not None and role not in index.role_pos:
-            raise UnknownRole(role, suggest(role, index.role_pos))
-    unknown = {s: suggest(s, index.bit) for s in have if s not in index.bit}
-    if unknown:
-        raise UnknownSkill(unknown)
-
-
-def _start_mask(index: Index, have: Iterable[str], current_role: str | None) -> int:
-    mask = index.mask(have)
-    if current_role is not None:
-        mask |= index.roles[index.role_pos[current_role]].requires
-    return index.close(mask)
+Moves = list[tuple[str, int]]
 
 
 def start_skills(graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None):
@@ -118,329 +72,8 @@ def start_skills(graph: nx.DiGraph, have: Iterable[str], current_role: str | Non
     """
     index = index_of(graph)
     have = list(have)
-    _check_inputs(index, have, [current_role])
-    return index.ids(_start_mask(index, have, current_role))
-
-
-@dataclass(frozen=True)
-class _Query:
-    index: Index
-    target: int
-    target_requires: int
-    start_rank: int
-    day0: int | None
-    actions: tuple[int, ...]
-    roles: tuple[int, ...]
-    # Only these skill bits can change what the search does; the rest are masked out of states.
-    keep: int
-    # Per role position (and -1 for none): the longest relevant experience that role can give,
-    # so time in a role beyond it need not be told apart.
-    tenure_cap: dict[int, int]
-    # Per role position: the relevant moves that need that role.
-    enabled_by: dict[int, tuple[int, ...]]
-    relaxed: tuple
-    h_cache: dict[tuple[int, int, int], int]
-
-
-def _relevant(index: Index, held: int, target: int) -> tuple[set[int], set[int], int]:
-    """Actions and roles that could matter for reaching the target, and the skill bits they use."""
-    need = index.roles[target].requires & ~held
-    uses = index.roles[target].requires
-    roles = {target}
-    actions: set[int] = set()
-    changed = True
-    while changed:
-        before = (need, len(actions), len(roles))
-        for group, skill in index.equivalences:
-            if need & skill:
-                need |= group & ~held
-                uses |= group
-        for i, action in enumerate(index.actions):
-            if i not in actions and action.grants & need:
-                actions.add(i)
-                need |= action.requires & ~held
-                uses |= action.requires
-                if action.in_roles is not None:
-                    roles |= action.in_roles - {_NO_ROLE}
-        for r in roles:
-            need |= index.roles[r].requires & ~held
-            uses |= index.roles[r].requires
-        changed = before != (need, len(actions), len(roles))
-    return actions, roles, need | uses
-
-
-def _drop_dominated_roles(
-    index: Index, actions: set[int], roles: set[int], target: int
-) -> set[int]:
-    """Leave out stepping-stone roles that another role beats on every count.
-
-    Role A beats role B when A is no harder to get (needs a subset of B's
-    requirements), is no higher a band (so it closes off no later moves), and
-    opens every move B opens. Any route through B works through A at the same cost.
-    """
-    opens = {
-        r: frozenset(
-            a
-            for a in actions
-            if (index.actions[a].in_roles or ()) and r in index.actions[a].in_roles
-        )
-        for r in roles
-    }
-    kept = set()
-    for b in roles:
-        if b == target:
-            kept.add(b)
-            continue
-        rb = index.roles[b]
-        beaten = False
-        for a in roles:
-            if a in (b, target):
-                continue
-            ra = index.roles[a]
-            at_least = (
-                ra.requires & rb.requires == ra.requires
-                and ra.rank <= rb.rank
-                and opens[a] >= opens[b]
-            )
-            same = (ra.requires, ra.rank, opens[a]) == (rb.requires, rb.rank, opens[b])
-            if at_least and (not same or a < b):
-                beaten = True
-                break
-        if not beaten:
-            kept.add(b)
-    return kept
-
-
-def _tenure_caps(index: Index, actions: set[int], roles: set[int]) -> dict[int, int]:
-    caps = dict.fromkeys([*roles, _NO_ROLE], 0)
-    for a in actions:
-        action = index.actions[a]
-        if action.kind != "experience":
-            continue
-        for r in action.in_roles or ():
-            if r in caps:
-                caps[r] = max(caps[r], action.weeks)
-    return caps
-
-
-def _bits(mask: int) -> tuple[int, ...]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return tuple(out)
-
-
-def _relaxed_moves(index: Index, actions: tuple[int, ...]):
-    """Moves as (weeks, needed bits, given bits, roles it needs) for the heuristic's relaxed problem.
-
-    The relaxation forgets that roles need skills and that moves take turns,
-    except that every move's own weeks still pass. Equivalences are moves of
-    0 weeks from their group to their skill. For experience ``roles`` is the
-    set of role positions it can be earned in; for learning it
-    is left out (``False``), which only makes the bound lower.
-    """
-    moves = []
-    for a in actions:
-        action = index.actions[a]
-        roles = action.in_roles if action.kind == "experience" else False
-        moves.append((action.weeks, _bits(action.requires), _bits(action.grants), roles))
-    for group, skill in index.equivalences:
-        moves.append((0, _bits(group), _bits(skill), False))
-    return tuple(moves)
-
-
-def _heuristic(q: _Query, held: int, role: int, tenure: int) -> int:
-    """A lower bound on the weeks still needed (h_max over a relaxed problem).
-
-    It is the costliest single missing requirement, counting the chain of
-    learning behind it, plus the move into the target role. Experience costs
-    what is left of its time if the person is in a role that gives it, and
-    otherwise a move into such a role plus all of its time. Admissible because
-    every route must at least get that one requirement, one move after another.
-    """
-    missing = q.target_requires & ~held
-    role_weeks = 0 if role == q.target else q.index.weeks_to_start_role
-    if not missing:
-        return role_weeks
-    key = (held, role, tenure)
-    h = q.h_cache.get(key)
-    if h is None:
-        move_in = q.index.weeks_to_start_role
-        cost = dict.fromkeys(_bits(held), 0)
-        changed = True
-        while changed:
-            changed = False
-            for weeks, needs, gives, roles in q.relaxed:
-                pre = 0
-                for b in needs:
-                    c = cost.get(b)
-                    if c is None:
-                        break
-                    pre = max(pre, c)
-                else:
-                    if roles is False:
-                        total = pre + weeks
-                    elif role in roles:
-                        total = pre + max(0, weeks - tenure)
-                    else:
-                        total = pre + move_in + weeks
-                    for b in gives:
-                        if total < cost.get(b, UNREACHABLE):
-                            cost[b] = total
-                            changed = True
-        h = max(cost.get(b, UNREACHABLE) for b in _bits(missing))
-        q.h_cache[key] = h
-    return h + role_weeks
-
-
-def _open(q: _Query, action_pos: int, weeks_so_far: int) -> bool:
-    learning = q.index.actions[action_pos].learning
-    if learning is None or q.day0 is None:
-        return True
-    return learning.open_on(date.fromordinal(q.day0) + timedelta(weeks=weeks_so_far))
-
-
-class _OverBudget(Exception):
-    """A search looked at more states than it was allowed to."""
-
-
-_State = tuple[int, int, int]  # held skills, role position (or -1), weeks in that role
-
-
-def _search(
-    q: _Query,
-    start: _State,
-    banned: frozenset[int],
-    cutoff: int = UNREACHABLE - 1,
-    weight: float = 1.0,
-    budget: int | None = None,
-) -> list[tuple[int, int, int]] | None:
-    """A* search; returns the moves as (move id, weeks, weeks before it) or None.
-
-    Routes longer than ``cutoff`` weeks are not looked for. With ``weight`` above
-    1 the search is greedier: faster, and at most ``weight`` times the best.
-    Raises :class:`_OverBudget` after ``budget`` expansions.
-    """
-    index = q.index
-    n_actions = len(index.actions)
-    best: dict[_State, int] = {start: 0}
-    fronts: dict[tuple[int, int], list[tuple[int, int]]] = {start[:2]: [(start[2], 0)]}
-    parent: dict[_State, tuple[_State, int, int]] = {}
-    frontier = [(_heuristic(q, *start), 0, start)]
-    expanded = 0
-    while frontier:
-        _, g, state = heapq.heappop(frontier)
-        if g > best.get(state, g):
-            continue
-        expanded += 1
-        if budget is not None and expanded > budget:
-            raise _OverBudget
-        held, role, tenure = state
-        if role == q.target:
-            return _unwind(parent, state, best)
-        moves: list[tuple[int, int, _State]] = []
-        for a in q.actions:
-            if a in banned:
-                continue
-            action = index.actions[a]
-            if not action.grants & q.keep & ~held or held & action.requires != action.requires:
-                continue
-            if action.in_roles is not None and role not in action.in_roles:
-                continue
-            if not _open(q, a, g):
-                continue
-            if action.kind == "experience":
-                weeks = max(0, action.weeks - tenure)
-                new_tenure = max(tenure, action.weeks)
-            else:
-                weeks = action.weeks
-                new_tenure = tenure + weeks if role != _NO_ROLE else 0
-            new_held = index.close(held | action.grants) & q.keep
-            new_state = (new_held, role, min(new_tenure, q.tenure_cap.get(role, 0)))
-            moves.append((a, weeks, new_state))
-        rank = index.roles[role].rank if role != _NO_ROLE else q.start_rank
-        for r in q.roles:
-            entry = index.roles[r]
-            if r == role or n_actions + r in banned or held & entry.requires != entry.requires:
-                continue
-            if r != q.target and (entry.rank < rank or not _opens_something(q, r, role, held)):
-                continue
-            moves.append((n_actions + r, index.weeks_to_start_role, (held, r, 0)))
-        for move, weeks, new_state in moves:
-            cost = g + weeks
-            # Same skills and role, but no more time in the role for no less cost: never better.
-            front = fronts.setdefault(new_state[:2], [])
-            if any(t >= new_state[2] and c <= cost for t, c in front):
-                continue
-            front.append((new_state[2], cost))
-            if cost < best.get(new_state, 10**9):
-                best[new_state] = cost
-                parent[new_state] = (state, move, weeks)
-                h = _heuristic(q, *new_state)
-                f = cost + weight * h
-                if cost + h > cutoff:
-                    continue
-                heapq.heappush(frontier, (f, cost, new_state))
-    return None
-
-
-def _opens_something(q: _Query, new_role: int, role: int, held: int) -> bool:
-    """Would moving to ``new_role`` let the person do a useful move they cannot do now?
-
-    A stepping-stone role is only worth its weeks if it does: any later move
-    from it could be made from the current role just as well.
-    """
-    for a in q.enabled_by[new_role]:
-        action = q.index.actions[a]
-        if role in action.in_roles:
-            continue
-        if action.grants & q.keep & ~held:
-            return True
-    return False
-
-
-def _unwind(parent, state, best) -> list[tuple[int, int, int]]:
-    moves = []
-    while state in parent:
-        prev, move, weeks = parent[state]
-        moves.append((move, weeks, best[prev]))
-        state = prev
-    return moves[::-1]
-
-
-def _to_route(q: _Query, start_mask: int, moves: list[tuple[int, int, int]]) -> Route:
-    index = q.index
-    n_actions = len(index.actions)
-    held = start_mask
-    steps = []
-    for move, weeks, before in moves:
-        if move >= n_actions:
-            entry = index.roles[move - n_actions]
-            steps.append(Step("role", entry.id, entry.title, weeks, (), before))
-            continue
-        action = index.actions[move]
-        after = index.close(held | action.grants)
-        steps.append(
-            Step(action.kind, action.id, action.title, weeks, index.ids(after & ~held), before)
-        )
-        held = after
-    return Route(sum(s.weeks for s in steps), index.ids(start_mask), tuple(steps))
-
-
-def _explain_dead_end(q: _Query, start_mask: int, role: int, target_id: str) -> NoRoute:
-    held, _ = obtainable(q.index, start_mask, None if role == _NO_ROLE else role)
-    missing = q.index.ids(q.target_requires & ~held)
-    if missing:
-        names = ", ".join(missing)
-        return NoRoute(target_id, missing, f"Nothing in the data gives: {names}.")
-    return NoRoute(
-        target_id,
-        (),
-        "Every route to this role needs a move to a lower band first. "
-        "Choose a role at a lower band as your goal to see that route.",
-    )
+    check_inputs(index, have, [current_role])
+    return index.ids(start_mask(index, have, current_role))
 
 
 def find_routes(
@@ -483,123 +116,169 @@ def find_routes(
     """
     index = index_of(graph)
     have = list(have)
-    _check_inputs(index, have, [target, current_role])
-    start_mask = _start_mask(index, have, current_role)
+    check_inputs(index, have, [target, current_role])
+    start = start_mask(index, have, current_role)
     target_pos = index.role_pos[target]
-    role_pos = _NO_ROLE if current_role is None else index.role_pos[current_role]
+    role_pos = NO_ROLE if current_role is None else index.role_pos[current_role]
     if role_pos == target_pos:
-        return [Route(0, index.ids(start_mask), ())]
-    actions, roles, keep = _relevant(index, start_mask, target_pos)
-    roles = _drop_dominated_roles(index, actions, roles, target_pos)
-    q = _Query(
-        index=index,
-        target=target_pos,
-        target_requires=index.roles[target_pos].requires,
-        start_rank=index.roles[role_pos].rank if role_pos != _NO_ROLE else 0,
-        day0=on.toordinal() if on else None,
-        actions=tuple(sorted(actions)),
-        roles=tuple(sorted(roles)),
-        keep=keep,
-        tenure_cap=_tenure_caps(index, actions, roles | {role_pos}),
-        enabled_by={
-            r: tuple(a for a in sorted(actions) if r in (index.actions[a].in_roles or ()))
-            for r in roles
-        },
-        relaxed=_relaxed_moves(index, tuple(sorted(actions))),
-        h_cache={},
-    )
-    start: _State = (start_mask & keep, role_pos, 0)
-    reachable, _ = obtainable(index, start_mask, None if role_pos == _NO_ROLE else role_pos)
-    if q.target_requires & ~reachable:
-        raise _explain_dead_end(q, start_mask, role_pos, target)
+        return [Route(0, index.ids(start), ())]
     try:
-        first = _best_route(q, start)
-    except _OverBudget:
+        if on is not None and index.dates_change_after(on):
+            routes = _forward(index, start, role_pos, target_pos, limit, on)
+        else:
+            routes = _backward(index, start, role_pos, target_pos, limit, on)
+    except OverBudget:
         raise NoRoute(
             target,
             (),
             "This route is too long for us to work out. "
             "Try a role one or two bands above where you are now, then plan the next move from there.",
         ) from None
-    if first is None:
-        raise _explain_dead_end(q, start_mask, role_pos, target)
-    return _alternatives(q, start, start_mask, first, limit)
-
-
-def _best_route(q: _Query, start: _State) -> list[tuple[int, int, int]] | None:
-    """Exact A* when the problem is small enough; otherwise weighted A*, greedier each time.
-
-    Raises :class:`_OverBudget` if even the greediest search runs out of room.
-    """
-    try:
-        return _search(q, start, frozenset(), budget=EXACT_BUDGET)
-    except _OverBudget:
-        pass
-    for weight in FALLBACK_WEIGHTS[:-1]:
-        try:
-            return _search(q, start, frozenset(), weight=weight, budget=EXACT_BUDGET)
-        except _OverBudget:
-            continue
-    return _search(q, start, frozenset(), weight=FALLBACK_WEIGHTS[-1], budget=LAST_BUDGET)
-
-
-def _alternatives(q: _Query, start: _State, start_mask: int, first, limit: int) -> list[Route]:
-    """Yen-style alternatives: ban one move of a chosen route at a time, keep the distinct ones.
-
-    Alternatives far slower than the best are not worth showing (or searching for).
-    """
-    n_actions = len(q.index.actions)
-
-    def signature(moves) -> frozenset:
-        """What a route does: its learning and experience, and the kinds of job it passes through.
-
-        Two routes that differ only in which of two similar jobs (same band and
-        family) they pass through are not different enough to show both.
-        """
-        out = set()
-        for move, _, _ in moves:
-            if move < n_actions:
-                out.add(move)
-            else:
-                entry = q.index.roles[move - n_actions]
-                out.add((entry.rank, entry.family))
-        return frozenset(out)
-
-    chosen = [(frozenset(), first)]
-    signatures = [signature(first)]
-    tried: set[frozenset[int]] = {frozenset()}
-    pool: list[tuple[int, int, frozenset[int], list]] = []
-    counter = 0
-    final = len(q.index.actions) + q.target
-    best_weeks = sum(w for _, w, _ in first)
-    cutoff = max(2 * best_weeks, best_weeks + ALTERNATIVE_SLACK_WEEKS)
-    while len(chosen) < limit:
-        bans, moves = chosen[-1]
-        for move, _, _ in moves:
-            if move == final:
-                continue
-            new_bans = bans | {move}
-            if new_bans in tried:
-                continue
-            tried.add(new_bans)
-            if len(tried) > ALTERNATIVE_SEARCHES:
-                break
-            try:
-                found = _search(q, start, new_bans, cutoff, ALTERNATIVE_WEIGHT, ALTERNATIVE_BUDGET)
-            except _OverBudget:
-                found = None
-            if found is not None:
-                counter += 1
-                heapq.heappush(pool, (sum(w for _, w, _ in found), counter, new_bans, found))
-        while pool:
-            _, _, bans, moves = heapq.heappop(pool)
-            sig = signature(moves)
-            if any(sig >= other for other in signatures):
-                continue
-            chosen.append((bans, moves))
-            signatures.append(sig)
-            break
-        else:
-            break
-    routes = [_to_route(q, start_mask, moves) for _, moves in chosen]
+    if not routes:
+        raise _dead_end(index, start, role_pos, target)
     return routes[:1] + sorted(routes[1:], key=lambda r: r.total_weeks)
+
+
+def _forward(
+    index: Index, start: int, role_pos: int, target_pos: int, limit: int, on: date
+) -> list[Route]:
+    """Routes from the forward search, which knows the date of every step."""
+    distinct = _Distinct(index, limit)
+    for moves in forward_moves(index, start, role_pos, target_pos, limit, on) or ():
+        distinct.add(_replay(index, start, role_pos, moves))
+    return distinct.chosen
+
+
+def _backward(
+    index: Index, start: int, role_pos: int, target_pos: int, limit: int, on: date | None
+) -> list[Route]:
+    """Routes from the backward search, best first; the best is exact when the budget allows."""
+    usable = tuple(a.open_on(on) for a in index.actions)
+    problem = Problem(index, start, role_pos, target_pos, usable)
+    bounds = find_bounds(problem)
+    if bounds.target_time >= UNREACHABLE:
+        return []
+    limits = Limits(budget=EXACT_BUDGET, keep=limit)
+    search = search_back(problem, bounds, limits)
+    try:
+        first = next(search, None)
+    except OverBudget:
+        limits = Limits(budget=FALLBACK_BUDGET, weight=FALLBACK_WEIGHT, keep=limit)
+        search = search_back(problem, bounds, limits)
+        first = next(search, None)
+    if first is None:
+        return []
+    routes = _Distinct(index, limit)
+    routes.add(_replay(index, start, role_pos, _with_roles(index, role_pos, target_pos, first)))
+    limits.cutoff = max(2 * first.weeks, first.weeks + ALTERNATIVE_SLACK_WEEKS)
+    limits.budget = limits.expanded + max(ALTERNATIVE_BUDGET, limits.expanded)
+    while not routes.full:
+        try:
+            more = next(search, None)
+        except OverBudget:
+            break
+        if more is None:
+            break
+        moves = _with_roles(index, role_pos, target_pos, more)
+        routes.add(_replay(index, start, role_pos, moves))
+    return routes.chosen
+
+
+def _with_roles(index: Index, role_pos: int, target_pos: int, found: Found) -> Moves:
+    """Name a role for each move into a kind of job: the first of that kind the person is not in."""
+    out: Moves = []
+    current = role_pos
+    for what, x in found.moves:
+        if what == "role":
+            if x == GOAL_ROLE:
+                current = target_pos
+            else:
+                current = next(r for r in index.kinds[x].roles if r not in (current, target_pos))
+        out.append((what, current if what == "role" else x))
+    return out
+
+
+def _replay(index: Index, start: int, role_pos: int, moves: Moves) -> Route:
+    """Walk the moves forwards: weeks for each step (experience waits only what is left)."""
+    held = start
+    role = role_pos
+    tenure = 0
+    elapsed = 0
+    steps = []
+    for what, x in moves:
+        if what == "role":
+            role = x
+            entry = index.roles[role]
+            weeks = index.weeks_to_start_role
+            steps.append(Step("role", entry.id, entry.title, weeks, (), elapsed))
+            tenure = 0
+            elapsed += weeks
+            continue
+        action = index.actions[x]
+        after = index.close(held | action.grants)
+        if after == held:
+            continue  # the person already has all it gives
+        if action.kind == "experience":
+            weeks = max(0, action.weeks - tenure)
+            tenure = max(tenure, action.weeks)
+        else:
+            weeks = action.weeks
+            tenure = tenure + weeks if role != NO_ROLE else 0
+        steps.append(
+            Step(action.kind, action.id, action.title, weeks, index.ids(after & ~held), elapsed)
+        )
+        held = after
+        elapsed += weeks
+    return Route(elapsed, index.ids(start), tuple(steps))
+
+
+class _Distinct:
+    """The best route, then alternatives that do not just repeat another with more steps.
+
+    Two routes that differ only in which of two similar jobs (same band and
+    family) they pass through are not different enough to show both.
+    """
+
+    def __init__(self, index: Index, limit: int):
+        self.index = index
+        self.limit = limit
+        self.chosen: list[Route] = []
+        self.signatures: list[frozenset] = []
+
+    @property
+    def full(self) -> bool:
+        return len(self.chosen) >= self.limit
+
+    def add(self, route: Route) -> None:
+        sig = _signature(route, self.index)
+        if self.full or any(sig >= other for other in self.signatures):
+            return
+        self.chosen.append(route)
+        self.signatures.append(sig)
+
+
+def _signature(route: Route, index: Index) -> frozenset:
+    out: set = set()
+    for step in route.steps:
+        if step.kind == "role":
+            entry = index.roles[index.role_pos[step.id]]
+            out.add((entry.rank, entry.family))
+        else:
+            out.add(step.id)
+    return frozenset(out)
+
+
+def _dead_end(index: Index, start: int, role_pos: int, target_id: str) -> NoRoute:
+    """Say why nothing leads to the target: what cannot be gained, or the band rule."""
+    held, _ = obtainable(index, start, None if role_pos == NO_ROLE else role_pos)
+    target = index.roles[index.role_pos[target_id]]
+    missing = index.ids(target.requires & ~held)
+    if missing:
+        names = ", ".join(missing)
+        return NoRoute(target_id, missing, f"Nothing in the data gives: {names}.")
+    return NoRoute(
+        target_id,
+        (),
+        "Every route to this role needs a move to a lower band first. "
+        "Choose a role at a lower band as your goal to see that route.",
+    )
