@@ -11,7 +11,8 @@ ASSETS := static/vendor/versions.json
 
 setup: $(PYDEPS) $(ASSETS)
 
-$(PYDEPS): pyproject.toml
+# The route search in C is built here too (pip builds planner/pathways/_regress.c in place).
+$(PYDEPS): pyproject.toml planner/pathways/_regress.c
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@

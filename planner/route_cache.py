@@ -1,8 +1,9 @@
 """A per-process memo of route answers: the graph never changes, so neither do they.
 
-People reload, go back, tick and untick; advisers revisit the same goals. The
-search can take a few hundred milliseconds on hard goals, so the web layer asks
-through this cache. Only public inputs (skill ids, role ids, a date) are keys.
+People reload, go back, tick and untick; advisers revisit the same goals. Most
+questions take well under a millisecond, but the hardest can take a few hundred
+(or seconds without the C search), so the web layer asks through this cache.
+Only public inputs (skill ids, role ids, a date) are keys.
 """
 
 from __future__ import annotations

@@ -265,12 +265,7 @@ def _search(
                 continue
             if not _open(q, a, g):
                 continue
-            if action.kind == "experience":
-                weeks = max(0, action.weeks - tenure)
-                new_tenure = max(tenure, action.weeks)
-            else:
-                weeks = action.weeks
-                new_tenure = tenure + weeks if role != _NO_ROLE else 0
+            weeks, new_tenure = action.take(tenure, role != _NO_ROLE)
             new_held = index.close(held | action.grants) & q.keep
             new_state = (new_held, role, min(new_tenure, q.tenure_cap.get(role, 0)))
             moves.append((a, weeks, new_state))

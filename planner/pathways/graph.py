@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import networkx as nx
 
+from planner.pathways.accel import compile_index
 from planner.pathways.index import Index, build_index
 from planner.pathways.model import Catalogue, band_rank
 
 __all__ = ["build_graph", "catalogue_of", "index_of", "leads_into", "leads_to"]
 
 
-def build_graph(catalogue: Catalogue) -> nx.DiGraph:
+def build_graph(catalogue: Catalogue, accelerate: bool = True) -> nx.DiGraph:
     """Build the frozen graph for a catalogue.
 
     Edges: ``requires`` (skill → role or learning, with ``essential``),
@@ -25,12 +26,18 @@ def build_graph(catalogue: Catalogue) -> nx.DiGraph:
     equivalent to, as part of group ``group``) and ``progresses_to``
     (role → role one band up in the same family, with ``band_step``).
 
+    With ``accelerate`` (and the C search built) the catalogue is also handed
+    to the C route search once, kept as ``graph.graph["fast"]``.
+
     >>> from planner.pathways.model import Catalogue
     >>> g = build_graph(Catalogue((), (), (), (), ()))
     >>> nx.is_frozen(g)
     True
     """
-    g = nx.DiGraph(catalogue=catalogue, index=build_index(catalogue))
+    index = build_index(catalogue)
+    g = nx.DiGraph(catalogue=catalogue, index=index)
+    if accelerate:
+        g.graph["fast"] = compile_index(index)
     for band in catalogue.bands:
         g.add_node(f"band:{band.id}", kind="band", data=band)
     for skill in catalogue.skills:

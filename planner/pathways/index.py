@@ -46,6 +46,21 @@ class Action:
     def open_on(self, day: date | None) -> bool:
         return self.learning is None or day is None or self.learning.open_on(day)
 
+    def take(self, tenure: int, working: bool) -> tuple[int, int]:
+        """Weeks this takes after ``tenure`` weeks in the job, and the weeks in the job after it.
+
+        Experience only waits for what is left of its time. A course adds its
+        weeks to time in the job; out of work, time does not add up anywhere.
+
+        >>> Action("experience", "x", "x", 52, 0, 1, None).take(30, True)
+        (22, 52)
+        >>> Action("course", "c", "c", 18, 0, 1, None).take(30, True)
+        (18, 48)
+        """
+        if self.kind == "experience":
+            return max(0, self.weeks - tenure), max(tenure, self.weeks)
+        return self.weeks, tenure + self.weeks if working else 0
+
 
 def bits(mask: int) -> tuple[int, ...]:
     """Positions of the set bits, lowest first.

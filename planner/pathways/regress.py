@@ -32,7 +32,7 @@ from planner.pathways.bounds import Bounds, Problem
 from planner.pathways.index import NO_ROLE, UNREACHABLE, bits
 from planner.pathways.question import OverBudget
 
-__all__ = ["GOAL_ROLE", "Found", "Limits", "search_back"]
+__all__ = ["GOAL_ROLE", "Found", "Limits", "find_back", "search_back"]
 
 STINT, START, GOAL = 0, 1, 2
 #: The ``role`` move into the person's target job.
@@ -58,18 +58,24 @@ class Limits:
 
 @dataclass(frozen=True)
 class Found:
-    """A route as the moves in order: ``("act", action)`` or ``("role", kind or GOAL_ROLE)``."""
+    """A route as the moves in order: ``("act", action)`` or ``("role", kind or GOAL_ROLE)``.
+
+    ``what`` is a mask of what the route does (its actions, and the band and
+    family of each job on the way), for telling alternatives apart.
+    """
 
     weeks: int
     moves: tuple[tuple[str, int], ...]
+    what: int
 
 
 def search_back(problem: Problem, bounds: Bounds, limits: Limits) -> Iterator[Found]:
     """Yield routes to the target, fastest first, until the caller stops asking.
 
     The first route yielded is a fastest one (with ``limits.weight`` 1). Later
-    ones are the next best routes that do not pass through a condition an
-    earlier, better route already reached. Routes longer than
+    ones are the next best routes the search still holds: each condition keeps
+    up to ``limits.keep`` ways on to the goal, and only those that do something
+    different from a cheaper one already kept. Routes longer than
     ``limits.cutoff`` weeks are not looked for. Raises :class:`OverBudget`
     once ``limits.expanded`` passes ``limits.budget``.
     """
@@ -175,7 +181,7 @@ def search_back(problem: Problem, bounds: Bounds, limits: Limits) -> Iterator[Fo
         candidates: set[int] = set()
         for b in bits(need):
             candidates.update(classes_giving[b])
-        for c in candidates:
+        for c in sorted(candidates):
             if c not in usable_classes or c == into_class:
                 continue
             if rank is not None and classes[c].rank > rank:
@@ -223,7 +229,9 @@ def search_back(problem: Problem, bounds: Bounds, limits: Limits) -> Iterator[Fo
             while at is not None:
                 at, step_there = links[at]
                 moves.append(step_there)
-            yield Found(g, tuple(m for m in moves if m is not None and m[0] in ("act", "role")))
+            yield Found(
+                g, tuple(m for m in moves if m is not None and m[0] in ("act", "role")), what
+            )
             continue
         limits.expanded += 1
         if limits.budget is not None and limits.expanded > limits.budget:
@@ -282,6 +290,59 @@ def search_back(problem: Problem, bounds: Bounds, limits: Limits) -> Iterator[Fo
                     label,
                     ("act", a),
                 )
+
+
+#: An alternative route may take at most twice the best route's weeks, or a year more.
+ALTERNATIVE_SLACK_WEEKS = 52
+#: Conditions the exact search may look at before a greedier search takes over.
+EXACT_BUDGET = 60_000
+#: The greedier search: at most this many times the best route's weeks.
+FALLBACK_WEIGHT = 1.5
+FALLBACK_BUDGET = 60_000
+#: Extra conditions looked at, after the best route, to find alternatives: at least this
+#: many, or as many as the best route took.
+ALTERNATIVE_BUDGET = 200
+
+
+def find_back(
+    problem: Problem,
+    bounds: Bounds,
+    limit: int,
+    exact_budget: int = EXACT_BUDGET,
+    fallback_budget: int = FALLBACK_BUDGET,
+) -> list[Found]:
+    """The best route, then up to ``limit - 1`` alternatives that each do something different.
+
+    The best route is exact unless the exact search runs out of room; then a
+    greedier one is used. An alternative is kept unless it does everything an
+    earlier route does (and more). Raises :class:`OverBudget` if even the
+    greedier search runs out of room.
+    """
+    if bounds.target_time >= UNREACHABLE:
+        return []
+    limits = Limits(budget=exact_budget, keep=limit)
+    search = search_back(problem, bounds, limits)
+    try:
+        first = next(search, None)
+    except OverBudget:
+        limits = Limits(budget=fallback_budget, weight=FALLBACK_WEIGHT, keep=limit)
+        search = search_back(problem, bounds, limits)
+        first = next(search, None)
+    if first is None:
+        return []
+    found = [first]
+    limits.cutoff = max(2 * first.weeks, first.weeks + ALTERNATIVE_SLACK_WEEKS)
+    limits.budget = limits.expanded + max(ALTERNATIVE_BUDGET, limits.expanded)
+    while len(found) < limit:
+        try:
+            more = next(search, None)
+        except OverBudget:
+            break
+        if more is None:
+            break
+        if not any(more.what & earlier.what == earlier.what for earlier in found):
+            found.append(more)
+    return found
 
 
 def _can_start_from(problem: Problem, into: int, rank: int | None, start_class: int) -> bool:

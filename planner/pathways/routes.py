@@ -23,10 +23,11 @@ from datetime import date
 
 import networkx as nx
 
+from planner.pathways.accel import accelerated
 from planner.pathways.bounds import Problem, find_bounds
 from planner.pathways.forward import forward_moves
 from planner.pathways.graph import index_of
-from planner.pathways.index import NO_ROLE, UNREACHABLE, Index
+from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.model import Route, Step
 from planner.pathways.question import (
     NoRoute,
@@ -38,7 +39,7 @@ from planner.pathways.question import (
     suggest,
 )
 from planner.pathways.reach import obtainable
-from planner.pathways.regress import GOAL_ROLE, Found, Limits, search_back
+from planner.pathways.regress import GOAL_ROLE, Found, find_back
 
 __all__ = [
     "NoRoute",
@@ -48,17 +49,6 @@ __all__ = [
     "start_skills",
     "suggest",
 ]
-
-#: An alternative route may take at most twice the best route's weeks, or a year more.
-ALTERNATIVE_SLACK_WEEKS = 52
-#: Conditions the exact search may look at before a greedier search takes over.
-EXACT_BUDGET = 60_000
-#: The greedier search: at most this many times the best route's weeks.
-FALLBACK_WEIGHT = 1.5
-FALLBACK_BUDGET = 60_000
-#: Extra conditions looked at, after the best route, to find alternatives: at least this
-#: many, or as many as the best route took.
-ALTERNATIVE_BUDGET = 200
 
 Moves = list[tuple[str, int]]
 
@@ -126,7 +116,7 @@ def find_routes(
         if on is not None and index.dates_change_after(on):
             routes = _forward(index, start, role_pos, target_pos, limit, on)
         else:
-            routes = _backward(index, start, role_pos, target_pos, limit, on)
+            routes = _backward(graph, start, role_pos, target_pos, limit, on)
     except OverBudget:
         raise NoRoute(
             target,
@@ -136,7 +126,8 @@ def find_routes(
         ) from None
     if not routes:
         raise _dead_end(index, start, role_pos, target)
-    return routes[:1] + sorted(routes[1:], key=lambda r: r.total_weeks)
+    # The first is the fastest unless the search had to be greedy; then an alternative may win.
+    return sorted(routes, key=lambda r: r.total_weeks)
 
 
 def _forward(
@@ -150,38 +141,18 @@ def _forward(
 
 
 def _backward(
-    index: Index, start: int, role_pos: int, target_pos: int, limit: int, on: date | None
+    graph: nx.DiGraph, start: int, role_pos: int, target_pos: int, limit: int, on: date | None
 ) -> list[Route]:
-    """Routes from the backward search, best first; the best is exact when the budget allows."""
+    """Routes from the backward search (in C when it is built), best first."""
+    index = index_of(graph)
     usable = tuple(a.open_on(on) for a in index.actions)
     problem = Problem(index, start, role_pos, target_pos, usable)
-    bounds = find_bounds(problem)
-    if bounds.target_time >= UNREACHABLE:
-        return []
-    limits = Limits(budget=EXACT_BUDGET, keep=limit)
-    search = search_back(problem, bounds, limits)
-    try:
-        first = next(search, None)
-    except OverBudget:
-        limits = Limits(budget=FALLBACK_BUDGET, weight=FALLBACK_WEIGHT, keep=limit)
-        search = search_back(problem, bounds, limits)
-        first = next(search, None)
-    if first is None:
-        return []
-    routes = _Distinct(index, limit)
-    routes.add(_replay(index, start, role_pos, _with_roles(index, role_pos, target_pos, first)))
-    limits.cutoff = max(2 * first.weeks, first.weeks + ALTERNATIVE_SLACK_WEEKS)
-    limits.budget = limits.expanded + max(ALTERNATIVE_BUDGET, limits.expanded)
-    while not routes.full:
-        try:
-            more = next(search, None)
-        except OverBudget:
-            break
-        if more is None:
-            break
-        moves = _with_roles(index, role_pos, target_pos, more)
-        routes.add(_replay(index, start, role_pos, moves))
-    return routes.chosen
+    fast = accelerated(graph)
+    found = fast.find(problem, limit) if fast else find_back(problem, find_bounds(problem), limit)
+    distinct = _Distinct(index, limit)
+    for one in found:
+        distinct.add(_replay(index, start, role_pos, _with_roles(index, role_pos, target_pos, one)))
+    return distinct.chosen
 
 
 def _with_roles(index: Index, role_pos: int, target_pos: int, found: Found) -> Moves:
@@ -218,12 +189,7 @@ def _replay(index: Index, start: int, role_pos: int, moves: Moves) -> Route:
         after = index.close(held | action.grants)
         if after == held:
             continue  # the person already has all it gives
-        if action.kind == "experience":
-            weeks = max(0, action.weeks - tenure)
-            tenure = max(tenure, action.weeks)
-        else:
-            weeks = action.weeks
-            tenure = tenure + weeks if role != NO_ROLE else 0
+        weeks, tenure = action.take(tenure, role != NO_ROLE)
         steps.append(
             Step(action.kind, action.id, action.title, weeks, index.ids(after & ~held), elapsed)
         )
