@@ -1,6 +1,8 @@
 """The domain core: reference data model, the career graph and the route engine.
 
-Imports only the standard library and networkx, never Flask.
+Imports only the standard library and networkx, never Flask. The route search
+also has a copy in C (``_regress.c``, loaded by ``accel.py``) that is used
+when it has been built.
 """
 
 from planner.pathways.explore import Door, OneStep, apply_now, one_step_away, opens_most_doors

@@ -7,10 +7,13 @@ happen:
   every job at once. Then each skill and each kind of job has an earliest
   week it could be reached (the longest chain behind it).
 * **landmarks**: the courses every way of getting a skill must pass
-  through. Courses are done one after another, so their weeks add up.
+  through. Courses are done one after another, so their weeks add up (and
+  out of work, time volunteering adds to them too).
 
-Both are admissible: no real route is faster. The search (``regress``) adds
-them up per node with a few cheap lookups.
+The two are joined: no skill is held sooner than its landmarks' weeks, which
+makes every earliest time after it later, and closer to the truth. Both are
+admissible: no real route is faster. The search (``regress``) takes the
+largest of them for each condition with a few cheap lookups.
 """
 
 from __future__ import annotations
