@@ -153,6 +153,7 @@ class FastSearch:
             for i in range(n):
                 kind, x = out[at + 2 + 2 * i], out[at + 3 + 2 * i]
                 moves.append(("act", x) if kind == 1 else ("role", x))
+            # ``what`` is only needed inside the search, where C keeps its own.
             found.append(Found(weeks, tuple(moves), 0))
             at += 2 + 2 * n
         return found
@@ -219,10 +220,7 @@ def _layout(index: Index, places: dict[tuple[int, str], int]) -> tuple[list[int]
     out += rows(index.grantors)
     out += rows(index.needed_by)
     out += rows(index.kinds_needing)
-    out += rows(
-        [i for i, (group, _) in enumerate(index.equivalences) if group >> b & 1]
-        for b in range(len(index.skill_ids))
-    )
+    out += rows(index.in_groups)
     out += rows(index.classes_giving)
     for group, skill in index.equivalences:
         out += [mask_id(group), next(iter(bits(skill)))]

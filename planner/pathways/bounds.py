@@ -73,11 +73,16 @@ class Bounds:
 
     def landmark_weeks(self, mask: int) -> int:
         """Weeks that every route to all the skills in ``mask`` must spend, one after another."""
-        lms = self.landmarks
-        union = 0
-        for b in bits(mask):
-            union |= lms.get(b, 0)
-        return _weigh(union, self.weights)
+        return _landmark_weeks(mask, self.landmarks, self.weights)
+
+
+def _landmark_weeks(
+    mask: int, landmarks: dict[int, int], weights: tuple[tuple[int, int], ...]
+) -> int:
+    union = 0
+    for b in bits(mask):
+        union |= landmarks.get(b, 0)
+    return _weigh(union, weights)
 
 
 def _weigh(union: int, weights: tuple[tuple[int, int], ...]) -> int:
@@ -112,12 +117,8 @@ def find_bounds(problem: Problem) -> Bounds:
     target_time = UNREACHABLE
     need = index.roles[problem.target].requires & ~problem.start
     if all(fact_time[b] < UNREACHABLE for b in bits(need)):
-        union = 0
-        for b in bits(need):
-            union |= landmarks.get(b, 0)
-        target_time = max(
-            max((fact_time[b] for b in bits(need)), default=0), _weigh(union, weights)
-        )
+        latest = max((fact_time[b] for b in bits(need)), default=0)
+        target_time = max(latest, _landmark_weeks(need, landmarks, weights))
         target_time += index.weeks_to_start_role
     return Bounds(
         fact_time,
@@ -329,16 +330,14 @@ def _earliest(
     for k in kinds:
         need = index.kinds[k].requires & ~start
         kind_waiting[k] = need.bit_count()
-        union = 0
-        for b in bits(need):
-            union |= landmarks.get(b, 0)
-        kind_floor[k] = _weigh(union, weights) + move
+        kind_floor[k] = _landmark_weeks(need, landmarks, weights) + move
         if kind_waiting[k] == 0:
             heap.append((move, 1, k))
     heap.append((0, 1, problem.start_kind))
     heapq.heapify(heap)
-    group_waiting: dict[tuple[int, int], int] = {}
+    group_waiting: dict[int, int] = {}  # equivalence -> members of its group not yet held
     needed_by, kinds_needing, in_groups = index.needed_by, index.kinds_needing, index.in_groups
+    equivalences = index.equivalences
     push = heapq.heappush
 
     def count_off(a: int, t: int) -> None:
@@ -358,13 +357,14 @@ def _earliest(
                 kind_waiting[k] -= 1
                 if kind_waiting[k] == 0:
                     push(heap, (max(t + move, kind_floor[k]), 1, k))
-        for skill, group in in_groups[b]:
-            key = (skill, group)
-            left = group_waiting.get(key)
+        for e in in_groups[b]:
+            group, skill_mask = equivalences[e]
+            left = group_waiting.get(e)
             if left is None:
                 left = (group & ~start).bit_count()
-            group_waiting[key] = left - 1
+            group_waiting[e] = left - 1
             if left == 1:
+                skill = skill_mask.bit_length() - 1
                 push(heap, (max(t, floors.get(skill, 0)), 2, skill))
 
     while heap:

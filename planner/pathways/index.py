@@ -129,14 +129,13 @@ class Index:
     kind_of: tuple[int, ...] = ()
     # Per skill bit: the classes whose stints could add it.
     classes_giving: tuple[tuple[int, ...], ...] = ()
-    # Per skill bit: actions and kinds that need it, and (skill, group) pairs it is part of.
+    # Per skill bit: actions and kinds that need it, and the equivalences (positions in
+    # ``equivalences``) whose group it is part of.
     needed_by: tuple[tuple[int, ...], ...] = ()
     kinds_needing: tuple[tuple[int, ...], ...] = ()
-    in_groups: tuple[tuple[tuple[int, int], ...], ...] = ()
+    in_groups: tuple[tuple[int, ...], ...] = ()
     # Per action: the classes where it can be done because of the job (empty for courses).
     action_classes: tuple[tuple[int, ...], ...] = ()
-    # Per action: its weeks if it is learning (done one at a time), 0 for experience.
-    learning_weeks: tuple[int, ...] = ()
     # The last day on which some learning opens or stops taking new starts.
     last_date_change: date | None = None
 
@@ -247,10 +246,10 @@ def build_index(catalogue: Catalogue) -> Index:
     for k, kind in enumerate(kinds):
         for b in bits(kind.requires):
             kinds_needing[b].append(k)
-    in_groups: list[list[tuple[int, int]]] = [[] for _ in skill_ids]
-    for group, skill in equivalences:
+    in_groups: list[list[int]] = [[] for _ in skill_ids]
+    for e, (group, _) in enumerate(equivalences):
         for b in bits(group):
-            in_groups[b].append((skill.bit_length() - 1, group))
+            in_groups[b].append(e)
     return Index(
         skill_ids=skill_ids,
         bit=bit,
@@ -269,7 +268,6 @@ def build_index(catalogue: Catalogue) -> Index:
         kinds_needing=tuple(map(tuple, kinds_needing)),
         in_groups=tuple(map(tuple, in_groups)),
         action_classes=tuple(map(tuple, action_classes)),
-        learning_weeks=tuple(0 if a.kind == "experience" else a.weeks for a in actions),
         last_date_change=max(
             (d for item in catalogue.learning for d in (item.starts_from, item.starts_until) if d),
             default=None,
