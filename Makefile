@@ -7,12 +7,12 @@ PYDEPS := $(VENV)/.installed
 NODE   := node_modules/.installed
 ASSETS := static/vendor/versions.json
 
-.PHONY: setup run test test-fast lint format bench chromium
+.PHONY: setup run test test-fast lint format bench chromium compiler
 
 setup: $(PYDEPS) $(ASSETS)
 
 # The route search in C is built here too (pip builds planner/pathways/_regress.c in place).
-$(PYDEPS): pyproject.toml planner/pathways/_regress.c
+$(PYDEPS): pyproject.toml planner/pathways/_regress.c | compiler
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
@@ -26,6 +26,14 @@ $(ASSETS): $(NODE) scripts/vendor_assets.py
 
 run: setup
 	$(VENV)/bin/planner serve
+
+# A C compiler and Python's headers, for the route search in C. Without them everything
+# still works with the Python search, only slower (and the tests fail under CI=true).
+compiler:
+	@{ command -v cc >/dev/null 2>&1 && \
+	   test -f "$$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev python3-dev >/dev/null; } || \
+	  echo "No C compiler could be installed: routes will use the slower Python search."
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:
