@@ -33,7 +33,7 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
     if dev:
         app.run(host=host, port=port, debug=True)
         return
-    from planner.server import run_gunicorn
+    from planner.web.server import run_gunicorn
 
     run_gunicorn(app, host=host, port=port, workers=workers)
 
@@ -47,15 +47,14 @@ def serve(host: str, port: int, workers: int, dev: bool) -> None:
 @click.option("--data", type=click.Path(dir_okay=False), default=str(DEFAULT_DATA_PATH))
 def route(have, target, current, limit, as_json, data) -> None:
     """Print the best routes from the skills you have to a role."""
-    from datetime import date
-
+    from planner.api.shapes import route_json
+    from planner.config import today
     from planner.pathways import NoRoute, UnknownRole, UnknownSkill, build_graph, find_routes
-    from planner.serialize import route_json
 
     try:
         graph = build_graph(load_catalogue(data))
         found = find_routes(
-            graph, list(have), target, current_role=current, limit=limit, on=date.today()
+            graph, list(have), target, current_role=current, limit=limit, on=today()
         )
     except CatalogueError as err:
         raise click.ClickException(str(err)) from None
@@ -109,12 +108,9 @@ def check_data(path: str | None) -> None:
 
 def _database_path() -> str:
     """The database ``planner serve`` uses: PLANNER_DATABASE, or instance/planner.sqlite."""
-    import os
+    from planner.config import database_path
 
-    from planner import ROOT
-
-    instance = os.environ.get("PLANNER_INSTANCE_PATH", str(ROOT / "instance"))
-    return os.environ.get("PLANNER_DATABASE", str(Path(instance) / "planner.sqlite"))
+    return database_path()
 
 
 _DATABASE = click.option(
@@ -129,7 +125,7 @@ _DATABASE = click.option(
 @_DATABASE
 def init_db(database: str | None) -> None:
     """Create the plans database, or bring its tables up to date."""
-    from planner.db import prepare_db
+    from planner.plans.db import prepare_db
 
     path = database or _database_path()
     mode = prepare_db(path)
@@ -151,7 +147,7 @@ def backup(path: str, keep_days: int, database: str | None) -> None:
     import time
     from datetime import datetime
 
-    from planner import store
+    from planner.plans import store
 
     source = database or _database_path()
     target = Path(path)
@@ -173,7 +169,7 @@ def backup(path: str, keep_days: int, database: str | None) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the live database.")
 def restore(path: str, database: str | None, yes: bool) -> None:
     """Put a backup back: it must pass integrity_check first; every plan made since is lost."""
-    from planner import store
+    from planner.plans import store
 
     target = database or _database_path()
     result = store.integrity_check(path)
@@ -200,14 +196,13 @@ def restore(path: str, database: str | None, yes: bool) -> None:
 @_DATABASE
 def purge(days: int, database: str | None) -> None:
     """Delete old plans and expired view-only links. Run it once a day (see the README)."""
-    from datetime import date
-
-    from planner import store
+    from planner.config import today
+    from planner.plans import store
 
     db = store.connect(database or _database_path())
     try:
         store.prepare(db)
-        plans, links = store.purge(db, date.today(), days)
+        plans, links = store.purge(db, today(), days)
     finally:
         db.conn.close()
     click.echo(f"Deleted {plans} plans not used for {days} days and {links} expired links.")

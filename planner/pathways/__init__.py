@@ -8,7 +8,7 @@ when it has been built.
 from planner.pathways.explore import Door, OneStep, apply_now, one_step_away, opens_most_doors
 from planner.pathways.graph import build_graph, catalogue_of, leads_into, leads_to
 from planner.pathways.model import Catalogue, Route, Step
-from planner.pathways.question import NoRoute, UnknownRole, UnknownSkill
+from planner.pathways.question import NoRoute, Start, UnknownRole, UnknownSkill, start_of
 from planner.pathways.routes import find_routes, start_skills
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "NoRoute",
     "OneStep",
     "Route",
+    "Start",
     "Step",
     "UnknownRole",
     "UnknownSkill",
@@ -28,5 +29,6 @@ __all__ = [
     "leads_to",
     "one_step_away",
     "opens_most_doors",
+    "start_of",
     "start_skills",
 ]

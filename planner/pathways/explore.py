@@ -10,7 +10,7 @@ import networkx as nx
 
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE, Action, Index
-from planner.pathways.question import check_inputs, start_mask
+from planner.pathways.question import Start, start_of
 
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
 
@@ -46,11 +46,10 @@ class Door:
 
 
 def _setup(graph, have, current_role) -> tuple[Index, int, int | None]:
+    """The index, what is held and the job: ``have`` may be a :class:`Start` checked before."""
     index = index_of(graph)
-    have = list(have)
-    check_inputs(index, have, [current_role])
-    role = None if current_role is None else index.role_pos[current_role]
-    return index, start_mask(index, have, current_role), role
+    start = start_of(index, have, current_role)
+    return index, start.held, start.role_pos
 
 
 def _candidates(index: Index, role: int | None) -> list[int]:
@@ -65,7 +64,9 @@ def _can_do(action: Action, held: int, role: int | None, day: date | None) -> bo
     return action.in_roles is None or (NO_ROLE if role is None else role) in action.in_roles
 
 
-def apply_now(graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None) -> list[str]:
+def apply_now(
+    graph: nx.DiGraph, have: Iterable[str] | Start, current_role: str | None = None
+) -> list[str]:
     """Role ids whose essential requirements the person already meets, lowest band first.
 
     >>> from planner.pathways.testing import tiny_graph
@@ -83,7 +84,7 @@ def apply_now(graph: nx.DiGraph, have: Iterable[str], current_role: str | None =
 
 def one_step_away(
     graph: nx.DiGraph,
-    have: Iterable[str],
+    have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
 ) -> list[OneStep]:
@@ -139,7 +140,7 @@ def one_step_away(
 
 def opens_most_doors(
     graph: nx.DiGraph,
-    have: Iterable[str],
+    have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
 ) -> Door | None:

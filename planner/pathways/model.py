@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 __all__ = [
     "BAND_ORDER",
@@ -160,6 +161,14 @@ class Experience:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """Everything in the data file, with its records looked up by id (built once, here).
+
+    >>> from planner.pathways.testing import tiny_catalogue
+    >>> c = tiny_catalogue()
+    >>> c.role("clerk").band, c.item("fs-maths-2").kind, c.find_role("nobody")
+    ('3', 'course', None)
+    """
+
     bands: tuple[Band, ...]
     skills: tuple[Skill, ...]
     roles: tuple[Role, ...]
@@ -169,9 +178,48 @@ class Catalogue:
     families: tuple[tuple[str, str], ...] = ()
     routes: tuple[tuple[str, str, str], ...] = ()
     sources: tuple[tuple[str, Source], ...] = field(default=())
+    by_id: dict[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "by_id",
+            {
+                "band": {b.id: b for b in self.bands},
+                "skill": {s.id: s for s in self.skills},
+                "role": {r.id: r for r in self.roles},
+                "learning": {item.id: item for item in self.learning},
+                "experience": {e.id: e for e in self.experience},
+                "family": dict(self.families),
+                "route": {route_id: name for route_id, name, _ in self.routes},
+            },
+        )
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        """The role with this id (KeyError if there is none)."""
+        return self.by_id["role"][role_id]
+
+    def find_role(self, role_id: str | None) -> Role | None:
+        return self.by_id["role"].get(role_id) if role_id else None
+
+    def skill(self, skill_id: str) -> Skill:
+        return self.by_id["skill"][skill_id]
+
+    def band(self, band_id: str) -> Band | None:
+        return self.by_id["band"].get(band_id)
+
+    def learning_item(self, item_id: str) -> Learning | None:
+        return self.by_id["learning"].get(item_id)
+
+    def item(self, item_id: str) -> Learning | Experience | None:
+        """A course, apprenticeship or kind of experience."""
+        return self.by_id["learning"].get(item_id) or self.by_id["experience"].get(item_id)
+
+    def family_name(self, family_id: str) -> str:
+        return self.by_id["family"].get(family_id, family_id)
+
+    def route_name(self, route_id: str) -> str:
+        return self.by_id["route"].get(route_id, "")
 
 
 @dataclass(frozen=True)
@@ -189,7 +237,6 @@ class Step:
     weeks: int
     gains: tuple[str, ...]
     starts_after_weeks: int = 0
-    note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from planner.pathways.index import Index
 
 __all__ = [
     "NoRoute",
     "OverBudget",
+    "Start",
     "UnknownRole",
     "UnknownSkill",
     "check_inputs",
     "start_mask",
+    "start_of",
     "suggest",
 ]
 
@@ -76,3 +79,27 @@ def start_mask(index: Index, have: Iterable[str], current_role: str | None) -> i
     if current_role is not None:
         mask |= index.roles[index.role_pos[current_role]].requires
     return index.close(mask)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a person starts, checked against the data once: what they have and the job they do.
+
+    ``held`` is the mask of everything counted as held (see :func:`start_mask`);
+    ``role_pos`` is the job's position in the index, or ``None``.
+    """
+
+    have: tuple[str, ...]
+    role: str | None
+    held: int
+    role_pos: int | None
+
+
+def start_of(index: Index, have: Iterable[str], current_role: str | None = None) -> Start:
+    """Check the ids (raising UnknownRole or UnknownSkill) and work out what is held."""
+    if isinstance(have, Start):
+        return have
+    have = tuple(dict.fromkeys(have))
+    check_inputs(index, have, [current_role])
+    role_pos = None if current_role is None else index.role_pos[current_role]
+    return Start(have, current_role, start_mask(index, have, current_role), role_pos)

@@ -32,10 +32,11 @@ from planner.pathways.model import Route, Step
 from planner.pathways.question import (
     NoRoute,
     OverBudget,
+    Start,
     UnknownRole,
     UnknownSkill,
     check_inputs,
-    start_mask,
+    start_of,
     suggest,
 )
 from planner.pathways.reach import obtainable
@@ -53,7 +54,9 @@ __all__ = [
 Moves = list[tuple[str, int]]
 
 
-def start_skills(graph: nx.DiGraph, have: Iterable[str], current_role: str | None = None):
+def start_skills(
+    graph: nx.DiGraph, have: Iterable[str] | Start, current_role: str | None = None
+) -> tuple[str, ...]:
     """Everything counted as held: what was given, what a current role implies, and equivalences.
 
     >>> from planner.pathways.testing import tiny_graph
@@ -61,14 +64,12 @@ def start_skills(graph: nx.DiGraph, have: Iterable[str], current_role: str | Non
     ('fs-maths-2', 'gcse-maths')
     """
     index = index_of(graph)
-    have = list(have)
-    check_inputs(index, have, [current_role])
-    return index.ids(start_mask(index, have, current_role))
+    return index.ids(start_of(index, have, current_role).held)
 
 
 def find_routes(
     graph: nx.DiGraph,
-    have: Iterable[str],
+    have: Iterable[str] | Start,
     target: str,
     current_role: str | None = None,
     limit: int = 3,
@@ -105,11 +106,11 @@ def find_routes(
     ['fs-maths-2', 'clerk']
     """
     index = index_of(graph)
-    have = list(have)
-    check_inputs(index, have, [target, current_role])
-    start = start_mask(index, have, current_role)
+    checked = start_of(index, have, current_role)
+    check_inputs(index, (), [target])
+    start = checked.held
     target_pos = index.role_pos[target]
-    role_pos = NO_ROLE if current_role is None else index.role_pos[current_role]
+    role_pos = NO_ROLE if checked.role_pos is None else checked.role_pos
     if role_pos == target_pos:
         return [Route(0, index.ids(start), ())]
     try:

@@ -14,7 +14,6 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from route_cases import catalogues
 
 from planner.catalogue import load_catalogue
 from planner.pathways import build_graph, find_routes
@@ -26,6 +25,7 @@ from planner.pathways.model import Catalogue, band_rank
 from planner.pathways.question import OverBudget, start_mask
 from planner.pathways.regress import EXACT_BUDGET, FALLBACK_BUDGET, find_back
 from planner.pathways.testing import make_learning, make_role, make_skill
+from tests.pathways.route_cases import catalogues
 
 TODAY = date(2026, 11, 23)
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from route_cases import catalogues
 
 from planner.pathways import NoRoute, UnknownRole, UnknownSkill, build_graph, find_routes
 from planner.pathways.model import Catalogue, Experience, band_rank
@@ -18,6 +17,7 @@ from planner.pathways.testing import (
     tiny_catalogue,
     validate_route,
 )
+from tests.pathways.route_cases import catalogues
 
 # ---- hand-made examples -------------------------------------------------------------
 

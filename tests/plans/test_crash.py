@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from planner import store
+from planner.plans import store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from servers import Server

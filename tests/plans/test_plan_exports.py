@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
 import io
 import json
 import re
@@ -13,12 +12,11 @@ import pypdf
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_helpers import csrf, db, make_plan  # noqa: F401
 
-from planner import store
-from planner.plan_forms import clean_text
-from planner.plan_json import ImportProblems, plan_from_json, plan_to_json
-from planner.plan_model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, NewPlan, PlanItem, Review
+from planner.plans import store
+from planner.plans.forms import clean_text
+from planner.plans.json_file import ImportProblems, plan_from_json, plan_to_json
+from planner.plans.model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, NewPlan, PlanItem, Review
 
 
 def upload(client, csrf, data: bytes):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
 import io
 import json
 import re
@@ -10,11 +9,11 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_helpers import csrf, db, form_of, make_plan  # noqa: F401
 
-from planner import store
-from planner.plan_forms import mentions_justice
-from planner.plan_model import ITEM_STATUSES, NOTE_MAX, SUPPORT_MAX, TITLE_MAX
+from planner.plans import store
+from planner.plans.forms import mentions_justice
+from planner.plans.model import ITEM_STATUSES, NOTE_MAX, SUPPORT_MAX, TITLE_MAX
+from tests.plans.helpers import form_of
 
 FUZZ = settings(
     max_examples=40,

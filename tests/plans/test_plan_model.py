@@ -9,8 +9,8 @@ import pytest
 
 from planner.pathways import NoRoute
 from planner.pathways.model import Route, Step
-from planner.plan_model import (
-    Plan,
+from planner.plans.model import Plan
+from planner.plans.service import (
     agree,
     agreement_of,
     held_now,

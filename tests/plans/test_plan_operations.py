@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
 import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
-from plan_helpers import csrf, db, make_plan  # noqa: F401
 
-from planner import create_app, store
+from planner import create_app
 from planner.cli import main
-from planner.server import RedactingLogger
+from planner.plans import store
+from planner.web.server import RedactingLogger
 
 
 def test_readyz_answers_when_plans_can_be_read(client):

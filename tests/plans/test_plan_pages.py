@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
 import re
 
 from bs4 import BeautifulSoup
-from plan_helpers import csrf, csrf_from, db, form_of, make_plan  # noqa: F401
 
-from planner import store
+from planner.plans import store
+from tests.plans.helpers import csrf_from, form_of
 
 
 def page(response) -> BeautifulSoup:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811  (the fixtures imported from plan_helpers arrive as arguments)
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from plan_helpers import csrf, db, make_plan  # noqa: F401
 
-from planner import store
+from planner.plans import store
 
 SHARE_URL = re.compile(r'id="new-link-value" type="text" readonly value="([^"]+)"')
 

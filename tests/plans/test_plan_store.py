@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from planner import store
-from planner.plan_model import NewPlan, PlanItem, Review
+from planner.plans import store
+from planner.plans.model import NewPlan, PlanItem, Review
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

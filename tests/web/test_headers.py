@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from web_helpers import soup
+
+from tests.helpers import soup
 
 PAGES = ["/", "/roles", "/route", "/help", "/help/words", "/accessibility", "/privacy"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from web_helpers import soup
+from tests.helpers import soup
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 START_PAGE_BUDGET = 150 * 1024

@@ -13,50 +13,10 @@ import re
 
 import pytest
 import textstat
-from bs4 import BeautifulSoup
 
-#: Flesch-Kincaid grade 9 is a reading age of about 14: the NHS's upper limit.
-#: Most pages score well below it; raising this needs a content designer's agreement.
-MAX_FK_GRADE = 9.0
-#: SMOG 12 is where the NHS says to rework text; it counts long words.
-MAX_SMOG = 12.0
+from tests.helpers import MAX_FK_GRADE, MAX_SMOG, main_text
 
-
-@pytest.fixture(autouse=True)
-def _offline_syllables(monkeypatch):
-    """Count syllables with Pyphen, offline and the same on every machine.
-
-    textstat looks words up in NLTK's CMUdict, which it downloads on first use;
-    our machines have no network, so it falls back on Pyphen's hyphenation
-    dictionary, as textstat itself does for words CMUdict lacks.
-    """
-    from textstat.backend.counts import _count_syllables
-
-    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
-    _count_syllables.count_syllables.cache_clear()
-
-
-_BLOCKS = (
-    "h1, h2, h3, h4, h5, h6, p, li, dt, dd, legend, label, summary, th, td, caption,"
-    " .nhsuk-hint, button"
-)
-
-
-def main_text(html: str) -> str:
-    """The visible text of <main>, one sentence per block, each ending in a full stop."""
-    main = BeautifulSoup(html, "html.parser").select_one("main")
-    for hidden in main.select(".app-sources, script, svg, [hidden]"):
-        hidden.decompose()
-    sentences = []
-    for block in main.select(_BLOCKS):
-        if block.select_one(_BLOCKS):
-            # Only leaf blocks: a list item holding a paragraph is read once.
-            continue
-        text = " ".join(block.get_text(" ").split())
-        if not text:
-            continue
-        sentences.append(text if re.search(r"[.!?:]$", text) else text + ".")
-    return " ".join(sentences)
+pytestmark = pytest.mark.usefixtures("offline_syllables")
 
 
 def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
@@ -102,7 +62,7 @@ def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
 
 @pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills"])
 def test_content_files_use_short_sentences(name):
-    from planner.content import load_content
+    from planner.help.content import load_content
 
     def strings(node):
         if isinstance(node, str):

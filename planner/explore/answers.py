@@ -1,0 +1,184 @@
+"""The one reader of a person's answers: where they are now, what they ticked, the job they want.
+
+All state lives in the web address (or a form), so every answer can be
+bookmarked, shared and reached with the back button. :func:`read_answers`
+turns the query string into an :class:`Answers` record, checked against the
+data once (the core's :func:`~planner.pathways.start_of` does the checking), or
+raises :class:`AnswerError` saying which value was wrong and what the nearest
+known ids are. The explore pages, plans and the API all read answers here;
+:func:`current_answers` reads them once per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import networkx as nx
+
+from planner.pathways import Start, UnknownRole, UnknownSkill, catalogue_of, start_of
+from planner.pathways.graph import index_of
+from planner.pathways.model import Catalogue
+from planner.pathways.question import suggest
+
+__all__ = [
+    "MAX_HAVE",
+    "MAX_VALUE_LENGTH",
+    "STATUSES",
+    "AnswerError",
+    "Answers",
+    "current_answers",
+    "read_answers",
+    "read_role_id",
+]
+
+#: More ticked boxes than this is not a person using the form.
+MAX_HAVE = 200
+#: Ids are at most 80 characters; anything much longer is a broken link.
+MAX_VALUE_LENGTH = 100
+
+#: Where a person is now: the radio values on the start page, with their labels.
+STATUSES: dict[str, str] = {
+    "not-working": "I am not working yet",
+    "volunteering": "I volunteer or I am on a placement",
+    "nhs-role": "I work in the NHS",
+}
+
+
+class _Args(Protocol):
+    def getlist(self, key: str) -> list[str]: ...
+
+
+class AnswerError(ValueError):
+    """A value in the web address we cannot use.
+
+    ``kind`` is one of ``too-many``, ``too-long``, ``repeated``, ``unknown-status``,
+    ``unknown-skill`` or ``unknown-role``; ``status`` is the HTTP status to send.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        field_name: str,
+        values: tuple[str, ...] = (),
+        suggestions: Mapping[str, list[str]] | None = None,
+        status: int = 400,
+    ):
+        self.kind = kind
+        self.field = field_name
+        self.values = tuple(v[:MAX_VALUE_LENGTH] for v in values)
+        self.suggestions = dict(suggestions or {})
+        self.status = status
+        super().__init__(f"{kind} in {field_name!r}: {', '.join(self.values)}")
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a person told the planner, all of it from the web address."""
+
+    status: str | None = None
+    role: str | None = None
+    have: tuple[str, ...] = ()
+    to: str | None = None
+    #: What the person has, checked once; ``None`` only in hand-made records.
+    start: Start | None = None
+
+    def args(self, role_param: str = "role", **changes: Any) -> dict[str, Any]:
+        """Query arguments for ``url_for`` that carry these answers to another page."""
+        values: dict[str, Any] = {
+            "status": self.status,
+            role_param: self.role,
+            "have": list(self.have),
+            "to": self.to,
+        }
+        values.update(changes)
+        return {k: v for k, v in values.items() if v not in (None, "", [], ())}
+
+
+def _first(args: _Args, name: str, once: bool = False) -> str | None:
+    values = [v.strip() for v in args.getlist(name)]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    if any(len(v) > MAX_VALUE_LENGTH for v in values):
+        raise AnswerError("too-long", name, (values[0],))
+    if once and len(values) > 1:
+        raise AnswerError("repeated", name, tuple(values[:3]))
+    return values[0]
+
+
+def _check_role(catalogue: Catalogue, name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    known = [r.id for r in catalogue.roles]
+    if value not in known:
+        raise AnswerError(
+            "unknown-role", name, (value,), {value: suggest(value, known)}, status=404
+        )
+    return value
+
+
+def read_role_id(catalogue: Catalogue, value: str) -> str:
+    """Check a role id from a path such as ``/roles/<id>``."""
+    if len(value) > MAX_VALUE_LENGTH:
+        raise AnswerError("too-long", "role", (value,), status=404)
+    result = _check_role(catalogue, "role", value)
+    assert result is not None
+    return result
+
+
+def read_answers(
+    args: _Args, graph: nx.DiGraph, role_param: str = "role", once: bool = False
+) -> Answers:
+    """Parse and check the planner's query string (or form).
+
+    ``role_param`` names the current-role argument: ``role`` on the start
+    page (a select), ``from`` on the route page. With ``once``, a value given
+    twice is an error rather than the first one winning (the API is strict).
+    """
+    catalogue = catalogue_of(graph)
+    raw_have = args.getlist("have")
+    if len(raw_have) > MAX_HAVE:
+        raise AnswerError("too-many", "have", (str(len(raw_have)),))
+    long = [h for h in raw_have if len(h) > MAX_VALUE_LENGTH]
+    if long:
+        raise AnswerError("too-long", "have", tuple(long[:3]))
+    have = tuple(dict.fromkeys(h.strip() for h in raw_have if h.strip()))
+
+    status = _first(args, "status", once)
+    if status is not None and status not in STATUSES:
+        raise AnswerError(
+            "unknown-status", "status", (status,), {status: suggest(status, STATUSES)}
+        )
+    role = _first(args, role_param, once)
+    to = _check_role(catalogue, "to", _first(args, "to", once))
+    try:
+        start = start_of(index_of(graph), have, role)
+    except UnknownSkill as err:
+        raise AnswerError("unknown-skill", "have", tuple(err.values), err.suggestions) from None
+    except UnknownRole as err:
+        raise AnswerError(
+            "unknown-role", role_param, (err.value,), {err.value: err.suggestions}, status=404
+        ) from None
+    if role is not None and status is None:
+        status = "nhs-role"
+    return Answers(status=status, role=role, have=have, to=to, start=start)
+
+
+def current_answers(role_param: str = "role") -> Answers:
+    """This request's answers from its query string, read and checked once."""
+    from flask import current_app, g, request
+
+    cached = g.setdefault("answers", {})
+    if role_param not in cached:
+        try:
+            cached[role_param] = read_answers(
+                request.args, current_app.extensions["planner"]["graph"], role_param
+            )
+        except AnswerError as err:
+            cached[role_param] = err
+    found = cached[role_param]
+    if isinstance(found, AnswerError):
+        raise found
+    return found

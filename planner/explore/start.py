@@ -1,0 +1,125 @@
+"""The start page: the boxes to tick, and the options panel (apply now, one step away, most doors).
+
+The page and its htmx fragment are fed by the same functions, so the two can
+never disagree (the idea of Notify's ``get_job_partials``). No Flask here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+import networkx as nx
+
+from planner.explore.answers import Answers
+from planner.explore.labels import KIND_LABELS, pay_of, role_choices
+from planner.help.content import skill_groups
+from planner.pathways import apply_now, catalogue_of, one_step_away, opens_most_doors
+from planner.pathways.model import Catalogue, Experience, Learning, Role, Skill
+from planner.wording import weeks_in_words
+
+__all__ = ["ONE_STEP_LIMIT", "options_context", "start_form_context"]
+
+#: How many "one step away" roles the panel lists before pointing to the full list.
+ONE_STEP_LIMIT = 6
+
+
+def _boxes(
+    catalogue: Catalogue, entries: list[dict[str, Any]], have: set[str]
+) -> list[dict[str, Any]]:
+    """Checkbox items for the skills in a content group that exist in the data."""
+    return [
+        {
+            "value": entry["id"],
+            "text": entry.get("label", catalogue.skill(entry["id"]).name),
+            "hint": entry.get("hint"),
+            "checked": entry["id"] in have,
+        }
+        for entry in entries
+        if entry["id"] in catalogue.by_id["skill"]
+    ]
+
+
+def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
+    """The start page's form: the groups of boxes to tick, and the choice of job.
+
+    A group's ``more`` items sit behind a "show more" so the first view stays short;
+    they start open when one of them is ticked.
+    """
+    have = set(answers.have)
+    groups = []
+    for group in skill_groups():
+        more = group.get("more")
+        more_items = _boxes(catalogue, more["skills"], have) if more else []
+        groups.append(
+            {
+                **group,
+                "items": _boxes(catalogue, group["skills"], have),
+                "more_items": more_items,
+                "more_open": any(item["checked"] for item in more_items),
+            }
+        )
+    placed = {box["value"] for group in groups for box in group["items"] + group["more_items"]}
+    rest = [{"id": s.id} for s in catalogue.skills if s.id not in placed]
+    if rest:
+        groups.append(
+            {
+                "id": "other",
+                "heading": "Other things",
+                "hint": "Anything else you have.",
+                "items": _boxes(catalogue, rest, have),
+                "more_items": [],
+            }
+        )
+    return {
+        "groups": groups,
+        "role_items": role_choices(catalogue, "Choose your job"),
+    }
+
+
+@dataclass(frozen=True)
+class NearRole:
+    role: Role
+    missing: list[Skill]
+    via: Learning | Experience | None
+    via_name: str
+    via_kind: str
+    weeks: str
+
+
+def options_context(graph: nx.DiGraph, answers: Answers, today: date) -> dict[str, Any]:
+    """The results panel: apply now, one step away, and the one thing that opens most doors."""
+    catalogue = catalogue_of(graph)
+    role = answers.role
+    now = [catalogue.role(r) for r in apply_now(graph, answers.start)]
+    near = [
+        NearRole(
+            role=catalogue.role(s.role),
+            missing=[catalogue.skill(m) for m in s.missing],
+            via=catalogue.item(s.via),
+            via_name=_name(catalogue, s.via),
+            via_kind=KIND_LABELS.get(s.via_kind, s.via_kind),
+            weeks=weeks_in_words(s.weeks),
+        )
+        for s in one_step_away(graph, answers.start, on=today)
+    ]
+    door = opens_most_doors(graph, answers.start, on=today)
+    return {
+        "answers": answers,
+        "current_role": catalogue.find_role(role) if role else None,
+        "apply_now": now,
+        "one_step": near[:ONE_STEP_LIMIT],
+        "one_step_more": max(0, len(near) - ONE_STEP_LIMIT),
+        "door": door,
+        "door_item": catalogue.item(door.learning) if door else None,
+        "door_opens": [catalogue.role(r) for r in door.opens] if door else [],
+        "door_weeks": weeks_in_words(door.weeks) if door else "",
+        "pay": partial(pay_of, catalogue),
+    }
+
+
+def _name(catalogue: Catalogue, item_id: str) -> str:
+    item = catalogue.item(item_id)
+    return item.name if item else item_id

@@ -1,0 +1,240 @@
+"""The rules of a plan: build one from a route, agree it, and work out progress.
+
+Pure functions over the records in :mod:`planner.plans.model`; no Flask and no SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from planner.pathways import NoRoute
+from planner.pathways.model import Catalogue, Route, Step
+from planner.plans.model import Agreement, NewPlan, Plan, PlanItem, Progress, Review
+
+__all__ = [
+    "agree",
+    "agreement_of",
+    "content_fingerprint",
+    "held_now",
+    "items_from_route",
+    "new_plan_from_route",
+    "progress_of",
+    "with_content",
+]
+
+# --- Building a plan from a route ------------------------------------------------------------
+
+_LEVEL = re.compile(r"\s+(Level \d)$")
+
+
+def _short(name: str) -> str:
+    """A course name without the word "course" on the end."""
+    return name[: -len(" course")] if name.endswith(" course") else name
+
+
+def _apprenticeship(name: str) -> str:
+    """'Business Administrator apprenticeship Level 3' -> '... apprenticeship (Level 3)'."""
+    return _LEVEL.sub(r" (\1)", name)
+
+
+def _a(title: str) -> str:
+    return ("an " if title[:1].lower() in "aeiou" else "a ") + title
+
+
+def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
+    end = start + timedelta(weeks=step.weeks)
+    common = {"ref": step.id, "step_kind": step.kind}
+    done_it = {"weeks": step.weeks, "gains": tuple(step.gains), **common}
+    if step.kind == "course":
+        name = _short(step.title)
+        return [
+            PlanItem("action", f"Enrol on {name}", start, **common),
+            PlanItem("milestone", f"Finish {name}", end, **done_it),
+        ]
+    if step.kind == "apprenticeship":
+        name = _apprenticeship(step.title)
+        return [
+            PlanItem("action", f"Apply for the {name}", start, **common),
+            PlanItem("milestone", f"Finish the {name}", end, **done_it),
+        ]
+    if step.kind == "experience":
+        return [
+            PlanItem(
+                "milestone",
+                f"Gain experience: {step.title[:1].lower()}{step.title[1:]}",
+                end,
+                **done_it,
+            )
+        ]
+    # a role: apply, then start. The target role's start is the plan's goal.
+    apply = PlanItem("action", f"Apply for {_a(step.title)} job", start, **common)
+    if is_target:
+        return [apply]
+    return [apply, PlanItem("milestone", f"Start as {_a(step.title)}", end, **done_it)]
+
+
+def items_from_route(route: Route, target_title: str, today: date) -> tuple[PlanItem, ...]:
+    """Goals, milestones and actions for every step of a route, with target dates.
+
+    >>> from planner.pathways.model import Route, Step
+    >>> route = Route(26, (), (
+    ...     Step("course", "fs-maths-2", "Functional Skills maths Level 2 course", 18, ("m2",)),
+    ...     Step("role", "clerk", "Clerk", 8, ("clerk-skills",), starts_after_weeks=18),
+    ... ))
+    >>> [(i.kind, i.title) for i in items_from_route(route, "Clerk", date(2027, 1, 4))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('goal', 'Start as a Clerk'), ('action', 'Enrol on Functional Skills maths Level 2'),
+     ('milestone', 'Finish Functional Skills maths Level 2'), ('action', 'Apply for a Clerk job')]
+    """
+    items: list[PlanItem] = []
+    steps = route.steps
+    for n, step in enumerate(steps):
+        start = today + timedelta(weeks=step.starts_after_weeks)
+        items += _step_items(step, start, is_target=n == len(steps) - 1 and step.kind == "role")
+    last = steps[-1] if steps and steps[-1].kind == "role" else None
+    goal = PlanItem(
+        "goal",
+        f"Start as {_a(target_title)}",
+        today + timedelta(weeks=route.total_weeks),
+        "done" if not steps else "not-started",
+        ref=last.id if last else None,
+        step_kind="role" if last else None,
+        weeks=last.weeks if last else 0,
+        gains=tuple(last.gains) if last else (),
+    )
+    return (goal, *items)
+
+
+def new_plan_from_route(
+    route: Route,
+    catalogue: Catalogue,
+    target_role: str,
+    current_role: str | None,
+    have: Iterable[str],
+    today: date,
+) -> NewPlan:
+    """A plan for one of the routes the planner found, with a first review in 3 months."""
+    title = catalogue.role(target_role).title
+    return NewPlan(
+        target_role=target_role,
+        current_role=current_role,
+        have=tuple(dict.fromkeys(have)),
+        items=items_from_route(route, title, today),
+        reviews=(Review(today + timedelta(weeks=13), "check-in"),),
+    )
+
+
+# --- Agreement ---------------------------------------------------------------------------------
+
+
+def content_fingerprint(
+    target_role: str, items: Iterable[PlanItem], reviews: Iterable[Review], support: str
+) -> str:
+    """A hash of what the employee and line manager agree to: goals, dates, reviews, support.
+
+    Statuses and notes are left out: recording progress does not undo an agreement.
+    """
+    agreed = {
+        "target": target_role,
+        "items": [[i.kind, i.title, i.target_date and i.target_date.isoformat()] for i in items],
+        "reviews": [[r.day.isoformat(), r.kind] for r in reviews],
+        "support": support,
+    }
+    return hashlib.sha256(json.dumps(agreed, sort_keys=True).encode()).hexdigest()
+
+
+def with_content(
+    plan: Plan,
+    *,
+    items: tuple[PlanItem, ...] | None = None,
+    reviews: tuple[Review, ...] | None = None,
+    support: str | None = None,
+) -> Plan:
+    """The plan with new items, reviews or support; ``content_version`` moves if agreed parts did."""
+    changed = replace(
+        plan,
+        items=plan.items if items is None else items,
+        reviews=plan.reviews if reviews is None else reviews,
+        support=plan.support if support is None else support,
+    )
+    before = content_fingerprint(plan.target_role, plan.items, plan.reviews, plan.support)
+    after = content_fingerprint(
+        changed.target_role, changed.items, changed.reviews, changed.support
+    )
+    if before != after:
+        changed = replace(changed, content_version=plan.content_version + 1)
+    return changed
+
+
+def agree(plan: Plan, who: str, on: date) -> Plan:
+    """Mark the plan as agreed by ``employee`` or ``manager`` on a date, as it stands now."""
+    if who == "employee":
+        return replace(plan, employee_agreed_on=on, employee_agreed_version=plan.content_version)
+    if who == "manager":
+        return replace(plan, manager_agreed_on=on, manager_agreed_version=plan.content_version)
+    raise ValueError(f"who must be 'employee' or 'manager', not {who!r}")
+
+
+def agreement_of(plan: Plan) -> Agreement:
+    """Who has agreed to the plan as it is now, and whether a change needs agreeing again."""
+    employee_now = plan.employee_agreed_version == plan.content_version
+    manager_now = plan.manager_agreed_version == plan.content_version
+    ever = plan.employee_agreed_on is not None or plan.manager_agreed_on is not None
+    if employee_now and manager_now:
+        state = "agreed"
+    elif ever and (
+        (plan.employee_agreed_on and not employee_now)
+        or (plan.manager_agreed_on and not manager_now)
+    ):
+        state = "again"
+    elif employee_now or manager_now:
+        state = "partly"
+    else:
+        state = "none"
+    return Agreement(
+        state, plan.employee_agreed_on, plan.manager_agreed_on, employee_now, manager_now
+    )
+
+
+# --- Progress ----------------------------------------------------------------------------------
+
+RouteFinder = Callable[[tuple[str, ...], str, str | None], Route]
+
+
+def held_now(plan: Plan) -> tuple[tuple[str, ...], str | None]:
+    """Skills held and the role held once everything marked done is counted."""
+    have = list(plan.have)
+    role = plan.current_role
+    for item in plan.items:
+        if item.status != "done" or item.kind == "action":
+            continue
+        have += [g for g in item.gains if g not in have]
+        if item.step_kind == "role" and item.ref:
+            role = item.ref
+    return tuple(have), role
+
+
+def progress_of(plan: Plan, best_route: RouteFinder) -> Progress:
+    """How far along the plan is: weeks done against weeks done plus the best route left.
+
+    ``best_route(have, target, current_role)`` returns the quickest route from
+    there, or raises (``NoRoute`` and the like) when there is none.
+    """
+    weeks_done = sum(i.weeks for i in plan.items if i.status == "done" and i.kind != "action")
+    have, role = held_now(plan)
+    goal_done = any(i.kind == "goal" and i.status == "done" for i in plan.items)
+    if goal_done or role == plan.target_role:
+        return Progress(100, weeks_done, 0, (), reached=True)
+    try:
+        route = best_route(have, plan.target_role, role)
+    except (NoRoute, LookupError):  # no way on from here, or the data no longer has an id
+        return Progress(0, weeks_done, None)
+    left = route.total_weeks
+    total = weeks_done + left
+    percent = 100 if total == 0 else min(99, round(100 * weeks_done / total))
+    return Progress(percent, weeks_done, left, tuple(route.steps[:3]), reached=total == 0)

@@ -1,0 +1,222 @@
+"""Plan pages: save a route as a plan, see and change it, agree it, delete it, upload it.
+
+The edit token in ``/plans/<token>`` is the only key to a plan: there are no
+accounts. Any token that opens nothing (wrong, deleted) gets the same "Page
+not found" as a mistyped address. Sharing is in :mod:`planner.plans.sharing`,
+printing and files in :mod:`planner.plans.downloads`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from planner.config import now, today
+from planner.explore.answers import AnswerError, read_answers
+from planner.pathways import NoRoute
+from planner.plans import store
+from planner.plans.blueprint import bp
+from planner.plans.context import (
+    catalogue,
+    graph,
+    load_or_404,
+    mode_args,
+    plan_context,
+    routes_for,
+)
+from planner.plans.db import get_db
+from planner.plans.forms import FormProblems, read_agreement, read_plan_edit, whole_number
+from planner.plans.json_file import ImportProblems, plan_from_json
+from planner.plans.model import Plan
+from planner.plans.service import agree, new_plan_from_route
+from planner.web.errors import PageProblem
+from planner.web.protection import limit
+
+__all__: list[str] = []
+
+#: Most uploads are a few kilobytes; a full plan is well under this.
+MAX_UPLOAD_BYTES = 64 * 1024
+
+
+# --- Create ----------------------------------------------------------------------------------
+
+
+def _cannot_make(lines: list[str]) -> PageProblem:
+    return PageProblem(400, "Sorry, we could not make a plan from that", lines)
+
+
+@bp.post("/plans")
+@limit("PLAN_LIMIT_CREATE")
+def create():
+    """Turn one of the routes on the route page into a saved plan."""
+    try:
+        answers = read_answers(request.form, graph(), "from")
+    except AnswerError:
+        raise _cannot_make(
+            ["Something in the form was not on our list.", "Go back and try again."]
+        ) from None
+    number = whole_number(request.form.get("route", "1"))
+    if not answers.to or number is None or not 1 <= number <= 3:
+        raise _cannot_make(["Choose a job and a route first, then save it as a plan."])
+    try:
+        found = routes_for(answers.start, answers.to, None)
+    except NoRoute:
+        raise _cannot_make(["We cannot find a route to that job yet."]) from None
+    if number > len(found):
+        raise _cannot_make(["That route is no longer there. Go back and choose again."])
+    new = new_plan_from_route(
+        found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
+    )
+    token = store.create_plan(get_db(), new, now())
+    flash(
+        "Your plan is saved. Bookmark this page or copy its link: it is the only way back to your plan."
+    )
+    return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
+
+
+# --- View and change -------------------------------------------------------------------------
+
+
+@bp.get("/plans/<token:token>")
+@limit("PLAN_LIMIT_LOOKUP")
+def plan(token: str):
+    """The plan: progress, agreement, and one form to change goals, dates and notes."""
+    found = load_or_404(token)
+    store.touch_plan(get_db(), token, now().date())
+    return render_template("plans/plan.html", **plan_context(found, token=token, form={}))
+
+
+@bp.post("/plans/<token:token>")
+@limit("PLAN_LIMIT_SAVE")
+def save(token: str):
+    """Save the edit form, unless the plan changed since it was opened."""
+    current = load_or_404(token)
+    if whole_number(request.form.get("version")) != current.version:
+        return _conflict(token, current)
+    try:
+        edit = read_plan_edit(current, request.form)
+    except FormProblems as problems:
+        context = plan_context(current, token=token, form=request.form, errors=problems.errors)
+        return render_template("plans/plan.html", **context), 400
+    return _store(token, edit.plan, edit.action)
+
+
+@bp.post("/plans/<token:token>/agree")
+@limit("PLAN_LIMIT_SAVE")
+def agree_plan(token: str):
+    """The employee or the line manager marks the plan as agreed, with the date."""
+    current = load_or_404(token)
+    if whole_number(request.form.get("version")) != current.version:
+        return _conflict(token, current)
+    try:
+        who, day = read_agreement(request.form, today())
+    except FormProblems as problems:
+        context = plan_context(current, token=token, form=request.form, errors=problems.errors)
+        return render_template("plans/plan.html", **context), 400
+    return _store(token, agree(current, who, day), "agree")
+
+
+def _store(token: str, changed: Plan, action: str):
+    try:
+        store.save_plan(get_db(), token, changed, now())
+    except store.StalePlan as stale:
+        return _conflict(token, stale.latest)
+    except LookupError:
+        abort(404)
+    anchor = {"add-item": "items", "add-review": "reviews", "agree": "agreement"}.get(action)
+    if action.startswith("remove-item") or action.startswith("remove-review"):
+        anchor = "items" if "item" in action else "reviews"
+    flash("Your changes are saved.")
+    return redirect(url_for("plans.plan", token=token, _anchor=anchor, **mode_args()), 303)
+
+
+def _conflict(token: str, latest: Plan):
+    """Show the latest plan and what the person tried to save; overwrite nothing."""
+    tried = {
+        k: v
+        for k, v in request.form.items()
+        if k not in ("csrf_token", "version", "action", "adviser") and v.strip()
+    }
+    context = plan_context(latest, token=token, form={}, conflict=tried)
+    return render_template("plans/plan.html", **context), 409
+
+
+# --- Delete ----------------------------------------------------------------------------------
+
+
+@bp.get("/plans/<token:token>/delete")
+@limit("PLAN_LIMIT_LOOKUP")
+def confirm_delete(token: str):
+    """Are you sure? Deleting cannot be undone."""
+    found = load_or_404(token)
+    return render_template("plans/delete.html", **plan_context(found, token=token))
+
+
+@bp.post("/plans/<token:token>/delete")
+@limit("PLAN_LIMIT_SAVE")
+def delete(token: str):
+    """Delete the plan and every link to it, for good."""
+    if not store.delete_plan(get_db(), token):
+        abort(404)
+    return redirect(url_for("plans.deleted", **mode_args()), 303)
+
+
+@bp.get("/plans/deleted")
+def deleted():
+    """Your plan has been deleted."""
+    return render_template("plans/deleted.html", page_title="Your plan has been deleted")
+
+
+# --- Upload a saved file ---------------------------------------------------------------------
+
+
+@bp.get("/plans/import")
+def import_form():
+    """Upload a plan file you downloaded before."""
+    return render_template("plans/import.html", page_title="Open a saved plan file", errors={})
+
+
+@bp.post("/plans/import")
+@limit("PLAN_LIMIT_CREATE")
+def import_plan():
+    """Check an uploaded plan file strictly and save it as a new plan."""
+    upload = request.files.get("plan")
+    problems: list[str] = []
+    data = None
+    if upload is None or not upload.filename:
+        problems = ["Choose the plan file to upload"]
+    else:
+        raw = upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(raw) > MAX_UPLOAD_BYTES:
+            problems = ["The file is too big to be a plan file"]
+        else:
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                problems = ["The file is not a plan file from this planner"]
+    if not problems:
+        try:
+            new = plan_from_json(data, catalogue())
+        except ImportProblems as err:
+            problems = ["The file is not a plan file we can use", *err.problems[:10]]
+    if problems:
+        errors = {"plan": problems[0]}
+        return render_template(
+            "plans/import.html",
+            page_title="Open a saved plan file",
+            errors=errors,
+            details=problems[1:],
+        ), 400
+    token = store.create_plan(get_db(), new, now())
+    flash("Your plan is back. It has a new link: bookmark this page or copy its link.")
+    return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
+
+
+# --- Working with someone --------------------------------------------------------------------
+
+
+@bp.get("/working-with-someone")
+def adviser():
+    """For careers advisers and line managers: build a plan fast beside the person."""
+    return render_template("plans/adviser.html", page_title="Working with someone")

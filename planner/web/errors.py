@@ -1,0 +1,132 @@
+"""Friendly NHS-styled error pages: what went wrong and what to do next. Never a stack trace.
+
+Views raise :class:`PageProblem` when a web address asks for something we do
+not have; it carries the plain-English words and links for the page. Other
+HTTP errors get a standard page for their status. Requests to ``/api`` keep
+getting JSON, as the API contract says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+__all__ = ["Link", "PageProblem", "init_app"]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+class PageProblem(HTTPException):
+    """A request we understood but cannot answer, with words to help the person go on."""
+
+    def __init__(
+        self,
+        code: int,
+        title: str,
+        lines: tuple[str, ...] | list[str],
+        suggestions: tuple[Link, ...] | list[Link] = (),
+        suggestions_heading: str = "Did you mean:",
+    ):
+        super().__init__(description=" ".join(lines))
+        self.code = code
+        self.title = title
+        self.lines = tuple(lines)
+        self.suggestions = tuple(suggestions)
+        self.suggestions_heading = suggestions_heading
+
+
+# Plain words for each status we may send: a heading and what to do next.
+_STANDARD: dict[int, tuple[str, tuple[str, ...]]] = {
+    400: (
+        "Sorry, there is a problem with this web address",
+        (
+            "Part of the web address is wrong or not complete.",
+            "This can happen if a link was copied only in part.",
+        ),
+    ),
+    404: (
+        "Page not found",
+        (
+            "We cannot find this page.",
+            "If you typed the web address, check it is right.",
+            "If you pasted it, check you copied all of it.",
+        ),
+    ),
+    405: (
+        "Sorry, this page cannot do that",
+        ("This page only lets you look at it. It cannot take in forms.",),
+    ),
+    413: (
+        "Sorry, that was too much for us",
+        ("Too much was sent to this page at once.", "Try again with fewer boxes ticked."),
+    ),
+    414: (
+        "Sorry, that web address is too long",
+        ("The web address has too much in it.", "Try again with fewer boxes ticked."),
+    ),
+    429: (
+        "Sorry, too many requests",
+        (
+            "There have been a lot of requests from you in a short time.",
+            "Wait 1 minute, then try again.",
+        ),
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        ("Something went wrong on our side. It is not your fault.", "Try again later."),
+    ),
+}
+
+
+def _wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def _render(code: int, title: str, lines, suggestions=(), suggestions_heading="Did you mean:"):
+    if _wants_json():
+        return jsonify(error=" ".join(lines)), code
+    html = render_template(
+        "web/error.html",
+        code=code,
+        title=title,
+        lines=lines,
+        suggestions=suggestions,
+        suggestions_heading=suggestions_heading,
+    )
+    return html, code
+
+
+def _http_error(exc: HTTPException):
+    """Every HTTP error as an NHS-styled page (or JSON under /api)."""
+    if isinstance(exc, PageProblem):
+        return _render(exc.code, exc.title, exc.lines, exc.suggestions, exc.suggestions_heading)
+    code = exc.code or 500
+    if code < 400:
+        return exc
+    title, lines = _STANDARD.get(code, _STANDARD[400 if code < 500 else 500])
+    response = _render(code, title, lines)
+    if code == 405 and not _wants_json():
+        html, status = response
+        return html, status, {"Allow": ", ".join(exc.valid_methods or ["GET", "HEAD"])}
+    return response
+
+
+def _server_error(exc: Exception):
+    """Anything unexpected: log it for us, show a calm page to the person."""
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return _http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)

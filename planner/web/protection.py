@@ -1,0 +1,119 @@
+"""What keeps plans safe on the web: CSRF tokens, cookie settings, rate limits, quiet logs.
+
+* Flask-WTF's ``CSRFProtect`` checks every POST, PUT, PATCH and DELETE in the
+  app (htmx requests too: they send the form's hidden ``csrf_token``).
+* The only cookie holds the CSRF secret. It is HttpOnly and SameSite=Lax, and
+  in production Secure with the ``__Host-`` prefix.
+* Flask-Limiter counts requests per client address in each process's memory:
+  with N workers a client can reach N times a limit before every worker says
+  no. That is enough to stop scripted guessing and floods on one server; a
+  shared store (Redis) or the proxy should count when there are many servers.
+* A logging filter takes tokens out of any path written to the app's logs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, render_template, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+
+from planner.plans.tokens import redact
+
+__all__ = ["RedactTokens", "csrf", "init_app", "limit", "limiter"]
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+
+#: Limits per client address, per worker process. Settings of the same name override them.
+DEFAULT_LIMITS = {
+    "PLAN_LIMIT_CREATE": "20 per hour",
+    "PLAN_LIMIT_LOOKUP": "120 per minute",
+    "PLAN_LIMIT_SAVE": "120 per minute",
+    "PLAN_LIMIT_EXPORT": "30 per minute",
+}
+
+
+def limit(name: str):
+    """A rate limit read from config at request time (so tests and load runs can change it)."""
+    return limiter.limit(lambda: current_app.config[name])
+
+
+class RedactTokens(logging.Filter):
+    """Replace plan and share tokens in a log record's message (and traceback) with [redacted]."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def _csrf_failed(err: CSRFError):
+    """A friendly page for a form sent without a valid token (too old, or not from us)."""
+    lines = (
+        "We could not save this because the form did not come from this website, or your "
+        "browser did not keep our cookie.",
+        "Nothing was saved. Go back, reload the page and try again.",
+    )
+    html = render_template(
+        "web/error.html",
+        code=400,
+        title="Sorry, we could not save that",
+        lines=lines,
+        suggestions=(),
+        suggestions_heading="",
+    )
+    return html, 400
+
+
+def stable_csrf_token() -> str:
+    """One signed CSRF token per browser session (the template global ``csrf_token``).
+
+    Flask-WTF signs a fresh token with the time on every call, so a page and the
+    htmx fragment of it would differ. The token is tied to the session cookie
+    (HttpOnly, SameSite=Lax) and has no time limit of its own.
+    """
+    token = session.get("csrf_form_token")
+    if token is None:
+        token = generate_csrf()
+        session["csrf_form_token"] = token
+    return token
+
+
+def _cookie_settings(app: Flask) -> None:
+    production = app.config.get("ENV_NAME") == "production"
+    secure = production or bool(app.config.get("SESSION_COOKIE_SECURE"))
+    app.config["SESSION_COOKIE_SECURE"] = secure
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if secure and app.config["SESSION_COOKIE_NAME"] == "session":
+        # Browsers accept a __Host- cookie only if it is Secure, for this host, on path /.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
+
+
+def init_app(app: Flask) -> None:
+    """CSRF for every form, hardened cookies, rate limits, and tokens kept out of logs."""
+    _cookie_settings(app)
+    # The token lives as long as the browser session (see stable_csrf_token).
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    for name, value in DEFAULT_LIMITS.items():
+        app.config.setdefault(name, value)
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    csrf.init_app(app)
+    # Flask-WTF offers its own csrf_token as a global and from a context processor; ours
+    # comes from a later context processor, so it is the one every template sees.
+    app.add_template_global(stable_csrf_token, "csrf_token")
+    app.context_processor(lambda: {"csrf_token": stable_csrf_token})
+    limiter.init_app(app)
+    app.register_error_handler(CSRFError, _csrf_failed)
+    for logger in (app.logger, logging.getLogger("werkzeug")):
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())

@@ -1,0 +1,40 @@
+"""Fixtures for the plan tests: a CSRF token, a saved plan, and the database itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.plans import store
+from tests.plans.helpers import csrf_from, token_of
+
+
+@pytest.fixture
+def csrf(client) -> str:
+    """A CSRF token for this client's session (the import page always has a form)."""
+    return csrf_from(client.get("/plans/import"))
+
+
+@pytest.fixture
+def make_plan(client, csrf):
+    """Save a route as a plan through the web form; returns the edit token.
+
+    The default job has a short route with a course in it, which the search finds quickly.
+    """
+
+    def make(
+        to="business-admin-assistant", have=("teamwork", "literacy-skills"), route="1", **extra
+    ) -> str:
+        data = {"csrf_token": csrf, "to": to, "have": list(have), "route": route, **extra}
+        response = client.post("/plans", data=data)
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        return token_of(response.headers["Location"])
+
+    return make
+
+
+@pytest.fixture
+def db(app):
+    """A connection to the app's database, for looking at rows directly."""
+    database = store.connect(app.config["DATABASE"])
+    yield database
+    database.conn.close()
