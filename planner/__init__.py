@@ -16,10 +16,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the planner app. Refuses to start if the data file is invalid."""
     from flask import Flask
 
-    from planner import api, config, explore, help, plans, spent, web
+    from planner import api, config, explore, help, plans, web
     from planner.catalogue import load_catalogue
     from planner.explore.route_cache import make_route_finder
     from planner.pathways import build_graph
+    from planner.spent import views as spent
     from planner.web import health
 
     app = Flask(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # importing the settings must not pull in Flask
     from flask import Flask
 
 __all__ = [
+    "DEFAULT_DATA_PATH",
     "ROOT",
     "ConfigError",
     "configure",
@@ -28,6 +29,8 @@ __all__ = [
 
 #: The repository: data/, templates/, static/ and content/ live here.
 ROOT = Path(__file__).resolve().parent.parent
+#: The reference data file the app loads unless DATA_PATH says otherwise.
+DEFAULT_DATA_PATH = ROOT / "data" / "nhs_bands.json"
 
 
 class ConfigError(RuntimeError):
@@ -57,8 +60,6 @@ def _secret_key(app: Flask) -> None:
 
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Defaults, then ``PLANNER_*`` from the environment, then the test config."""
-    from planner.catalogue import DEFAULT_DATA_PATH
-
     app.config.from_mapping(
         ENV_NAME=os.environ.get("PLANNER_ENV", "development"),
         DATA_PATH=str(DEFAULT_DATA_PATH),

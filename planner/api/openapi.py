@@ -210,7 +210,8 @@ def openapi_document() -> dict[str, Any]:
                             "name": "to",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "description": "The role id wanted; an empty value is a missing one.",
+                            "schema": {"type": "string", "minLength": 1, "pattern": r"\S"},
                         },
                         {"name": "from", "in": "query", "schema": {"type": "string"}},
                         {

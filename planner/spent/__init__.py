@@ -1,8 +1,6 @@
 """The spent-date checker: the Rehabilitation of Offenders Act and DBS filtering rules
-(pure, no Flask), the form that reads a person's answers, and the page that shows them."""
+(pure, no Flask: :mod:`planner.spent.rules`), and the page that reads a person's answers
+and shows what the rules say (:mod:`planner.spent.views`, blueprint "spent").
 
-from __future__ import annotations
-
-from planner.spent.views import bp
-
-__all__ = ["bp"]
+This package's ``__init__`` imports nothing, so the rules load without Flask.
+"""

@@ -1,0 +1,230 @@
+"""Load the reference data file, validate it, and build the catalogue.
+
+Parsing is pure (``parse_catalogue``) so tests can feed it dicts; every problem
+is collected with its location and raised together, so one run of
+``planner check-data`` shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from planner.catalogue.checks import ReferenceChecker, slugify
+from planner.catalogue.schema import CATALOGUE_SCHEMA
+from planner.config import DEFAULT_DATA_PATH
+from planner.pathways.model import (
+    Band,
+    Catalogue,
+    DbsCheck,
+    Experience,
+    Learning,
+    Role,
+    Skill,
+    Source,
+)
+from planner.pathways.reach import unreachable_roles
+
+__all__ = ["DEFAULT_DATA_PATH", "CatalogueError", "load_catalogue", "parse_catalogue", "slugify"]
+
+
+class CatalogueError(ValueError):
+    """The data file is not valid; ``problems`` lists each one with where it is."""
+
+    def __init__(self, problems: list[str], path: str | None = None):
+        self.problems = problems
+        where = f"{path} has" if path else "The data has"
+        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        super().__init__(f"{where} {count}:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def load_catalogue(path: str | Path = DEFAULT_DATA_PATH) -> Catalogue:
+    """Read, validate and build the catalogue from a JSON file."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogueError([f"file not found: {path}"], str(path)) from None
+    except json.JSONDecodeError as err:
+        raise CatalogueError(
+            [f"line {err.lineno} column {err.colno}: not valid JSON ({err.msg})"], str(path)
+        ) from None
+    try:
+        return parse_catalogue(raw)
+    except CatalogueError as err:
+        raise CatalogueError(err.problems, str(path)) from None
+
+
+def _location(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _schema_problems(raw: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(CATALOGUE_SCHEMA)
+    problems = []
+    for err in sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))):
+        problems.append(f"{_location(err.absolute_path)}: {err.message}")
+    return problems
+
+
+def parse_catalogue(raw: Any) -> Catalogue:
+    """Validate a decoded data file and build a :class:`Catalogue`.
+
+    Raises :class:`CatalogueError` listing every problem found.
+    """
+    problems = _schema_problems(raw)
+    if problems:
+        raise CatalogueError(problems)
+    checker = ReferenceChecker(raw)
+    problems = checker.check()
+    if problems:
+        raise CatalogueError(problems)
+    catalogue = _build(raw)
+    problems = [
+        f"roles[{checker.index['roles'][role_id]}] {role_id!r}: no route can reach this role: {why}"
+        for role_id, why in unreachable_roles(catalogue).items()
+    ]
+    if problems:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def _sources(raw: list[dict[str, Any]], named: dict[str, Any]) -> tuple[Source, ...]:
+    out = []
+    for src in raw:
+        base = named.get(src.get("ref", ""), {})
+        out.append(
+            Source(
+                title=src.get("title") or base.get("title") or src.get("url", ""),
+                url=src.get("url") or base.get("url"),
+                where=src.get("where") or base.get("where"),
+            )
+        )
+    return tuple(out)
+
+
+def _inferred(item: dict[str, Any]) -> str | None:
+    return item["inferred_reason"] if item.get("inferred") else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _build(raw: dict[str, Any]) -> Catalogue:
+    named = raw["sources"]
+    bands = tuple(
+        Band(
+            id=b["id"],
+            name=b["name"],
+            pay_entry=b.get("pay_2026_27", {}).get("entry"),
+            pay_top=b.get("pay_2026_27", {}).get("top"),
+            closed=b["closed"],
+            description=b["description"],
+            sources=_sources(b["sources"], named),
+        )
+        for b in raw["bands"]
+    )
+    skills = tuple(
+        Skill(
+            id=s["id"],
+            name=s["name"],
+            level=s["level"],
+            kind=s["kind"],
+            description=s["description"],
+            met_by=tuple(tuple(group) for group in s.get("met_by", [])),
+            equivalence_note=s.get("equivalence_note"),
+            sources=_sources(s["sources"], named),
+            inferred=_inferred(s),
+        )
+        for s in raw["skills"]
+    )
+    dbs_text = {d["id"]: d["shows"] for d in raw["dbs_levels"]}
+    roles = tuple(
+        Role(
+            id=r["id"],
+            title=r["title"],
+            band=r["band"],
+            family=r["family"],
+            route=r["route"],
+            summary=r["summary"],
+            requires=tuple(r["requires"]),
+            desirable=tuple(r["desirable"]),
+            dbs=DbsCheck(
+                level=r["dbs"]["level"],
+                patient_contact=r["dbs"]["patient_contact"],
+                explanation=dbs_text[r["dbs"]["level"]],
+                is_default=r["dbs"]["default"],
+                sources=_sources(r["dbs"]["sources"], named),
+            ),
+            entry_point=r.get("entry_point", False),
+            sources=_sources(r["sources"], named),
+            inferred=_inferred(r),
+        )
+        for r in raw["roles"]
+    )
+    learning = tuple(_build_learning(item, named) for item in raw["learning"])
+    experience = tuple(
+        Experience(
+            id=e["id"],
+            name=e["name"],
+            grants=tuple(e["grants"]),
+            weeks=e["weeks"],
+            summary=e["summary"],
+            in_roles=tuple(e.get("in_roles", [])),
+            any_role=e.get("any_role", False),
+            sources=_sources(e["sources"], named),
+            inferred=_inferred(e),
+        )
+        for e in raw["experience"]
+    )
+    return Catalogue(
+        bands=bands,
+        skills=skills,
+        roles=roles,
+        learning=learning,
+        experience=experience,
+        weeks_to_start_role=raw["assumptions"]["weeks_to_start_role"]["value"],
+        families=tuple((f["id"], f["name"]) for f in raw["families"]),
+        routes=tuple((r["id"], r["name"], r["family"]) for r in raw["routes"]),
+        sources=tuple(
+            (k, Source(v["title"], v.get("url"), v.get("where"))) for k, v in named.items()
+        ),
+    )
+
+
+def _build_learning(item: dict[str, Any], named: dict[str, Any]) -> Learning:
+    duration = item["duration"]
+    avail = item.get("availability", {})
+    standard = item.get("standard", {})
+    inferred = [r for r in (_inferred(item), _inferred(duration), _inferred(avail)) if r]
+    return Learning(
+        id=item["id"],
+        name=item["name"],
+        kind=item["kind"],
+        level=item["level"],
+        weeks=duration["weeks"],
+        weeks_min=duration["min_weeks"],
+        weeks_max=duration["max_weeks"],
+        grants=tuple(item["grants"]),
+        requires=tuple(item["requires"]),
+        summary=item["summary"],
+        needs_role_in=tuple(item.get("needs_role_in", [])),
+        alongside_work=item.get("alongside_work", True),
+        cost=item["cost"],
+        standard=standard.get("reference"),
+        funding_band_max=standard.get("funding_band_max"),
+        starts_from=_date(avail.get("starts_from")),
+        starts_until=_date(avail.get("starts_until")),
+        availability_note=avail.get("note"),
+        alternatives=tuple(item.get("alternatives", [])),
+        sources=_sources(item["sources"] + duration["sources"], named),
+        inferred="; ".join(inferred) or None,
+    )
