@@ -30,12 +30,19 @@ ROLE = _obj(
         "id": _ID,
         "title": {"type": "string"},
         "band": {"type": "string"},
+        "band_top": {"type": "string", "description": "The top of the job's band range."},
         "family": _ID,
         "route": _ID,
         "summary": {"type": "string"},
         "requires": _IDS,
         "desirable": _IDS,
         "entry_point": {"type": "boolean"},
+        "responsibility": {"type": "string", "enum": ["none", "supervisory", "management"]},
+        "apprenticeship": {
+            "type": "string",
+            "nullable": True,
+            "description": "An apprentice post: the apprenticeship that comes with it.",
+        },
         "pay": _obj(
             ["entry", "top"],
             {
@@ -84,7 +91,19 @@ LEARNING = _obj(
         "duration_range_weeks": {"type": "array", "items": {"type": "integer"}},
         "grants": _IDS,
         "requires": _IDS,
-        "needs_role_in": _IDS,
+        "done_in": {
+            "type": "object",
+            "nullable": True,
+            "description": "The job an apprenticeship is done in: families, bands, duties.",
+            "properties": {
+                "families": _IDS,
+                "bands": {"type": "array", "items": {"type": "string"}, "nullable": True},
+                "responsibility": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "side_by_side": {"type": "boolean"},
+        "way_in": {"type": "object", "nullable": True},
+        "funded_up_to_age": {"type": "integer", "nullable": True},
         "cost": {"type": "string"},
         "standard": _NULLABLE_TEXT,
         "funding_band_max": {"type": "integer", "nullable": True},
@@ -102,15 +121,36 @@ STEP = _obj(
         "kind": {"type": "string", "enum": ["role", "course", "apprenticeship", "experience"]},
         "id": _ID,
         "title": {"type": "string"},
-        "weeks": {"type": "integer", "minimum": 0},
+        "weeks": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Weeks this step adds to the route.",
+        },
+        "full_weeks": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The step's own length; more than 'weeks' when it overlaps others.",
+        },
+        "overlap_weeks": {"type": "integer", "minimum": 0},
+        "weeks_range": {"type": "array", "items": {"type": "integer"}, "nullable": True},
         "starts_after_weeks": {"type": "integer", "minimum": 0},
         "gains": _IDS,
+        "counts_as": {
+            **_IDS,
+            "description": "The gains met only through an equivalence ('counts as').",
+        },
+        "way_in": {"type": "boolean"},
     },
 )
 ROUTE = _obj(
     ["total_weeks", "start", "steps"],
     {
         "total_weeks": {"type": "integer", "minimum": 0},
+        "total_weeks_min": {"type": "integer", "minimum": 0, "nullable": True},
+        "best_effort": {
+            "type": "boolean",
+            "description": "True when the search ran out of time and this may not be fastest.",
+        },
         "apply_now": {"type": "boolean"},
         "start": _IDS,
         "steps": {"type": "array", "items": STEP},

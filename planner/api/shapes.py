@@ -13,18 +13,26 @@ def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
 
 
 def role_json(role: Role, catalogue: Catalogue) -> dict[str, Any]:
-    band = next(b for b in catalogue.bands if b.id == role.band)
+    band = catalogue.band(role.band)
+    top = catalogue.band(role.top)
     return {
         "id": role.id,
         "title": role.title,
         "band": role.band,
+        "band_top": role.top,
         "family": role.family,
         "route": role.route,
         "summary": role.summary,
         "requires": list(role.requires),
         "desirable": list(role.desirable),
         "entry_point": role.entry_point,
-        "pay": {"entry": band.pay_entry, "top": band.pay_top, "year": "2026/27"},
+        "responsibility": role.responsibility,
+        "apprenticeship": role.apprenticeship,
+        "pay": {
+            "entry": band.pay_entry if band else None,
+            "top": top.pay_top if top else None,
+            "year": "2026/27",
+        },
         "dbs": {
             "level": role.dbs.level,
             "patient_contact": role.dbs.patient_contact,
@@ -59,7 +67,10 @@ def learning_json(item: Learning) -> dict[str, Any]:
         "duration_range_weeks": [item.weeks_min, item.weeks_max],
         "grants": list(item.grants),
         "requires": list(item.requires),
-        "needs_role_in": list(item.needs_role_in),
+        "done_in": _work_place(item),
+        "side_by_side": item.side_by_side,
+        "way_in": asdict(item.way_in) if item.way_in else None,
+        "funded_up_to_age": item.funded_up_to_age,
         "cost": item.cost,
         "standard": item.standard,
         "funding_band_max": item.funding_band_max,
@@ -72,9 +83,28 @@ def learning_json(item: Learning) -> dict[str, Any]:
     }
 
 
+def _work_place(item: Learning) -> dict[str, Any] | None:
+    place = item.done_in
+    if place is None:
+        return None
+    return {
+        "families": list(place.families),
+        "bands": list(place.bands) if place.bands else None,
+        "responsibility": list(place.responsibility),
+    }
+
+
 def route_json(route: Route) -> dict[str, Any]:
+    """A route as the API and ``planner route --json`` give it.
+
+    ``weeks`` is what a step adds to the route and ``full_weeks`` its own length (they
+    differ when it overlaps other steps); ``counts_as`` is the part of ``gains`` met only
+    through an equivalence.
+    """
     return {
         "total_weeks": route.total_weeks,
+        "total_weeks_min": route.total_weeks_min,
+        "best_effort": route.best_effort,
         "apply_now": route.apply_now,
         "start": list(route.start),
         "steps": [
@@ -83,8 +113,13 @@ def route_json(route: Route) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "weeks": s.weeks,
+                "full_weeks": s.length,
+                "overlap_weeks": s.overlap_weeks,
+                "weeks_range": [s.weeks_min, s.weeks_max] if s.weeks_min is not None else None,
                 "starts_after_weeks": s.starts_after_weeks,
                 "gains": list(s.gains),
+                "counts_as": list(s.counts_as),
+                "way_in": s.way_in,
             }
             for s in route.steps
         ],

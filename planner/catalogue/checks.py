@@ -46,6 +46,7 @@ class ReferenceChecker:
         self._roles()
         self._learning()
         self._experience()
+        self._progression()
         return self.problems
 
     def _add(self, where: str, message: str) -> None:
@@ -144,15 +145,35 @@ class ReferenceChecker:
             if both:
                 self._add(f"{where}.desirable", f"{sorted(both)} are already essential")
             self._known(f"{where}.dbs.level", [role["dbs"]["level"]], "dbs_levels", "DBS level")
+            self._known(
+                f"{where}.transferable_to", role.get("transferable_to", []), "routes", "route"
+            )
+            if "band_top" in role:
+                self._band_range(
+                    f"{where}.band_top", {"from": role["band"], "to": role["band_top"]}
+                )
+            post = role.get("apprenticeship")
+            if post is not None:
+                self._known(f"{where}.apprenticeship", [post], "learning", "learning id")
+                kinds = {item["id"]: item["kind"] for item in self.raw["learning"]}
+                if kinds.get(post, "apprenticeship") != "apprenticeship":
+                    self._add(f"{where}.apprenticeship", f"{post!r} is not an apprenticeship")
 
     def _learning(self) -> None:
         for i, item in enumerate(self.raw["learning"]):
             where = f"learning[{i}]"
             self._known(f"{where}.grants", item["grants"], "skills", "skill")
             self._known(f"{where}.requires", item["requires"], "skills", "skill")
-            self._known(
-                f"{where}.needs_role_in", item.get("needs_role_in", []), "families", "family"
-            )
+            done_in = item.get("done_in")
+            if done_in:
+                self._known(
+                    f"{where}.done_in.families", done_in.get("families", []), "families", "family"
+                )
+                self._band_range(f"{where}.done_in.bands", done_in.get("bands"))
+            if item["kind"] == "apprenticeship" and not done_in:
+                self._add(where, "an apprenticeship needs done_in: the job it is done in")
+            if item.get("way_in") and (item["kind"] != "course" or done_in):
+                self._add(f"{where}.way_in", "a way in is a course for people not in a job")
             self._known(
                 f"{where}.alternatives", item.get("alternatives", []), "learning", "learning id"
             )
@@ -182,5 +203,29 @@ class ReferenceChecker:
             where = f"experience[{i}]"
             self._known(f"{where}.grants", item["grants"], "skills", "skill")
             self._known(f"{where}.in_roles", item.get("in_roles", []), "roles", "role")
-            if item.get("any_role") and item.get("in_roles"):
-                self._add(where, "use either any_role or in_roles, not both")
+            if item.get("nhs_service") and item.get("in_roles"):
+                self._add(where, "use either nhs_service or in_roles, not both")
+
+    def _band_range(self, where: str, bands: dict[str, str] | None) -> None:
+        if not bands:
+            return
+        low, high = bands["from"], bands["to"]
+        for band in (low, high):
+            if band not in BAND_ORDER:
+                self._add(where, f"{band!r} is not an Agenda for Change band")
+                return
+        if BAND_ORDER.index(high) < BAND_ORDER.index(low):
+            self._add(where, "'to' is below 'from'")
+
+    def _progression(self) -> None:
+        hire = self.raw["progression"]["hire_weeks"]
+        if hire["min"] > hire["typical"]:
+            self._add("progression.hire_weeks", "min must not be more than typical")
+        for i, rule in enumerate(self.raw["progression"]["time_in_post"]):
+            where = f"progression.time_in_post[{i}]"
+            self._known(f"{where}.family", [rule["family"]], "families", "family")
+            for band in rule["into_bands"]:
+                if band not in BAND_ORDER:
+                    self._add(f"{where}.into_bands", f"{band!r} is not an Agenda for Change band")
+            if rule["weeks"] > rule["typical_weeks"]:
+                self._add(where, "weeks (the least) must not be more than typical_weeks")

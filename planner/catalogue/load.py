@@ -24,9 +24,13 @@ from planner.pathways.model import (
     DbsCheck,
     Experience,
     Learning,
+    Progression,
     Role,
     Skill,
     Source,
+    TimeInPost,
+    WayIn,
+    WorkPlace,
 )
 from planner.pathways.reach import unreachable_roles
 
@@ -165,6 +169,10 @@ def _build(raw: dict[str, Any]) -> Catalogue:
                 sources=_sources(r["dbs"]["sources"], named),
             ),
             entry_point=r.get("entry_point", False),
+            band_top=r.get("band_top"),
+            responsibility=r.get("responsibility", "none"),
+            apprenticeship=r.get("apprenticeship"),
+            transferable_to=tuple(r.get("transferable_to", [])),
             sources=_sources(r["sources"], named),
             inferred=_inferred(r),
         )
@@ -179,7 +187,7 @@ def _build(raw: dict[str, Any]) -> Catalogue:
             weeks=e["weeks"],
             summary=e["summary"],
             in_roles=tuple(e.get("in_roles", [])),
-            any_role=e.get("any_role", False),
+            nhs_service=e.get("nhs_service", False),
             sources=_sources(e["sources"], named),
             inferred=_inferred(e),
         )
@@ -191,7 +199,7 @@ def _build(raw: dict[str, Any]) -> Catalogue:
         roles=roles,
         learning=learning,
         experience=experience,
-        weeks_to_start_role=raw["assumptions"]["weeks_to_start_role"]["value"],
+        progression=_progression(raw["progression"], named),
         families=tuple((f["id"], f["name"]) for f in raw["families"]),
         routes=tuple((r["id"], r["name"], r["family"]) for r in raw["routes"]),
         sources=tuple(
@@ -216,8 +224,10 @@ def _build_learning(item: dict[str, Any], named: dict[str, Any]) -> Learning:
         grants=tuple(item["grants"]),
         requires=tuple(item["requires"]),
         summary=item["summary"],
-        needs_role_in=tuple(item.get("needs_role_in", [])),
-        alongside_work=item.get("alongside_work", True),
+        done_in=_done_in(item.get("done_in")),
+        side_by_side=item.get("side_by_side", False),
+        way_in=_way_in(item.get("way_in")),
+        funded_up_to_age=item.get("funded_up_to_age"),
         cost=item["cost"],
         standard=standard.get("reference"),
         funding_band_max=standard.get("funding_band_max"),
@@ -227,4 +237,48 @@ def _build_learning(item: dict[str, Any], named: dict[str, Any]) -> Learning:
         alternatives=tuple(item.get("alternatives", [])),
         sources=_sources(item["sources"] + duration["sources"], named),
         inferred="; ".join(inferred) or None,
+    )
+
+
+def _done_in(raw: dict[str, Any] | None) -> WorkPlace | None:
+    if raw is None:
+        return None
+    bands = raw.get("bands")
+    return WorkPlace(
+        families=tuple(raw.get("families", [])),
+        bands=(bands["from"], bands["to"]) if bands else None,
+        responsibility=tuple(raw.get("responsibility", [])),
+    )
+
+
+def _way_in(raw: dict[str, Any] | None) -> WayIn | None:
+    if raw is None:
+        return None
+    return WayIn(
+        for_whom=raw["for_whom"],
+        leads_to=raw["leads_to"],
+        guaranteed_interview=raw.get("guaranteed_interview", False),
+        condition=raw.get("condition"),
+    )
+
+
+def _progression(raw: dict[str, Any], named: dict[str, Any]) -> Progression:
+    hire = raw["hire_weeks"]
+    return Progression(
+        hire_weeks=hire["typical"],
+        hire_weeks_min=hire["min"],
+        time_in_post=tuple(
+            TimeInPost(
+                id=r["id"],
+                name=r["name"],
+                family=r["family"],
+                into_bands=tuple(r["into_bands"]),
+                weeks=r["weeks"],
+                typical_weeks=r["typical_weeks"],
+                sources=_sources(r["sources"], named),
+                inferred=_inferred(r),
+            )
+            for r in raw["time_in_post"]
+        ),
+        sources=_sources(hire["sources"], named),
     )

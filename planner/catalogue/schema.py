@@ -1,7 +1,7 @@
 """The JSON Schema for ``data/nhs_bands.json``.
 
 Shape only: cross-references (unknown ids, bands, reachability) are checked in
-``catalogue.py`` so their messages can name the entry in plain words.
+``checks.py`` so their messages can name the entry in plain words.
 """
 
 from __future__ import annotations
@@ -77,11 +77,56 @@ _AVAILABILITY = _record(
     },
 )
 
+_BAND = {"type": "string", "maxLength": 3}
+
+_DONE_IN = _record(
+    ["sources"],
+    {
+        "families": _IDS,
+        "bands": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["from", "to"],
+            "properties": {"from": _BAND, "to": _BAND},
+        },
+        "responsibility": {
+            "type": "array",
+            "items": {"enum": ["none", "supervisory", "management"]},
+            "uniqueItems": True,
+        },
+        "sources": _SOURCES,
+    },
+)
+
+_WAY_IN = _record(
+    ["for_whom", "leads_to", "sources"],
+    {
+        "for_whom": _TEXT,
+        "leads_to": _TEXT,
+        "guaranteed_interview": {"type": "boolean"},
+        "condition": {"enum": ["out-of-work", "under-22", "aged-16-to-30"]},
+        "sources": _SOURCES,
+    },
+)
+
+_TIME_IN_POST = _record(
+    ["id", "name", "family", "into_bands", "weeks", "typical_weeks", "sources"],
+    {
+        "id": _ID,
+        "name": _TEXT,
+        "family": _ID,
+        "into_bands": {"type": "array", "items": _BAND, "minItems": 1, "uniqueItems": True},
+        "weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "typical_weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "sources": _SOURCES,
+    },
+)
+
 CATALOGUE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "additionalProperties": False,
-    "required": ["about", "sources", "assumptions", "families", "routes", "dbs_levels", "bands"]
+    "required": ["about", "sources", "progression", "families", "routes", "dbs_levels", "bands"]
     + ["skills", "roles", "learning", "experience"],
     "properties": {
         "about": {
@@ -100,18 +145,21 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                 "properties": {"title": _TEXT, "url": {"type": "string"}, "where": _TEXT},
             },
         },
-        "assumptions": {
+        "progression": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["weeks_to_start_role"],
+            "required": ["hire_weeks", "time_in_post"],
             "properties": {
-                "weeks_to_start_role": _record(
-                    ["value", "sources"],
+                "hire_weeks": _record(
+                    ["typical", "min", "sources"],
                     {
-                        "value": {"type": "integer", "minimum": 0, "maximum": 52},
+                        "typical": {"type": "integer", "minimum": 0, "maximum": 52},
+                        "min": {"type": "integer", "minimum": 0, "maximum": 52},
+                        "note": _TEXT,
                         "sources": _SOURCES,
                     },
-                )
+                ),
+                "time_in_post": {"type": "array", "items": _TIME_IN_POST},
             },
         },
         "families": {
@@ -179,13 +227,17 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                 {
                     "id": _ID,
                     "title": _TEXT,
-                    "band": {"type": "string"},
+                    "band": _BAND,
+                    "band_top": _BAND,
                     "family": _ID,
                     "route": _ID,
                     "summary": _TEXT,
                     "requires": _IDS,
                     "desirable": _IDS,
                     "entry_point": {"type": "boolean"},
+                    "responsibility": {"enum": ["none", "supervisory", "management"]},
+                    "apprenticeship": _ID,
+                    "transferable_to": _IDS,
                     "dbs": _DBS,
                     "sources": _SOURCES,
                 },
@@ -205,8 +257,10 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     "duration": _DURATION,
                     "grants": {**_IDS, "minItems": 1},
                     "requires": _IDS,
-                    "needs_role_in": _IDS,
-                    "alongside_work": {"type": "boolean"},
+                    "done_in": _DONE_IN,
+                    "side_by_side": {"type": "boolean"},
+                    "way_in": _WAY_IN,
+                    "funded_up_to_age": {"type": "integer", "minimum": 16, "maximum": 99},
                     "cost": _TEXT,
                     "standard": {
                         "type": "object",
@@ -236,7 +290,7 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     "weeks": {"type": "integer", "minimum": 1, "maximum": 520},
                     "summary": _TEXT,
                     "in_roles": _IDS,
-                    "any_role": {"type": "boolean"},
+                    "nhs_service": {"type": "boolean"},
                     "sources": _SOURCES,
                 },
             ),

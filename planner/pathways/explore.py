@@ -1,4 +1,8 @@
-"""Answers for the "check what you have" panel: what is open now, what is close, what helps most."""
+"""Answers for the "check what you have" panel: what is open now, what is close, what helps most.
+
+They use the same rules as the route search (:mod:`planner.pathways.rules`): a job is
+open now only if the move into it is one the rules allow today, time in post included.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +14,23 @@ import networkx as nx
 
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE, Action, Index
-from planner.pathways.question import Start, start_of
+from planner.pathways.question import Situation, Start, start_of, start_situation
+from planner.pathways.rules import can_do, may_move, wait_before
 
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
 
 
-#: A role counts as "one step away" when it lacks at most this many essential requirements.
+#: A job counts as "one step away" when it lacks at most this many essential requirements.
 MAX_MISSING = 2
 
 
 @dataclass(frozen=True)
 class OneStep:
-    """A role that is close: what it still needs, and the quickest move that helps most.
+    """A job that is close: what it still needs, and the quickest move that helps most.
 
     ``covers`` is the part of ``missing`` that ``via`` gives; when it is all of
-    ``missing``, that one move opens the role.
+    ``missing``, that one move opens the job. ``via_kind`` is ``time`` when what is
+    missing is time in the current job before moving up.
     """
 
     role: str
@@ -37,49 +43,74 @@ class OneStep:
 
 @dataclass(frozen=True)
 class Door:
-    """The learning that opens the most roles, and which ones."""
+    """The learning that opens the most jobs, and which ones."""
 
     learning: str
     weeks: int
     opens: tuple[str, ...]
-    helps_with: int
 
 
-def _setup(graph, have, current_role) -> tuple[Index, int, int | None]:
-    """The index, what is held and the job: ``have`` may be a :class:`Start` checked before."""
+def _setup(graph, have, current_role) -> tuple[Index, Situation, Start]:
+    """The index and where the person starts: ``have`` may be a :class:`Start` checked before."""
     index = index_of(graph)
     start = start_of(index, have, current_role)
-    return index, start.held, start.role_pos
+    return index, start_situation(index, start), start
 
 
-def _candidates(index: Index, role: int | None) -> list[int]:
-    """Roles the person does not hold and could move to without stepping down a band."""
-    floor = index.roles[role].rank if role is not None else 0
-    return [i for i, r in enumerate(index.roles) if i != role and r.rank >= floor]
+def _candidates(index: Index, situation: Situation, family: str | None) -> list[int]:
+    """Jobs the person does not hold, not below their band, that the rules let them move into
+    (any job, if they have none), in the family they want first when they said one."""
+    here = situation.role
+    floor = index.roles[here].low if here != NO_ROLE else 0
+    out = [
+        i
+        for i, r in enumerate(index.roles)
+        if i != here and r.low >= floor and may_move(index, here, i, i)
+    ]
+    if family is not None:
+        out.sort(key=lambda i: index.roles[i].family != family)
+    return out
 
 
-def _can_do(action: Action, held: int, role: int | None, day: date | None) -> bool:
-    if held & action.requires != action.requires or not action.open_on(day):
-        return False
-    return action.in_roles is None or (NO_ROLE if role is None else role) in action.in_roles
+def _meets(index: Index, held: int, role: int) -> bool:
+    need = index.roles[role].requires
+    return held & need == need
+
+
+def _can_start(index: Index, action: Action, situation: Situation, start: Start, on) -> bool:
+    return can_do(action, situation.role, situation.held, on, start.conditions)
 
 
 def apply_now(
-    graph: nx.DiGraph, have: Iterable[str] | Start, current_role: str | None = None
+    graph: nx.DiGraph,
+    have: Iterable[str] | Start,
+    current_role: str | None = None,
+    family: str | None = None,
 ) -> list[str]:
-    """Role ids whose essential requirements the person already meets, lowest band first.
+    """Job ids the person could apply for today, lowest band first (their family first).
 
     >>> from planner.pathways.testing import tiny_graph
     >>> apply_now(tiny_graph(), ["teamwork"])
     ['helper']
     """
-    index, held, role = _setup(graph, have, current_role)
+    index, situation, _ = _setup(graph, have, current_role)
     found = [
         i
-        for i in _candidates(index, role)
-        if held & index.roles[i].requires == index.roles[i].requires
+        for i in _candidates(index, situation, None)
+        if _meets(index, situation.held, i)
+        and wait_before(index, situation.role, i, situation.tenure) == 0
     ]
-    return [index.roles[i].id for i in sorted(found, key=lambda i: (index.roles[i].rank, i))]
+    return [
+        index.roles[i].id
+        for i in sorted(
+            found,
+            key=lambda i: (
+                family is not None and index.roles[i].family != family,
+                index.roles[i].low,
+                i,
+            ),
+        )
+    ]
 
 
 def one_step_away(
@@ -87,26 +118,31 @@ def one_step_away(
     have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
+    family: str | None = None,
 ) -> list[OneStep]:
-    """Roles missing one or two essential requirements, with the quickest move that helps most.
-
-    Only roles where something the person could start now gives at least one
-    missing requirement are listed; roles that one move opens come first.
+    """Jobs missing one or two essential requirements, or only time in the current job,
+    each with the quickest move that helps most.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> [(s.role, s.missing, s.via) for s in one_step_away(tiny_graph(), ["teamwork"])]
     [('clerk', ('gcse-maths',), 'fs-maths-2')]
     """
-    index, held, role = _setup(graph, have, current_role)
+    index, situation, start = _setup(graph, have, current_role)
+    held = situation.held
     out = []
-    for i in _candidates(index, role):
-        need = index.roles[i].requires
-        missing = need & ~held
-        if not missing or missing.bit_count() > MAX_MISSING:
+    for i in _candidates(index, situation, family):
+        entry = index.roles[i]
+        missing = entry.requires & ~held
+        wait = wait_before(index, situation.role, i, situation.tenure)
+        if not missing:
+            if wait:
+                out.append(OneStep(entry.id, (), entry.post_rule or "", "time", wait))
+            continue
+        if missing.bit_count() > MAX_MISSING:
             continue
         best: tuple[tuple[int, int], Action, int] | None = None
         for action in index.actions:
-            if not _can_do(action, held, role, on):
+            if not _can_start(index, action, situation, start, on):
                 continue
             covered = index.close(held | action.grants) & missing
             if not covered:
@@ -116,23 +152,23 @@ def one_step_away(
                 best = (score, action, covered)
         if best:
             _, action, covered = best
-            entry = index.roles[i]
             out.append(
                 OneStep(
                     entry.id,
                     index.ids(missing),
                     action.id,
                     action.kind,
-                    action.weeks,
+                    max(action.weeks, wait),
                     index.ids(covered),
                 )
             )
     return sorted(
         out,
         key=lambda s: (
+            family is not None and index.roles[index.role_pos[s.role]].family != family,
             len(s.covers) < len(s.missing),
             s.weeks,
-            index.roles[index.role_pos[s.role]].rank,
+            index.roles[index.role_pos[s.role]].low,
             s.role,
         ),
     )
@@ -143,30 +179,36 @@ def opens_most_doors(
     have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
+    family: str | None = None,
 ) -> Door | None:
-    """The one course or apprenticeship the person could start that opens the most new roles.
+    """The one course or apprenticeship the person could start that opens the most new jobs
+    (in the family they want, when they said one).
 
-    Ties go to the learning that meets the most missing requirements across
-    all roles, then to the shorter one. ``None`` when nothing can be started.
+    Ties go to the learning that meets the most missing requirements, then to the shorter
+    one. ``None`` when nothing can be started.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> opens_most_doors(tiny_graph(), ["teamwork"]).learning
     'fs-maths-2'
     """
-    index, held, role = _setup(graph, have, current_role)
-    roles = _candidates(index, role)
-    closed = [i for i in roles if held & index.roles[i].requires != index.roles[i].requires]
+    index, situation, start = _setup(graph, have, current_role)
+    held = situation.held
+    roles = [
+        i
+        for i in _candidates(index, situation, family)
+        if family is None or index.roles[i].family == family
+    ]
+    closed = [i for i in roles if not _meets(index, held, i)]
     best: tuple[tuple[int, int, int], Door] | None = None
     for action in index.actions:
-        if action.kind == "experience" or not _can_do(action, held, role, on):
+        if action.is_experience or not _can_start(index, action, situation, start, on):
             continue
         after = index.close(held | action.grants)
         if after == held:
             continue
-        opens = [i for i in closed if after & index.roles[i].requires == index.roles[i].requires]
+        opens = [i for i in closed if _meets(index, after, i)]
         helps = sum(((after & ~held) & index.roles[i].requires).bit_count() for i in closed)
         score = (len(opens), helps, -action.weeks)
         if best is None or score > best[0]:
-            door = Door(action.id, action.weeks, tuple(index.roles[i].id for i in opens), helps)
-            best = (score, door)
+            best = (score, Door(action.id, action.weeks, tuple(index.roles[i].id for i in opens)))
     return best[1] if best else None

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import networkx as nx
 
-from planner.pathways.accel import compile_index
 from planner.pathways.index import Index, build_index
 from planner.pathways.model import Catalogue, band_rank
+from planner.pathways.rules import band_step, work_places
 
 __all__ = ["build_graph", "catalogue_of", "index_of", "leads_into", "leads_to"]
 
 
-def build_graph(catalogue: Catalogue, accelerate: bool = True) -> nx.DiGraph:
+def build_graph(catalogue: Catalogue) -> nx.DiGraph:
     """Build the frozen graph for a catalogue.
 
     Edges: ``requires`` (skill → role or learning, with ``essential``),
     ``grants`` (learning or experience → skill, with ``weeks``),
-    ``gained_in`` (role → experience), ``counts_as`` (skill → skill it is
-    equivalent to, as part of group ``group``) and ``progresses_to``
-    (role → role one band up in the same family, with ``band_step``).
-
-    With ``accelerate`` (and the C search built) the catalogue is also handed
-    to the C route search once, kept as ``graph.graph["fast"]``.
+    ``gained_in`` (role → experience or apprenticeship done in that job),
+    ``counts_as`` (skill → skill it is equivalent to, as part of group ``group``)
+    and ``progresses_to`` (role → role one band up in the same family, or in a family
+    its experience counts in: the moves up the rules allow).
 
     >>> from planner.pathways.model import Catalogue
     >>> g = build_graph(Catalogue((), (), (), (), ()))
@@ -36,8 +34,6 @@ def build_graph(catalogue: Catalogue, accelerate: bool = True) -> nx.DiGraph:
     """
     index = build_index(catalogue)
     g = nx.DiGraph(catalogue=catalogue, index=index)
-    if accelerate:
-        g.graph["fast"] = compile_index(index)
     for band in catalogue.bands:
         g.add_node(f"band:{band.id}", kind="band", data=band)
     for skill in catalogue.skills:
@@ -60,20 +56,30 @@ def build_graph(catalogue: Catalogue, accelerate: bool = True) -> nx.DiGraph:
             g.add_edge(f"skill:{skill_id}", node, kind="requires", essential=True)
         for skill_id in item.grants:
             g.add_edge(node, f"skill:{skill_id}", kind="grants", weeks=item.weeks)
+    places = work_places(catalogue)
     for exp in catalogue.experience:
         node = f"experience:{exp.id}"
         g.add_node(node, kind="experience", data=exp)
         for skill_id in exp.grants:
             g.add_edge(node, f"skill:{skill_id}", kind="grants", weeks=exp.weeks)
-        roles = catalogue.roles if exp.any_role else [catalogue.role(r) for r in exp.in_roles]
-        for role in roles:
-            g.add_edge(f"role:{role.id}", node, kind="gained_in")
-    by_family_rank: dict[tuple[str, int], list[str]] = {}
+    for item_id, where in places.items():
+        prefix = "learning" if catalogue.learning_item(item_id) else "experience"
+        for pos in sorted(where or ()):
+            if pos >= 0:
+                g.add_edge(
+                    f"role:{catalogue.roles[pos].id}", f"{prefix}:{item_id}", kind="gained_in"
+                )
     for role in catalogue.roles:
-        by_family_rank.setdefault((role.family, band_rank(role.band)), []).append(role.id)
-    for role in catalogue.roles:
-        for other in by_family_rank.get((role.family, band_rank(role.band) + 1), []):
-            g.add_edge(f"role:{role.id}", f"role:{other}", kind="progresses_to", band_step=1)
+        for other in catalogue.roles:
+            same = other.family == role.family or other.route in role.transferable_to
+            step = band_step(
+                band_rank(role.band),
+                band_rank(role.top),
+                band_rank(other.band),
+                band_rank(other.top),
+            )
+            if same and step == "up":
+                g.add_edge(f"role:{role.id}", f"role:{other.id}", kind="progresses_to")
     return nx.freeze(g)
 
 

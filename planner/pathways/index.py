@@ -1,65 +1,22 @@
 """A compact, bitmask form of the catalogue that the route search runs on.
 
 Skill sets are Python ints (one bit per skill) so that "does this person meet
-these requirements?" is a single ``&``. The index is built once with the
-graph and never changes.
+these requirements?" is a single ``&``. The index is built once with the graph
+and never changes; the realism rules it uses live in :mod:`planner.pathways.rules`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from planner.pathways.model import Catalogue, Learning, band_rank
 
-__all__ = [
-    "NO_ROLE",
-    "UNREACHABLE",
-    "Action",
-    "Index",
-    "RoleClass",
-    "RoleKind",
-    "bits",
-    "build_index",
-]
+__all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "bits", "build_index"]
 
-UNREACHABLE = 10**9
-#: The role position of someone not in a paid role.
+#: The role position of someone not in a paid job.
 NO_ROLE = -1
-
-
-@dataclass(frozen=True)
-class Action:
-    """Something a person can do to gain skills: a course, an apprenticeship or experience."""
-
-    kind: str
-    id: str
-    title: str
-    weeks: int
-    requires: int
-    grants: int
-    # Which role positions the person must be in to do this (NO_ROLE: not in a paid role,
-    # as for volunteering); None means it does not matter.
-    in_roles: frozenset[int] | None
-    learning: Learning | None = None
-
-    def open_on(self, day: date | None) -> bool:
-        return self.learning is None or day is None or self.learning.open_on(day)
-
-    def take(self, tenure: int, working: bool) -> tuple[int, int]:
-        """Weeks this takes after ``tenure`` weeks in the job, and the weeks in the job after it.
-
-        Experience only waits for what is left of its time. A course adds its
-        weeks to time in the job; out of work, time does not add up anywhere.
-
-        >>> Action("experience", "x", "x", 52, 0, 1, None).take(30, True)
-        (22, 52)
-        >>> Action("course", "c", "c", 18, 0, 1, None).take(30, True)
-        (18, 48)
-        """
-        if self.kind == "experience":
-            return max(0, self.weeks - tenure), max(tenure, self.weeks)
-        return self.weeks, tenure + self.weeks if working else 0
 
 
 def bits(mask: int) -> tuple[int, ...]:
@@ -77,37 +34,58 @@ def bits(mask: int) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
-class RoleClass:
-    """Roles that are alike for planning: same band, and the same things can be done in them.
+class RoleEntry:
+    """One job as the search sees it. ``low`` and ``high`` are band ranks (the band range).
 
-    A stint in any of them offers the same moves, so the search treats them as one.
-    ``gives`` is every skill a stint here could add, directly or through an equivalence.
+    ``implies`` is what holding the job counts as: its requirements and the everyday skills
+    of the jobs below it in its family (see :func:`planner.pathways.rules.everyday_skills`).
     """
 
-    rank: int
-    actions: tuple[int, ...]
-    gives: int
-    kinds: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class RoleKind:
-    """Roles of one class that also need the same things: interchangeable on a route."""
-
-    role_class: int
-    rank: int
-    requires: int
-    roles: tuple[int, ...]
-    family: str = ""
-
-
-@dataclass(frozen=True)
-class RoleEntry:
     id: str
     title: str
-    rank: int
-    requires: int
+    low: int
+    high: int
     family: str
+    route: str
+    requires: int
+    implies: int
+    responsibility: str
+    apprenticeship: int | None
+    transferable_to: frozenset[str]
+    entry: bool
+    min_post: int
+    post_rule: str | None
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a person can do to gain skills: a course, apprenticeship, way in or experience.
+
+    ``where`` holds the role positions it can be done in (``NO_ROLE`` for out of work);
+    ``None`` means anywhere, in a job or not.
+    """
+
+    kind: str
+    id: str
+    title: str
+    weeks: int
+    weeks_min: int
+    weeks_max: int
+    requires: int
+    grants: int
+    where: frozenset[int] | None
+    nhs_service: bool = False
+    side_by_side: bool = False
+    way_in: bool = False
+    condition: str | None = None
+    learning: Learning | None = None
+
+    def open_on(self, day: date | None) -> bool:
+        return self.learning is None or day is None or self.learning.open_on(day)
+
+    @property
+    def is_experience(self) -> bool:
+        return self.kind == "experience"
 
 
 @dataclass(frozen=True)
@@ -117,41 +95,27 @@ class Index:
     roles: tuple[RoleEntry, ...]
     role_pos: dict[str, int]
     actions: tuple[Action, ...]
+    action_pos: dict[str, int]
     # (group mask, skill mask): holding every skill in the group counts as holding the skill.
     equivalences: tuple[tuple[int, int], ...]
-    weeks_to_start_role: int
-    # Per skill bit: the group masks that count as it, and the actions that give it.
-    groups: tuple[tuple[int, ...], ...] = ()
-    grantors: tuple[tuple[int, ...], ...] = ()
-    classes: tuple[RoleClass, ...] = ()
-    kinds: tuple[RoleKind, ...] = ()
-    # Per role position: its kind. The last class and kind stand for "not in a paid role".
-    kind_of: tuple[int, ...] = ()
-    # Per skill bit: the classes whose stints could add it.
-    classes_giving: tuple[tuple[int, ...], ...] = ()
-    # Per skill bit: actions and kinds that need it, and the equivalences (positions in
-    # ``equivalences``) whose group it is part of.
-    needed_by: tuple[tuple[int, ...], ...] = ()
-    kinds_needing: tuple[tuple[int, ...], ...] = ()
-    in_groups: tuple[tuple[int, ...], ...] = ()
-    # Per action: the classes where it can be done because of the job (empty for courses).
-    action_classes: tuple[tuple[int, ...], ...] = ()
+    hire_weeks: int
+    hire_weeks_min: int
+    # Time in a job and in the NHS only matter up to the longest wait that asks for them.
+    tenure_cap: int
+    nhs_cap: int
+    # Least weeks in post before moving up into a band, by (family, band rank).
+    post_into: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Per role position: the experience time there earns, as (weeks, grants, counted in
+    # NHS service rather than in the job, the action that earns it).
+    served: tuple[tuple[tuple[int, int, bool, int], ...], ...] = ()
     # The last day on which some learning opens or stops taking new starts.
     last_date_change: date | None = None
+    # Closures already worked out: the same sets of skills come up again and again.
+    closed: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    # Answers of rules.may_move, by (from, to, target): the rules never change.
+    moves: dict[tuple[int, int, int], bool] = field(default_factory=dict, repr=False, compare=False)
 
-    def dates_change_after(self, day: date) -> bool:
-        """Could a route starting on ``day`` meet learning that opens or closes later on?"""
-        return self.last_date_change is not None and day < self.last_date_change
-
-    @property
-    def none_kind(self) -> int:
-        return len(self.kinds) - 1
-
-    @property
-    def none_class(self) -> int:
-        return len(self.classes) - 1
-
-    def mask(self, skill_ids) -> int:
+    def mask(self, skill_ids: Iterable[str]) -> int:
         out = 0
         for skill_id in skill_ids:
             out |= 1 << self.bit[skill_id]
@@ -162,171 +126,157 @@ class Index:
 
     def close(self, mask: int) -> int:
         """Add every skill that the held ones count as, through equivalences, until nothing changes."""
+        found = self.closed.get(mask)
+        if found is not None:
+            return found
+        out = mask
         changed = True
         while changed:
             changed = False
             for group, skill in self.equivalences:
-                if mask & group == group and not mask & skill:
-                    mask |= skill
+                if out & group == group and not out & skill:
+                    out |= skill
                     changed = True
-        return mask
+        if len(self.closed) < 200_000:
+            self.closed[mask] = out
+        return out
+
+    def accrue(self, role: int, held: int, tenure: int, nhs: int) -> int:
+        """What is held once the time already served in this job and in the NHS is counted.
+
+        Experience is earned by time, not chosen: a route that has spent a year in an office
+        job holds "a year working in an office" whatever else it did in that year.
+        """
+        if role == NO_ROLE:
+            return held
+        gained = 0
+        for weeks, grants, in_nhs, _ in self.served[role]:
+            if (nhs if in_nhs else tenure) >= weeks:
+                gained |= grants
+        return self.close(held | gained) if gained & ~held else held
+
+    def dates_change_after(self, day: date) -> bool:
+        """Could a route starting on ``day`` meet learning that opens or closes later on?"""
+        return self.last_date_change is not None and day < self.last_date_change
 
 
 def build_index(catalogue: Catalogue) -> Index:
     """Compile a catalogue into bitmasks and action lists."""
+    from planner.pathways.rules import everyday_skills, work_places
+
     skill_ids = tuple(s.id for s in catalogue.skills)
     bit = {s: i for i, s in enumerate(skill_ids)}
 
-    def mask(ids) -> int:
+    def mask(ids: Iterable[str]) -> int:
         out = 0
         for skill_id in ids:
             out |= 1 << bit[skill_id]
         return out
 
-    roles = tuple(
-        RoleEntry(r.id, r.title, band_rank(r.band), mask(r.requires), r.family)
-        for r in catalogue.roles
-    )
-    role_pos = {r.id: i for i, r in enumerate(roles)}
-    by_family: dict[str, set[int]] = {}
-    for i, role in enumerate(catalogue.roles):
-        by_family.setdefault(role.family, set()).add(i)
-
-    actions: list[Action] = []
-    for item in catalogue.learning:
-        in_roles = None
-        if item.needs_role_in:
-            in_roles = frozenset().union(*(by_family.get(f, set()) for f in item.needs_role_in))
-        actions.append(
-            Action(
-                item.kind,
-                item.id,
-                item.name,
-                item.weeks,
-                mask(item.requires),
-                mask(item.grants),
-                in_roles,
-                item,
-            )
-        )
-    for exp in catalogue.experience:
-        if exp.any_role:
-            in_roles = frozenset(range(len(roles)))
-        elif exp.in_roles:
-            in_roles = frozenset(role_pos[r] for r in exp.in_roles)
-        else:
-            in_roles = frozenset({NO_ROLE})
-        actions.append(
-            Action("experience", exp.id, exp.name, exp.weeks, 0, mask(exp.grants), in_roles)
-        )
     equivalences = tuple(
         (mask(group), 1 << bit[s.id]) for s in catalogue.skills for group in s.met_by
     )
-    groups: list[list[int]] = [[] for _ in skill_ids]
-    for group, skill in equivalences:
-        groups[skill.bit_length() - 1].append(group)
-    grantors: list[list[int]] = [[] for _ in skill_ids]
-    for a, action in enumerate(actions):
-        for b in bits(action.grants):
-            grantors[b].append(a)
-    classes, kinds, kind_of = _group_roles(roles, actions, equivalences)
-    classes_giving: list[list[int]] = [[] for _ in skill_ids]
-    action_classes: list[list[int]] = [[] for _ in actions]
-    for c, role_class in enumerate(classes):
-        for b in bits(role_class.gives):
-            classes_giving[b].append(c)
-        for a in role_class.actions:
-            if actions[a].in_roles is not None:
-                action_classes[a].append(c)
-    needed_by: list[list[int]] = [[] for _ in skill_ids]
-    for a, action in enumerate(actions):
-        for b in bits(action.requires):
-            needed_by[b].append(a)
-    kinds_needing: list[list[int]] = [[] for _ in skill_ids]
-    for k, kind in enumerate(kinds):
-        for b in bits(kind.requires):
-            kinds_needing[b].append(k)
-    in_groups: list[list[int]] = [[] for _ in skill_ids]
-    for e, (group, _) in enumerate(equivalences):
-        for b in bits(group):
-            in_groups[b].append(e)
+    role_pos = {r.id: i for i, r in enumerate(catalogue.roles)}
+    learning_pos = {item.id: i for i, item in enumerate(catalogue.learning)}
+    everyday = everyday_skills(catalogue)
+    roles = []
+    for role in catalogue.roles:
+        rule = catalogue.progression.rule_into(role)
+        roles.append(
+            RoleEntry(
+                id=role.id,
+                title=role.title,
+                low=band_rank(role.band),
+                high=band_rank(role.top),
+                family=role.family,
+                route=role.route,
+                requires=mask(role.requires),
+                implies=mask(role.requires) | mask(everyday[role.id]),
+                responsibility=role.responsibility,
+                apprenticeship=learning_pos.get(role.apprenticeship or ""),
+                transferable_to=frozenset(role.transferable_to),
+                entry=role.entry_point,
+                min_post=rule.weeks if rule else 0,
+                post_rule=rule.id if rule else None,
+            )
+        )
+    places = work_places(catalogue)
+    actions: list[Action] = []
+    for item in catalogue.learning:
+        actions.append(
+            Action(
+                kind=item.kind,
+                id=item.id,
+                title=item.name,
+                weeks=item.weeks,
+                weeks_min=item.weeks_min,
+                weeks_max=item.weeks_max,
+                requires=mask(item.requires),
+                grants=mask(item.grants),
+                where=places[item.id],
+                side_by_side=item.side_by_side,
+                way_in=item.way_in is not None,
+                condition=item.way_in.condition if item.way_in else None,
+                learning=item,
+            )
+        )
+    for exp in catalogue.experience:
+        actions.append(
+            Action(
+                kind="experience",
+                id=exp.id,
+                title=exp.name,
+                weeks=exp.weeks,
+                weeks_min=exp.weeks,
+                weeks_max=exp.weeks,
+                requires=0,
+                grants=mask(exp.grants),
+                where=places[exp.id],
+                nhs_service=exp.nhs_service,
+            )
+        )
+    in_job = [a.weeks for a in actions if a.is_experience and not a.nhs_service]
+    served = tuple(
+        tuple(
+            (a.weeks, a.grants, a.nhs_service, i)
+            for i, a in enumerate(actions)
+            if a.is_experience and a.where is not None and r in a.where
+        )
+        # An apprentice post's apprenticeship is done by the time it has run its length.
+        + (
+            (
+                (
+                    actions[entry.apprenticeship].weeks,
+                    actions[entry.apprenticeship].grants,
+                    False,
+                    entry.apprenticeship,
+                ),
+            )
+            if entry.apprenticeship is not None
+            else ()
+        )
+        for r, entry in enumerate(roles)
+    )
     return Index(
         skill_ids=skill_ids,
         bit=bit,
-        roles=roles,
+        roles=tuple(roles),
         role_pos=role_pos,
         actions=tuple(actions),
+        action_pos={a.id: i for i, a in enumerate(actions)},
         equivalences=equivalences,
-        weeks_to_start_role=catalogue.weeks_to_start_role,
-        groups=tuple(map(tuple, groups)),
-        grantors=tuple(map(tuple, grantors)),
-        classes=classes,
-        kinds=kinds,
-        kind_of=kind_of,
-        classes_giving=tuple(map(tuple, classes_giving)),
-        needed_by=tuple(map(tuple, needed_by)),
-        kinds_needing=tuple(map(tuple, kinds_needing)),
-        in_groups=tuple(map(tuple, in_groups)),
-        action_classes=tuple(map(tuple, action_classes)),
+        hire_weeks=catalogue.progression.hire_weeks,
+        hire_weeks_min=catalogue.progression.hire_weeks_min,
+        tenure_cap=max([r.min_post for r in roles] + in_job + [0]),
+        nhs_cap=max([a.weeks for a in actions if a.nhs_service] + [0]),
+        served=served,
+        post_into={
+            (rule.family, band_rank(band)): rule.weeks
+            for rule in catalogue.progression.time_in_post
+            for band in rule.into_bands
+        },
         last_date_change=max(
             (d for item in catalogue.learning for d in (item.starts_from, item.starts_until) if d),
             default=None,
         ),
     )
-
-
-def _group_roles(roles, actions, equivalences):
-    """Sort roles into classes (same band, same possible moves) and kinds (also same needs).
-
-    The last class and kind are for someone not in a paid role.
-    """
-    available: list[list[int]] = [[] for _ in roles]
-    anywhere: list[int] = []
-    not_working: list[int] = []
-    for a, action in enumerate(actions):
-        if action.in_roles is None:
-            anywhere.append(a)
-            continue
-        for r in action.in_roles:
-            if r == NO_ROLE:
-                not_working.append(a)
-            else:
-                available[r].append(a)
-    by_class: dict[tuple, list[int]] = {}
-    for r, entry in enumerate(roles):
-        moves = tuple(sorted(anywhere + available[r]))
-        by_class.setdefault((entry.rank, moves), []).append(r)
-    none_moves = tuple(sorted(anywhere + not_working))
-    classes: list[RoleClass] = []
-    kinds: list[RoleKind] = []
-    kind_of = [0] * len(roles)
-    for (rank, moves), members in [*by_class.items(), ((-1, none_moves), [])]:
-        c = len(classes)
-        by_needs: dict[int, list[int]] = {}
-        for r in members:
-            by_needs.setdefault(roles[r].requires, []).append(r)
-        first_kind = len(kinds)
-        for requires, same in by_needs.items():
-            for r in same:
-                kind_of[r] = len(kinds)
-            kinds.append(RoleKind(c, rank, requires, tuple(same), roles[same[0]].family))
-        if not members:  # not in a paid role: one kind with no roles and no needs
-            kinds.append(RoleKind(c, rank, 0, ()))
-        gives = 0
-        for a in moves:
-            gives |= actions[a].grants
-        kinds_here = tuple(range(first_kind, len(kinds)))
-        classes.append(RoleClass(rank, moves, _upward(gives, equivalences), kinds_here))
-    return tuple(classes), tuple(kinds), tuple(kind_of)
-
-
-def _upward(mask: int, equivalences) -> int:
-    """Add every skill that a group touching ``mask`` counts as: what could newly follow."""
-    changed = True
-    while changed:
-        changed = False
-        for group, skill in equivalences:
-            if group & mask and not skill & mask:
-                mask |= skill
-                changed = True
-    return mask

@@ -12,16 +12,21 @@ from typing import Any
 
 __all__ = [
     "BAND_ORDER",
+    "RESPONSIBILITIES",
     "Band",
     "Catalogue",
     "DbsCheck",
     "Experience",
     "Learning",
+    "Progression",
     "Role",
     "Route",
     "Skill",
     "Source",
     "Step",
+    "TimeInPost",
+    "WayIn",
+    "WorkPlace",
     "band_rank",
 ]
 
@@ -86,8 +91,21 @@ class DbsCheck:
     sources: tuple[Source, ...] = ()
 
 
+#: How much a job asks of its holder beyond their own work: apprenticeships such as Team
+#: Leader and Operations or Departmental Manager are done in jobs that carry such duties.
+RESPONSIBILITIES: tuple[str, ...] = ("none", "supervisory", "management")
+
+
 @dataclass(frozen=True)
 class Role:
+    """A job. ``band`` is its lowest band and ``band_top`` the top of its range, if it has one
+    (an Estates Manager Higher Level is 8a to 8b).
+
+    ``apprenticeship`` marks an apprentice post: a fixed-term job that comes with that
+    apprenticeship. ``transferable_to`` names other ladders (routes) where time in this job
+    counts as time in a job of theirs (an estates and facilities admin job is admin work).
+    """
+
     id: str
     title: str
     band: str
@@ -98,17 +116,68 @@ class Role:
     desirable: tuple[str, ...]
     dbs: DbsCheck
     entry_point: bool = False
+    band_top: str | None = None
+    responsibility: str = "none"
+    apprenticeship: str | None = None
+    transferable_to: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     inferred: str | None = None
+
+    @property
+    def top(self) -> str:
+        return self.band_top or self.band
+
+    @property
+    def bands_text(self) -> str:
+        """'3', or '8a to 8b' for a job with a range of bands."""
+        return self.band if self.top == self.band else f"{self.band} to {self.top}"
+
+
+@dataclass(frozen=True)
+class WorkPlace:
+    """The kind of job an apprenticeship is done in: its families, bands and duties.
+
+    Empty fields do not limit. An apprenticeship matches the job and band it is done in.
+    """
+
+    families: tuple[str, ...] = ()
+    bands: tuple[str, str] | None = None
+    responsibility: tuple[str, ...] = ()
+
+    def fits(self, role: Role) -> bool:
+        """Could this apprenticeship be done while working as ``role``?"""
+        if self.families and role.family not in self.families:
+            return False
+        if self.responsibility and role.responsibility not in self.responsibility:
+            return False
+        if self.bands:
+            low, high = (band_rank(b) for b in self.bands)
+            return low <= band_rank(role.band) <= high
+        return True
+
+
+@dataclass(frozen=True)
+class WayIn:
+    """A way into NHS work for someone not in a paid job (a pre-employment programme).
+
+    ``condition`` names who it is for when that is more than "out of work": only people
+    who said so are offered it in a route; everyone sees it in the list of ways in.
+    """
+
+    for_whom: str
+    leads_to: str
+    guaranteed_interview: bool = False
+    condition: str | None = None
 
 
 @dataclass(frozen=True)
 class Learning:
-    """A course or apprenticeship.
+    """A course, an apprenticeship or a way in.
 
-    ``needs_role_in`` names the families a person must be working in to do it
-    (apprenticeships are jobs: place then train); empty means anyone can start.
-    ``starts_until`` is the first day new starts are no longer possible.
+    ``done_in`` says what job an apprenticeship is done in (apprenticeships are jobs: place
+    then train); ``None`` means anyone can start it. ``side_by_side`` courses can be taken
+    two at a time. A ``way_in`` is only for people not in a paid job. ``starts_until`` is
+    the first day new starts are no longer possible.
     """
 
     id: str
@@ -121,8 +190,10 @@ class Learning:
     grants: tuple[str, ...]
     requires: tuple[str, ...]
     summary: str
-    needs_role_in: tuple[str, ...] = ()
-    alongside_work: bool = True
+    done_in: WorkPlace | None = None
+    side_by_side: bool = False
+    way_in: WayIn | None = None
+    funded_up_to_age: int | None = None
     cost: str = ""
     standard: str | None = None
     funding_band_max: int | None = None
@@ -142,7 +213,11 @@ class Learning:
 
 @dataclass(frozen=True)
 class Experience:
-    """Experience gained by doing a role for a while (or, with no roles, by volunteering)."""
+    """Experience gained by time in a job, in the NHS, or (with neither) out of work.
+
+    ``in_roles``: time in one of these jobs. ``nhs_service``: time in any NHS job, added up
+    across jobs. Neither: time spent out of paid work, as a volunteer or on a placement.
+    """
 
     id: str
     name: str
@@ -150,13 +225,43 @@ class Experience:
     weeks: int
     summary: str
     in_roles: tuple[str, ...] = ()
-    any_role: bool = False
+    nhs_service: bool = False
     sources: tuple[Source, ...] = ()
     inferred: str | None = None
 
-    @property
-    def needs_role(self) -> bool:
-        return self.any_role or bool(self.in_roles)
+
+@dataclass(frozen=True)
+class TimeInPost:
+    """The least time in a job before moving up one band, for a family and the bands moved into.
+
+    ``typical_weeks`` is what most adverts ask; ``weeks`` (the least they ask) is what routes use.
+    """
+
+    id: str
+    name: str
+    family: str
+    into_bands: tuple[str, ...]
+    weeks: int
+    typical_weeks: int
+    sources: tuple[Source, ...] = ()
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class Progression:
+    """How people move between jobs: time to be hired, and time in post before moving up."""
+
+    hire_weeks: int = 14
+    hire_weeks_min: int = 8
+    time_in_post: tuple[TimeInPost, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def rule_into(self, role: Role) -> TimeInPost | None:
+        """The time-in-post rule for moving up into ``role``, if the data has one."""
+        return next(
+            (r for r in self.time_in_post if r.family == role.family and role.band in r.into_bands),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -174,7 +279,7 @@ class Catalogue:
     roles: tuple[Role, ...]
     learning: tuple[Learning, ...]
     experience: tuple[Experience, ...]
-    weeks_to_start_role: int = 8
+    progression: Progression = field(default_factory=Progression)
     families: tuple[tuple[str, str], ...] = ()
     routes: tuple[tuple[str, str, str], ...] = ()
     sources: tuple[tuple[str, Source], ...] = field(default=())
@@ -190,6 +295,7 @@ class Catalogue:
                 "role": {r.id: r for r in self.roles},
                 "learning": {item.id: item for item in self.learning},
                 "experience": {e.id: e for e in self.experience},
+                "time_in_post": {r.id: r for r in self.progression.time_in_post},
                 "family": dict(self.families),
                 "route": {route_id: name for route_id, name, _ in self.routes},
             },
@@ -211,9 +317,13 @@ class Catalogue:
     def learning_item(self, item_id: str) -> Learning | None:
         return self.by_id["learning"].get(item_id)
 
-    def item(self, item_id: str) -> Learning | Experience | None:
-        """A course, apprenticeship or kind of experience."""
-        return self.by_id["learning"].get(item_id) or self.by_id["experience"].get(item_id)
+    def item(self, item_id: str) -> Learning | Experience | TimeInPost | None:
+        """A course, apprenticeship, way in, kind of experience or time-in-post rule."""
+        for kind in ("learning", "experience", "time_in_post"):
+            found = self.by_id[kind].get(item_id)
+            if found is not None:
+                return found
+        return None
 
     def family_name(self, family_id: str) -> str:
         return self.by_id["family"].get(family_id, family_id)
@@ -226,9 +336,12 @@ class Catalogue:
 class Step:
     """One thing to do on a route.
 
-    ``kind`` is ``role``, ``course``, ``apprenticeship`` or ``experience``;
-    ``gains`` lists every skill id the step makes the person meet, including
-    those met through an equivalence.
+    ``kind`` is ``role``, ``course``, ``apprenticeship`` or ``experience``. ``gains`` lists
+    every skill id the step makes the person meet; ``counts_as`` is the part of ``gains``
+    met only through an equivalence (a Functional Skills course counts as a GCSE; it does
+    not give one). ``weeks`` is the time the step adds to the route and ``full_weeks`` its
+    own length: experience gained while doing other steps adds less than it lasts.
+    ``weeks_min`` and ``weeks_max`` are the sourced range of the step's own length.
     """
 
     kind: str
@@ -237,13 +350,37 @@ class Step:
     weeks: int
     gains: tuple[str, ...]
     starts_after_weeks: int = 0
+    counts_as: tuple[str, ...] = ()
+    full_weeks: int | None = None
+    weeks_min: int | None = None
+    weeks_max: int | None = None
+    way_in: bool = False
+
+    @property
+    def length(self) -> int:
+        """The step's own length (its weeks, if nothing overlaps)."""
+        return self.weeks if self.full_weeks is None else self.full_weeks
+
+    @property
+    def overlap_weeks(self) -> int:
+        """How much of the step happens while other steps go on."""
+        return self.length - self.weeks
 
 
 @dataclass(frozen=True)
 class Route:
+    """A route: its steps in order, and its total as the time most people take
+    (``total_weeks``) and the least it could take (``total_weeks_min``).
+
+    ``best_effort`` is true when the search ran out of time and could not check that
+    this route is the fastest.
+    """
+
     total_weeks: int
     start: tuple[str, ...]
     steps: tuple[Step, ...]
+    total_weeks_min: int | None = None
+    best_effort: bool = False
 
     @property
     def apply_now(self) -> bool:

@@ -6,17 +6,20 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planner.pathways.index import Index
+from planner.pathways.index import NO_ROLE, Index
 
 __all__ = [
+    "CONDITIONS",
     "NoRoute",
     "OverBudget",
+    "Situation",
     "Start",
     "UnknownRole",
     "UnknownSkill",
     "check_inputs",
     "start_mask",
     "start_of",
+    "start_situation",
     "suggest",
 ]
 
@@ -74,32 +77,90 @@ def check_inputs(index: Index, have: Iterable[str], roles: Iterable[str | None])
 
 
 def start_mask(index: Index, have: Iterable[str], current_role: str | None) -> int:
-    """What was given, plus what a current role implies, closed under equivalences."""
+    """What was given, plus what a current job covers, closed under equivalences."""
     mask = index.mask(have)
     if current_role is not None:
-        mask |= index.roles[index.role_pos[current_role]].requires
+        mask |= index.roles[index.role_pos[current_role]].implies
     return index.close(mask)
 
 
 @dataclass(frozen=True)
 class Start:
-    """Where a person starts, checked against the data once: what they have and the job they do.
+    """Where a person starts, checked against the data once.
 
-    ``held`` is the mask of everything counted as held (see :func:`start_mask`);
-    ``role_pos`` is the job's position in the index, or ``None``.
+    ``have`` and ``role`` are what they told us; ``held`` is everything counted as held
+    (see :func:`start_mask`); ``role_pos`` is the job's position in the index, or
+    ``None``. ``tenure`` and ``nhs`` are the weeks they have been in that job and in the
+    NHS (0 unless they said: without it we assume they are new). ``conditions`` are what
+    they chose to tell us that some ways in and funding ask for (such as ``under-22``).
     """
 
     have: tuple[str, ...]
     role: str | None
     held: int
     role_pos: int | None
+    tenure: int = 0
+    nhs: int = 0
+    conditions: frozenset[str] = frozenset()
 
 
-def start_of(index: Index, have: Iterable[str], current_role: str | None = None) -> Start:
-    """Check the ids (raising UnknownRole or UnknownSkill) and work out what is held."""
+#: What a person may choose to tell us that some ways in and some funding depend on.
+CONDITIONS = frozenset({"out-of-work", "under-22", "aged-16-to-30"})
+
+
+def start_of(
+    index: Index,
+    have: Iterable[str] | Start,
+    current_role: str | None = None,
+    weeks_in_role: int = 0,
+    weeks_in_nhs: int = 0,
+    conditions: Iterable[str] = (),
+) -> Start:
+    """Check the ids (raising UnknownRole or UnknownSkill) and work out what is held.
+
+    NHS service is at least the time in the current job: nobody is in an NHS job longer
+    than they have been in the NHS.
+    """
     if isinstance(have, Start):
         return have
     have = tuple(dict.fromkeys(have))
     check_inputs(index, have, [current_role])
     role_pos = None if current_role is None else index.role_pos[current_role]
-    return Start(have, current_role, start_mask(index, have, current_role), role_pos)
+    tenure = max(0, weeks_in_role) if role_pos is not None else 0
+    unknown = set(conditions) - CONDITIONS
+    if unknown:
+        raise ValueError(f"unknown conditions: {sorted(unknown)}")
+    return Start(
+        have,
+        current_role,
+        start_mask(index, have, current_role),
+        role_pos,
+        tenure,
+        max(tenure, max(0, weeks_in_nhs)),
+        frozenset(conditions),
+    )
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Where a person is, as the search sees it: their job (or ``NO_ROLE``), what they hold,
+    and the weeks they have been in that job and in the NHS (capped where more cannot count)."""
+
+    role: int
+    held: int
+    tenure: int = 0
+    nhs: int = 0
+
+
+def start_situation(index: Index, start: Start) -> Situation:
+    """The search's first situation: experience the time already served has earned is held."""
+    role = NO_ROLE if start.role_pos is None else start.role_pos
+    held = start.held
+    for action in index.actions:
+        if not action.is_experience or action.where is None:
+            continue
+        served = start.nhs if action.nhs_service else start.tenure
+        if role in action.where and role != NO_ROLE and served >= action.weeks:
+            held |= action.grants
+    held = index.close(held)
+    return Situation(role, held, min(index.tenure_cap, start.tenure), min(index.nhs_cap, start.nhs))

@@ -1,48 +1,48 @@
-"""Find the fastest realistic routes from what a person has now to a role they want.
+"""Find the fastest realistic routes from what a person has now to a job they want.
 
-The rules follow the source guide's principles:
+The rules are in :mod:`planner.pathways.rules` and the search in
+:mod:`planner.pathways.search`; this module asks the question, turns the moves the
+search found into :class:`Step` records (with their full lengths, overlaps and
+"counts as"), and finds alternatives that differ in substance: another ladder or
+other learning, never the same route through an equivalent job.
 
-* a course can be done by anyone who meets its entry needs, alongside a job
-  or not; time spent on it while in a job also counts as time in that job;
-* an apprenticeship is a job: it can only be done while working in its family
-  ("place then train");
-* experience needs time in a role (or, for foundation skills, volunteering);
-* taking a role needs its essential requirements and never steps down a
-  band, unless that role is the one the person chose.
-
-Every move costs weeks; the best route has the fewest weeks in total. The
-search runs backwards from the goal (:mod:`regress`), except when a course
-opens or stops taking new starts after the chosen day: then it runs forwards
-(:mod:`forward`), which always knows the date of each step.
+Every question has a hard budget. Past it the route is a clearly labelled best
+effort (``Route.best_effort``), a log line says so, and the request carries on.
 """
 
 from __future__ import annotations
 
+import heapq
+import logging
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 import networkx as nx
 
-from planner.pathways.accel import accelerated
-from planner.pathways.bounds import Problem, find_bounds
-from planner.pathways.forward import forward_moves
-from planner.pathways.graph import index_of
+from planner.pathways.graph import catalogue_of, index_of
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.model import Route, Step
+from planner.pathways.moves import Found, Question, apply_move, place_key
 from planner.pathways.question import (
     NoRoute,
     OverBudget,
+    Situation,
     Start,
     UnknownRole,
     UnknownSkill,
     check_inputs,
     start_of,
+    start_situation,
     suggest,
 )
-from planner.pathways.reach import obtainable
-from planner.pathways.regress import GOAL_ROLE, Found, find_back
+from planner.pathways.rules import band_step, wait_before
+from planner.pathways.search import Budget, search
+from planner.pathways.tidy import tidy, walk
 
 __all__ = [
+    "Limits",
     "NoRoute",
     "UnknownRole",
     "UnknownSkill",
@@ -51,20 +51,39 @@ __all__ = [
     "suggest",
 ]
 
-Moves = list[tuple[str, int]]
+log = logging.getLogger("planner.routes")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much work one question may do. The default keeps the worst question to a few
+    hundred milliseconds of CPU; tests pass small counts to make the budget bite."""
+
+    expansions: int = 25_000
+    seconds: float = 0.25
+    #: Each alternative search, and how many bans are tried to find alternatives.
+    alternative_expansions: int = 4_000
+    alternative_tries: int = 6
+    #: The greedier search used when the exact one runs out: at most this times the best.
+    fallback_weight: float = 3.0
+    fallback_expansions: int = 8_000
+
+
+#: An alternative may take at most twice the best route's weeks, or a year more.
+ALTERNATIVE_SLACK_WEEKS = 52
 
 
 def start_skills(
     graph: nx.DiGraph, have: Iterable[str] | Start, current_role: str | None = None
 ) -> tuple[str, ...]:
-    """Everything counted as held: what was given, what a current role implies, and equivalences.
+    """Everything counted as held: what was given, what a current job covers, equivalences.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> start_skills(tiny_graph(), ["fs-maths-2"])
     ('fs-maths-2', 'gcse-maths')
     """
     index = index_of(graph)
-    return index.ids(start_of(index, have, current_role).held)
+    return index.ids(start_situation(index, start_of(index, have, current_role)).held)
 
 
 def find_routes(
@@ -74,25 +93,26 @@ def find_routes(
     current_role: str | None = None,
     limit: int = 3,
     on: date | None = None,
+    limits: Limits | None = None,
 ) -> list[Route]:
-    """The best routes from what a person has to a target role, fewest weeks first.
+    """The best routes from what a person has to a job, fewest weeks first.
 
     Parameters
     ----------
     graph : the frozen graph from :func:`build_graph`.
-    have : skill ids the person has now.
-    target : the role id they want.
-    current_role : the role id they are in now, if any. Its essential
-        requirements count as held.
-    limit : how many routes at most. Alternatives differ in what they do,
-        not just in the order they do it.
-    on : the day the person starts. Learning that takes no new starts on the
-        day a step would begin is left out. ``None`` ignores dates.
+    have : skill ids the person has now, or a :class:`Start` checked before (which
+        also carries time in the current job and in the NHS, and who the person is).
+    target : the job id they want.
+    current_role : the job id they are in now, if any (when ``have`` is not a Start).
+    limit : how many routes at most. Alternatives differ in substance.
+    on : the day the person starts; learning that takes no new starts on the day a
+        step would begin is left out. ``None`` ignores dates.
+    limits : the budget (see :class:`Limits`).
 
     Returns
     -------
-    list of Route, best first. An empty step list means the person is
-    already in the target role; a single ``role`` step means "you can apply now".
+    list of Route, best first. An empty step list means the person is already in
+    the job; a single ``role`` step means "you can apply now".
 
     Raises
     ------
@@ -105,147 +125,349 @@ def find_routes(
     >>> [s.id for s in find_routes(tiny_graph(), ["teamwork"], "clerk")[0].steps]
     ['fs-maths-2', 'clerk']
     """
+    limits = limits or Limits()
     index = index_of(graph)
-    checked = start_of(index, have, current_role)
+    start = start_of(index, have, current_role)
     check_inputs(index, (), [target])
-    start = checked.held
     target_pos = index.role_pos[target]
-    role_pos = NO_ROLE if checked.role_pos is None else checked.role_pos
-    if role_pos == target_pos:
-        return [Route(0, index.ids(start), ())]
+    situation = start_situation(index, start)
+    if start.role_pos == target_pos:
+        return [Route(0, index.ids(situation.held), (), 0)]
+    question = Question(index, situation, target_pos, on, start.conditions)
+    deadline = time.monotonic() + limits.seconds
+    found, best_effort = _best(question, limits, deadline, target)
+    if found is None:
+        raise _dead_end(graph, index, situation, target)
+    routes = [replay(question, found, best_effort)]
+    if limit > 1 and not best_effort:
+        routes += _alternatives(question, found, limit - 1, limits, deadline)
+    return routes
+
+
+def _best(
+    question: Question, limits: Limits, deadline: float, target: str
+) -> tuple[Found | None, bool]:
+    """The exact search, or a greedier one (labelled best effort) if it runs out of room."""
     try:
-        if on is not None and index.dates_change_after(on):
-            routes = _forward(index, start, role_pos, target_pos, limit, on)
-        else:
-            routes = _backward(graph, start, role_pos, target_pos, limit, on)
+        found = search(question, Budget(limits.expansions, deadline))
+        return (tidy(question, found) if found else None), False
     except OverBudget:
+        log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
+    try:
+        budget = Budget(limits.fallback_expansions, time.monotonic() + limits.seconds)
+        found = search(question, budget, weight=limits.fallback_weight)
+        return (tidy(question, found) if found else None), True
+    except OverBudget:
+        log.warning("no route to %s within the budget", target)
         raise NoRoute(
             target,
             (),
-            "This route is too long for us to work out. "
-            "Try a role one or two bands above where you are now, then plan the next move from there.",
+            "This route is too long for us to work out. Choose a job one or two bands "
+            "above where you are now, then plan the next move from there.",
         ) from None
-    if not routes:
-        raise _dead_end(index, start, role_pos, target)
-    # The first is the fastest unless the search had to be greedy; then an alternative may win.
-    return sorted(routes, key=lambda r: r.total_weeks)
 
 
-def _forward(
-    index: Index, start: int, role_pos: int, target_pos: int, limit: int, on: date
-) -> list[Route]:
-    """Routes from the forward search, which knows the date of every step."""
-    distinct = _Distinct(index, limit)
-    for moves in forward_moves(index, start, role_pos, target_pos, limit, on) or ():
-        distinct.add(_replay(index, start, role_pos, moves))
-    return distinct.chosen
+def replay(question: Question, found: Found, best_effort: bool = False) -> Route:
+    """Turn the moves a search found into steps, with the range of the total."""
+    steps = _steps(question, found.moves)
+    total = sum(s.weeks for s in steps)
+    return Route(
+        total_weeks=total,
+        start=question.index.ids(question.start.held),
+        steps=tuple(steps),
+        total_weeks_min=min(total, _least_weeks(question, found.moves)),
+        best_effort=best_effort,
+    )
 
 
-def _backward(
-    graph: nx.DiGraph, start: int, role_pos: int, target_pos: int, limit: int, on: date | None
-) -> list[Route]:
-    """Routes from the backward search (in C when it is built), best first."""
-    index = index_of(graph)
-    usable = tuple(a.open_on(on) for a in index.actions)
-    problem = Problem(index, start, role_pos, target_pos, usable)
-    fast = accelerated(graph)
-    found = fast.find(problem, limit) if fast else find_back(problem, find_bounds(problem), limit)
-    distinct = _Distinct(index, limit)
-    for one in found:
-        distinct.add(_replay(index, start, role_pos, _with_roles(index, role_pos, target_pos, one)))
-    return distinct.chosen
+def _least_weeks(question: Question, moves: Iterable[tuple]) -> int:
+    """The same route if hiring and every course took the least time sources give.
+
+    Experience still takes its full time: where a job needs experience that the quicker
+    route has not earned yet, the person waits for it in the job before.
+    """
+    walked = walk(replace(question, durations="min"), list(moves))
+    return walked[1] if walked else sum(s.weeks for s in _steps(question, moves))
 
 
-def _with_roles(index: Index, role_pos: int, target_pos: int, found: Found) -> Moves:
-    """Name a role for each move into a kind of job: the first of that kind the person is not in."""
-    out: Moves = []
-    current = role_pos
-    for what, x in found.moves:
-        if what == "role":
-            if x == GOAL_ROLE:
-                current = target_pos
-            else:
-                current = next(r for r in index.kinds[x].roles if r not in (current, target_pos))
-        out.append((what, current if what == "role" else x))
+def _steps(question: Question, moves: Iterable[tuple]) -> list[Step]:
+    """Walk the moves forward with :func:`apply_move` (the search's own rules and costs).
+
+    Experience earned just by time in a job shows as its own step, at its full length,
+    adding no weeks of its own: it happens while the person does the other steps.
+    """
+    index = question.index
+    out: list[Step] = []
+    situation = question.start
+    elapsed = 0
+    for move in moves:
+        done = apply_move(question, situation, move, elapsed)
+        if done is None:  # the search only finds allowed moves
+            raise AssertionError(f"a found move is not allowed: {move}")
+        after, cost, parts = done
+        if move[0] == "role":
+            out += _role_steps(index, situation, after, move[1], dict(parts), elapsed)
+        else:
+            steps, held = _action_steps(index, situation, move[1:], parts, elapsed)
+            out += steps
+            out += _earned(
+                index,
+                situation,
+                held,
+                after.held,
+                (situation.tenure, situation.nhs),
+                (after.tenure, after.nhs),
+                situation.role,
+                elapsed,
+            )
+        elapsed += cost
+        situation = after
     return out
 
 
-def _replay(index: Index, start: int, role_pos: int, moves: Moves) -> Route:
-    """Walk the moves forwards: weeks for each step (experience waits only what is left)."""
-    held = start
-    role = role_pos
-    tenure = 0
-    elapsed = 0
-    steps = []
-    for what, x in moves:
-        if what == "role":
-            role = x
-            entry = index.roles[role]
-            weeks = index.weeks_to_start_role
-            steps.append(Step("role", entry.id, entry.title, weeks, (), elapsed))
-            tenure = 0
-            elapsed += weeks
+def _gains(index: Index, before: int, after: int, direct: int) -> tuple[tuple, tuple]:
+    gained = after & ~before
+    return index.ids(gained), index.ids(gained & ~direct)
+
+
+def _earned(
+    index: Index,
+    before: Situation,
+    held: int,
+    final: int,
+    served: tuple[int, int],
+    served_after: tuple[int, int],
+    role: int,
+    elapsed: int,
+) -> list[Step]:
+    """Experience whose time ran out during a move: one step each, at its full length,
+    dated when its time was up. ``held`` is what was held without it, ``final`` with it."""
+    if role == NO_ROLE or final == held:
+        return []
+    out = []
+    for weeks, _, in_nhs, a in index.served[role]:
+        was, now = (served[1], served_after[1]) if in_nhs else (served[0], served_after[0])
+        action = index.actions[a]
+        if not was < weeks <= now or not index.close(held | action.grants) & ~held:
             continue
-        action = index.actions[x]
-        after = index.close(held | action.grants)
-        if after == held:
-            continue  # the person already has all it gives
-        weeks, tenure = action.take(tenure, role != NO_ROLE)
-        steps.append(
-            Step(action.kind, action.id, action.title, weeks, index.ids(after & ~held), elapsed)
+        reach = index.close(held | action.grants)
+        gains, counts_as = _gains(index, held, reach, action.grants)
+        out.append(
+            Step(
+                kind=action.kind,
+                id=action.id,
+                title=action.title,
+                weeks=0,
+                gains=gains,
+                starts_after_weeks=max(0, elapsed - was),
+                counts_as=counts_as,
+                full_weeks=weeks,
+                weeks_min=action.weeks_min,
+                weeks_max=action.weeks_max,
+            )
         )
-        held = after
-        elapsed += weeks
-    return Route(elapsed, index.ids(start), tuple(steps))
+        held = reach
+    return out
 
 
-class _Distinct:
-    """The best route, then alternatives that do not just repeat another with more steps.
+def _action_steps(
+    index: Index, before: Situation, chosen: tuple, parts: tuple, elapsed: int
+) -> tuple[list[Step], int]:
+    """One step per action; side-by-side courses start together and the longer one counts.
+    Returns the steps and what they hold together (earned experience aside)."""
+    longest = max(weeks for _, weeks in parts)
+    order = sorted(range(len(chosen)), key=lambda i: -parts[i][1])
+    out = []
+    held = before.held
+    for n, i in enumerate(order):
+        action = index.actions[chosen[i]]
+        reach = index.close(held | action.grants)
+        gains, counts_as = _gains(index, held, reach, action.grants)
+        own = action.weeks if action.is_experience else parts[i][1]
+        out.append(
+            Step(
+                kind=action.kind,
+                id=action.id,
+                title=action.title,
+                weeks=longest if n == 0 else 0,
+                gains=gains,
+                starts_after_weeks=elapsed,
+                counts_as=counts_as,
+                full_weeks=own,
+                weeks_min=action.weeks_min,
+                weeks_max=action.weeks_max,
+                way_in=action.way_in,
+            )
+        )
+        held = reach
+    return out, held
 
-    Two routes that differ only in which of two similar jobs (same band and
-    family) they pass through are not different enough to show both.
-    """
 
-    def __init__(self, index: Index, limit: int):
-        self.index = index
-        self.limit = limit
-        self.chosen: list[Route] = []
-        self.signatures: list[frozenset] = []
+def _role_steps(
+    index: Index, before: Situation, after: Situation, role: int, lengths: dict, elapsed: int
+) -> list[Step]:
+    """Time in post still to do (if moving up), experience earned while waiting and being
+    hired, applying and starting, and an apprentice post's own apprenticeship."""
+    entry = index.roles[role]
+    out = []
+    wait = lengths["wait"]
+    if wait or (entry.post_rule and _moves_up(index, before.role, role)):
+        out.append(
+            Step(
+                kind="experience",
+                id=entry.post_rule or "",
+                title="Time in your job before moving up a band",
+                weeks=wait,
+                gains=(),
+                starts_after_weeks=elapsed,
+                full_weeks=wait_before(index, before.role, role, 0),
+            )
+        )
+    spent = wait + lengths["hire"]
+    tenure = min(index.tenure_cap, before.tenure + spent) if before.role != NO_ROLE else 0
+    nhs = min(index.nhs_cap, before.nhs + spent) if before.role != NO_ROLE else before.nhs
+    held = before.held
+    if before.role != NO_ROLE:
+        earned = index.accrue(before.role, held, tenure, nhs)
+        out += _earned(
+            index,
+            before,
+            held,
+            earned,
+            (before.tenure, before.nhs),
+            (tenure, nhs),
+            before.role,
+            elapsed,
+        )
+        held = earned
+    elapsed += wait
+    implied = index.close(held | entry.implies)
+    gains, counts_as = _gains(index, held, implied, entry.implies)
+    out.append(
+        Step(
+            kind="role",
+            id=entry.id,
+            title=entry.title,
+            weeks=lengths["hire"],
+            gains=gains,
+            starts_after_weeks=elapsed,
+            counts_as=counts_as,
+            weeks_min=index.hire_weeks_min,
+            weeks_max=index.hire_weeks,
+        )
+    )
+    if "apprenticeship" in lengths:
+        action = index.actions[entry.apprenticeship]  # type: ignore[index]
+        reach = index.close(implied | action.grants)
+        gains, counts_as = _gains(index, implied, reach, action.grants)
+        start = elapsed + lengths["hire"]
+        out.append(
+            Step(
+                kind="apprenticeship",
+                id=action.id,
+                title=action.title,
+                weeks=lengths["apprenticeship"],
+                gains=gains,
+                starts_after_weeks=start,
+                counts_as=counts_as,
+                weeks_min=action.weeks_min,
+                weeks_max=action.weeks_max,
+            )
+        )
+        fresh = Situation(role, reach, 0, nhs)
+        out += _earned(
+            index, fresh, reach, after.held, (0, nhs), (after.tenure, after.nhs), role, start
+        )
+    return out
 
-    @property
-    def full(self) -> bool:
-        return len(self.chosen) >= self.limit
 
-    def add(self, route: Route) -> None:
-        sig = _signature(route, self.index)
-        if self.full or any(sig >= other for other in self.signatures):
-            return
-        self.chosen.append(route)
-        self.signatures.append(sig)
+def _moves_up(index: Index, here: int, there: int) -> bool:
+    if here == NO_ROLE:
+        return False
+    a, b = index.roles[here], index.roles[there]
+    return band_step(a.low, a.high, b.low, b.high) == "up"
 
 
-def _signature(route: Route, index: Index) -> frozenset:
-    out: set = set()
-    for step in route.steps:
-        if step.kind == "role":
-            entry = index.roles[index.role_pos[step.id]]
-            out.add((entry.rank, entry.family))
+def _signature(question: Question, found: Found) -> frozenset[str]:
+    """What a route does: its learning and experience, and the ladder and band of each job."""
+    index = question.index
+    out = set()
+    for move in found.moves:
+        if move[0] == "role":
+            out.add(place_key(index, move[1]))
         else:
-            out.add(step.id)
+            out.update(index.actions[a].id for a in move[1:])
     return frozenset(out)
 
 
-def _dead_end(index: Index, start: int, role_pos: int, target_id: str) -> NoRoute:
-    """Say why nothing leads to the target: what cannot be gained, or the band rule."""
-    held, _ = obtainable(index, start, None if role_pos == NO_ROLE else role_pos)
-    target = index.roles[index.role_pos[target_id]]
-    missing = index.ids(target.requires & ~held)
+def _bans(question: Question, found: Found) -> list[str]:
+    """What to forbid, one at a time, to find a route that differs in substance."""
+    index = question.index
+    out: list[str] = []
+    for move in found.moves:
+        if move[0] == "role":
+            if move[1] != question.target:
+                out.append(place_key(index, move[1]))
+        else:
+            out += [index.actions[a].id for a in move[1:]]
+    return list(dict.fromkeys(out))
+
+
+def _alternatives(
+    question: Question, best: Found, wanted: int, limits: Limits, deadline: float
+) -> list[Route]:
+    """Routes that do something else, found by forbidding what the routes found so far do:
+    first each thing the best route does, then, for each alternative, each thing it does
+    as well (so a third route differs from both).
+
+    An alternative is kept unless it does everything an earlier route does (and maybe
+    more), or only swaps a job for an equivalent one; faster ones first, then fewer steps.
+    """
+    cutoff = max(2 * best.weeks, best.weeks + ALTERNATIVE_SLACK_WEEKS)
+    chosen = [_signature(question, best)]
+    out: list[Route] = []
+    tries = [frozenset({ban}) for ban in _bans(question, best)]
+    tried: set[frozenset[str]] = set()
+    candidates: list[tuple[int, int, int, Found]] = []
+    while tries and len(tried) < limits.alternative_tries and time.monotonic() < deadline:
+        bans = tries.pop(0)
+        if bans in tried:
+            continue
+        tried.add(bans)
+        asked = replace(question, banned=question.banned | bans)
+        try:
+            other = search(asked, Budget(limits.alternative_expansions, deadline))
+        except OverBudget:
+            continue
+        if other is None or other.weeks > cutoff:
+            continue
+        other = tidy(asked, other)
+        heapq.heappush(candidates, (other.weeks, other.steps, len(tried), other))
+        tries += [bans | {ban} for ban in _bans(question, other)]
+    while candidates and len(out) < wanted:
+        other = heapq.heappop(candidates)[3]
+        signature = _signature(question, other)
+        if any(signature >= earlier for earlier in chosen):
+            continue
+        chosen.append(signature)
+        out.append(replay(question, other))
+    return out
+
+
+def _dead_end(graph: nx.DiGraph, index: Index, situation: Situation, target: str) -> NoRoute:
+    """Say why nothing leads to the target: what cannot be gained, or the shape of careers."""
+    from planner.pathways.reach import obtainable
+
+    held = obtainable(index, situation.held, conditions=())
+    entry = index.roles[index.role_pos[target]]
+    missing = index.ids(entry.requires & ~held)
     if missing:
-        names = ", ".join(missing)
-        return NoRoute(target_id, missing, f"Nothing in the data gives: {names}.")
+        names = ", ".join(catalogue_of(graph).skill(m).name for m in missing)
+        return NoRoute(target, missing, f"Nothing in the planner gives: {names}.")
     return NoRoute(
-        target_id,
+        target,
         (),
-        "Every route to this role needs a move to a lower band first. "
-        "Choose a role at a lower band as your goal to see that route.",
+        "Every route to this job needs a move people rarely make: a step down a band, a "
+        "jump of two bands, or a move up into another kind of work. Choose a job one band "
+        "above yours, in your own kind of work, and plan from there.",
     )

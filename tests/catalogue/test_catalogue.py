@@ -17,13 +17,21 @@ def minimal_raw() -> dict:
     return {
         "about": {"title": "Test data", "updated": "2026-11-23"},
         "sources": {"seed": {"title": "The seed guide"}},
-        "assumptions": {
-            "weeks_to_start_role": {
-                "value": 8,
-                "inferred": True,
-                "inferred_reason": "an estimate",
-                "sources": SRC,
-            }
+        "progression": {
+            "hire_weeks": {"typical": 14, "min": 8, "sources": SRC},
+            "time_in_post": [
+                {
+                    "id": "a-year-before-moving-up",
+                    "name": "A year before moving up",
+                    "family": "admin",
+                    "into_bands": ["3", "4"],
+                    "weeks": 52,
+                    "typical_weeks": 104,
+                    "inferred": True,
+                    "inferred_reason": "an estimate",
+                    "sources": SRC,
+                }
+            ],
         },
         "families": [{"id": "admin", "name": "Admin"}],
         "routes": [{"id": "office", "name": "Office", "family": "admin"}],
@@ -217,6 +225,34 @@ BAD_EXAMPLES = {
     "bad availability date": (
         _set("learning.0.availability", {"starts_until": "2026-02-30", "sources": SRC}),
         "learning[0].availability.starts_until: '2026-02-30' is not a date",
+    ),
+    "apprenticeship without the job it is done in": (
+        _set("learning.0.kind", "apprenticeship"),
+        "learning[0]: an apprenticeship needs done_in",
+    ),
+    "apprentice post whose apprenticeship is a course": (
+        _set("roles.0.apprenticeship", "typing-course"),
+        "roles[0].apprenticeship: 'typing-course' is not an apprenticeship",
+    ),
+    "band range upside down": (
+        _set("roles.0.band_top", "1"),
+        "roles[0].band_top: 'to' is below 'from'",
+    ),
+    "ladder a job's experience counts on is unknown": (
+        _set("roles.0.transferable_to", ["nowhere"]),
+        "roles[0].transferable_to: 'nowhere' is not a known route",
+    ),
+    "time in post for an unknown family": (
+        _set("progression.time_in_post.0.family", "clinical"),
+        "progression.time_in_post[0].family: 'clinical' is not a known family",
+    ),
+    "least time in post more than the typical time": (
+        _set("progression.time_in_post.0.weeks", 200),
+        "progression.time_in_post[0]: weeks (the least) must not be more than typical_weeks",
+    ),
+    "hiring faster at least than typical": (
+        _set("progression.hire_weeks.min", 20),
+        "progression.hire_weeks: min must not be more than typical",
     ),
     "role no route can reach": (
         _set("experience.0.grants", ["typing"]),

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from planner.pathways.model import Catalogue, Experience
-from planner.pathways.testing import make_learning, make_role, make_skill
+from planner.pathways.model import Catalogue, Experience, WorkPlace
+from planner.pathways.testing import make_learning, make_role, make_skill, progression
 
 __all__ = ["catalogues"]
+
+BANDS = ["2", "3", "4", "5"]
 
 
 @st.composite
 def catalogues(draw):
+    """A catalogue of up to 5 skills, 5 jobs in 2 families, 8 learning items and 3 kinds
+    of experience, and a question: what the person has, the job they want, where they are."""
     n_skills = draw(st.integers(2, 5))
     skills = [f"s{i}" for i in range(n_skills)]
     subset = st.lists(st.sampled_from(skills), max_size=3, unique=True)
@@ -30,28 +34,39 @@ def catalogues(draw):
             else []
         )
         skill_records.append(make_skill(s, met_by=met_by))
-    n_roles = draw(st.integers(1, 4))
     families = ["f1", "f2"]
-    roles = [
-        make_role(
-            f"r{i}",
-            draw(st.sampled_from(["2", "3", "4", "5"])),
-            draw(needs),
-            draw(st.sampled_from(families)),
+    roles = []
+    for i in range(draw(st.integers(2, 5))):
+        band = draw(st.sampled_from(BANDS))
+        roles.append(
+            make_role(
+                f"r{i}",
+                band,
+                draw(needs),
+                draw(st.sampled_from(families)),
+                responsibility=draw(st.sampled_from(["none", "supervisory"])),
+                entry_point=band == "2",
+            )
         )
-        for i in range(n_roles)
-    ]
     learning = []
-    for i in range(draw(st.integers(1, 6))):
+    for i in range(draw(st.integers(2, 8))):
         grants = draw(st.lists(st.sampled_from(skills), min_size=1, max_size=2, unique=True))
         requires = [s for s in draw(subset) if s not in grants]
         kind = draw(st.sampled_from(["course", "apprenticeship"]))
-        needs = draw(st.sampled_from([[], ["f1"], ["f2"]])) if kind == "apprenticeship" else []
+        extra = {}
+        if kind == "apprenticeship":
+            extra["done_in"] = WorkPlace(
+                (draw(st.sampled_from(families)),),
+                ("2", draw(st.sampled_from(BANDS))),
+                draw(st.sampled_from([(), ("supervisory",)])),
+            )
+        else:
+            extra["side_by_side"] = draw(st.booleans())
         learning.append(
-            make_learning(f"l{i}", draw(st.integers(1, 60)), grants, requires, kind, needs)
+            make_learning(f"l{i}", draw(st.integers(1, 60)), grants, requires, kind, **extra)
         )
     experience = []
-    for i in range(draw(st.integers(0, 2))):
+    for i in range(draw(st.integers(0, 3))):
         in_roles = draw(st.lists(st.sampled_from([r.id for r in roles]), max_size=2, unique=True))
         grants = draw(st.lists(st.sampled_from(skills), min_size=1, max_size=2, unique=True))
         experience.append(
@@ -62,6 +77,7 @@ def catalogues(draw):
                 draw(st.integers(1, 60)),
                 "e",
                 in_roles=tuple(in_roles),
+                nhs_service=not in_roles and draw(st.booleans()),
             )
         )
     cat = Catalogue(
@@ -70,9 +86,13 @@ def catalogues(draw):
         tuple(roles),
         tuple(learning),
         tuple(experience),
-        weeks_to_start_role=draw(st.integers(0, 10)),
+        progression=progression(
+            weeks=draw(st.integers(0, 60)), families=families, hire=draw(st.integers(0, 10))
+        ),
     )
-    target = draw(st.sampled_from([r.id for r in roles]))
+    # The goal is most often a job at the top, so routes climb.
+    top = max(roles, key=lambda r: r.band).id
+    target = draw(st.sampled_from([top, top, *[r.id for r in roles]]))
     current = draw(st.sampled_from([None, None, *[r.id for r in roles if r.id != target]]))
     have = draw(st.lists(st.sampled_from(skills), max_size=1))
     return cat, have, target, current

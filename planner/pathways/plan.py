@@ -1,0 +1,308 @@
+"""What one search works out before it starts: which moves are worth looking at.
+
+Learning is for the next job or for the goal; a job that offers nothing another open
+job does not is left out; courses done in a job are looked at in one order only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+
+from planner.pathways.index import NO_ROLE, Index
+from planner.pathways.moves import Move, Question, apply_move, place_key
+from planner.pathways.question import Situation
+from planner.pathways.rules import band_step, may_move
+
+__all__ = [
+    "Order",
+    "Plan",
+    "make_plan",
+    "relevant_skills",
+    "transitions",
+]
+
+
+@dataclass(frozen=True)
+class Order:
+    """The last learning move in the current job, for taking commuting moves in one order.
+
+    Courses done in a job add up to the same weeks whatever their order, and waiting for
+    experience is never dearer after them, so only one order needs looking at: the one
+    where each move could not have come before the one before it. ``rank`` is the last
+    move's place in that order (waiting comes after every course) and ``before`` what was
+    held just before it.
+    """
+
+    rank: int
+    before: int
+
+
+def _rank(index: Index, move: Move) -> int:
+    first = min(move[1:])
+    return first + len(index.actions) * index.actions[first].is_experience
+
+
+@dataclass
+class Plan:
+    """What one search works out once: the skills it tracks, the moves open from each job,
+    and which jobs make others pointless (see :func:`make_plan`)."""
+
+    keep: int
+    actions_at: dict[int, list[int]]
+    moves_from: dict[int, list[int]]
+    better: dict[int, list[int]]
+    #: Per job: the skills that can still matter from there on (the rest are let go, so
+    #: that routes which differ only in things no later job asks for count as one).
+    future: dict[int, int] = field(default_factory=dict)
+    late: frozenset[int] = frozenset()
+    #: Per job: sideways or downward moves that can never help from there.
+    pointless: dict[int, frozenset[int]] = field(default_factory=dict)
+
+
+def _with_prerequisites(index: Index, need: int, usable: Collection[int]) -> int:
+    """Add what the learning that gives ``need`` asks for first, and the parts of every
+    equivalence that counts as a needed skill."""
+    changed = True
+    while changed:
+        before = need
+        for group, skill in index.equivalences:
+            if skill & need:
+                need |= group
+        for a in usable:
+            if index.actions[a].grants & need:
+                need |= index.actions[a].requires
+        changed = need != before
+    return need
+
+
+def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
+    """The moves worth looking at, per job.
+
+    In a job, learning is what a job one move away or the target asks for (and what that
+    learning needs first): people learn for the next job or for their goal. A job B is left out of a move when another job A is open too and gives everything B
+    gives: the same family and bands, the same time in post, every course, apprenticeship
+    and experience B allows, every skill B covers and every move on from B. Taking B
+    instead can only cost more (this also drops sideways moves into a job no better than
+    the current one, which cost a hiring and the time served).
+    """
+    index = question.index
+    target = question.target
+    banned = question.banned
+    usable = [
+        a
+        for a, action in enumerate(index.actions)
+        if action.grants & keep and action.id not in banned
+    ]
+    places = [*reachable, NO_ROLE]
+    moves_from = {
+        a: [
+            b
+            for b in reachable
+            if b != a
+            and (b == target or place_key(index, b) not in banned)
+            and may_move(index, a, b, target)
+        ]
+        for a in places
+    }
+    # Learning is for the next job or for the goal: in each job, only what a job one move
+    # away or the target asks for, and what that learning needs first.
+    goal = index.roles[target].requires
+    actions_at = {}
+    for r in places:
+        need = goal
+        for b in moves_from[r]:
+            need |= index.roles[b].requires
+        need = _with_prerequisites(index, need & keep, usable)
+        actions_at[r] = [
+            a
+            for a in usable
+            if (index.actions[a].where is None or r in index.actions[a].where)
+            and index.actions[a].grants & need
+        ]
+
+    future = {}
+    for r in places:
+        ahead = _ahead(moves_from, r)
+        need = goal
+        for b in ahead:
+            need |= index.roles[b].requires
+        future[r] = _with_prerequisites(index, need & keep, usable)
+
+    def gives(r: int) -> tuple:
+        """What being in a job offers that can still matter: learning done in it, the
+        experience it earns, the skills it covers and the moves on from it."""
+        entry = index.roles[r]
+        useful = future[r]
+        return (
+            frozenset(a for a in actions_at[r] if index.actions[a].where is not None),
+            frozenset((w, g & useful, n) for w, g, n, _ in index.served[r] if g & useful),
+            entry.implies & useful,
+            frozenset(moves_from[r]),
+            entry.transferable_to,
+        )
+
+    offer = {r: gives(r) for r in reachable}
+    better: dict[int, list[int]] = {}
+    for b in reachable:
+        if b == target:
+            continue
+        eb = index.roles[b]
+        acts_b, served_b, implies_b, moves_b, transfer_b = offer[b]
+        for a in reachable:
+            ea = index.roles[a]
+            if a == b or (place_key(index, a) in banned and a != target):
+                continue
+            if (ea.family, ea.low, ea.high, ea.min_post, ea.apprenticeship) != (
+                eb.family,
+                eb.low,
+                eb.high,
+                eb.min_post,
+                eb.apprenticeship,
+            ):
+                continue
+            acts_a, served_a, implies_a, moves_a, transfer_a = offer[a]
+            if (
+                acts_a >= acts_b
+                and served_a >= served_b
+                and implies_a & implies_b == implies_b
+                and moves_a | {a} >= moves_b - {a}
+                and transfer_a >= transfer_b
+            ):
+                same = (acts_a, served_a, implies_a, transfer_a) == (
+                    acts_b,
+                    served_b,
+                    implies_b,
+                    transfer_b,
+                )
+                if not same or a < b:
+                    better.setdefault(b, []).append(a)
+    late = frozenset(
+        a
+        for a in usable
+        if question.on is not None
+        and (learning := index.actions[a].learning) is not None
+        and learning.starts_from is not None
+        and learning.starts_from > question.on
+    )
+    # Moving sideways or down (not into the target) into a job that offers nothing the
+    # current one does not only costs a hiring and the time served: never worth it.
+    pointless: dict[int, frozenset[int]] = {}
+    for c in reachable:
+        here = index.roles[c]
+        acts_c, served_c, implies_c, moves_c, transfer_c = offer[c]
+        found = set()
+        for r in moves_from[c]:
+            there = index.roles[r]
+            if r == target or band_step(here.low, here.high, there.low, there.high) == "up":
+                continue
+            acts_r, served_r, implies_r, moves_r, transfer_r = offer[r]
+            if (
+                acts_c >= acts_r
+                and served_c >= served_r
+                and implies_c & implies_r == implies_r
+                and moves_c | {c} >= moves_r - {c}
+                and transfer_c >= transfer_r
+                and there.apprenticeship is None
+            ):
+                found.add(r)
+        pointless[c] = frozenset(found)
+    return Plan(keep, actions_at, moves_from, better, future, late, pointless)
+
+
+def _ahead(moves_from: dict[int, list[int]], role: int) -> set[int]:
+    """Every job reachable from ``role`` by moves, and ``role`` itself."""
+    seen = {role}
+    todo = [role]
+    while todo:
+        for b in moves_from.get(todo.pop(), ()):
+            if b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return seen - {NO_ROLE}
+
+
+def transitions(
+    question: Question,
+    situation: Situation,
+    weeks: int,
+    plan: Plan,
+    order: Order | None = None,
+) -> Iterator[tuple[Move, Situation, int, Order | None]]:
+    """Every move from a situation that gains something, with the situation after it.
+
+    With ``order``, a learning move that could have come before the last one (it needed
+    nothing that move gave) and comes first in the order is left out: the same route in
+    the other order is looked at instead. Learning that opens later is never left out
+    this way, since its place in time matters.
+    """
+    index = question.index
+    keep = plan.future[situation.role]
+    held = situation.held
+
+    def skip(move: Move) -> bool:
+        if order is None or _rank(index, move) >= order.rank:
+            return False
+        if any(a in plan.late for a in move[1:]):
+            return False
+        needs = 0
+        for a in move[1:]:
+            needs |= index.actions[a].requires
+        return order.before & needs == needs
+
+    singles = []
+    for a in plan.actions_at[situation.role]:
+        if index.actions[a].grants & keep & ~held == 0:
+            continue
+        move = ("act", a)
+        done = apply_move(question, situation, move, weeks, keep)
+        if done is None or done[0].held == held:
+            continue
+        singles.append(a)
+        if not skip(move):
+            yield move, done[0], done[1], Order(_rank(index, move), held)
+    pairable = [a for a in singles if index.actions[a].side_by_side]
+    for i, a in enumerate(pairable):
+        alone = index.close(held | index.actions[a].grants)
+        for b in pairable[i + 1 :]:
+            if index.actions[b].grants & keep & ~alone == 0:
+                continue
+            move = ("pair", a, b)
+            if skip(move):
+                continue
+            done = apply_move(question, situation, move, weeks, keep)
+            if done is not None:
+                yield move, done[0], done[1], Order(_rank(index, move), held)
+    open_now = [
+        r
+        for r in plan.moves_from[situation.role]
+        if held & index.roles[r].requires == index.roles[r].requires
+    ]
+    here = set(open_now) | {situation.role}
+    never = plan.pointless.get(situation.role, frozenset())
+    for r in open_now:
+        if r in never or any(a in here for a in plan.better.get(r, ())):
+            continue
+        done = apply_move(question, situation, ("role", r), weeks, plan.future[r])
+        if done is not None:
+            yield ("role", r), done[0], done[1], None
+
+
+def relevant_skills(index: Index, target: int, roles: Collection[int]) -> int:
+    """Skills that can matter on the way to the target: what it and the jobs on the way need,
+    what the learning that gives those needs, and the parts of every equivalence for them."""
+    need = index.roles[target].requires
+    for r in roles:
+        need |= index.roles[r].requires
+    changed = True
+    while changed:
+        changed = False
+        before = need
+        for group, skill in index.equivalences:
+            if skill & need:
+                need |= group
+        for action in index.actions:
+            if action.grants & need:
+                need |= action.requires
+        changed = need != before
+    return need
