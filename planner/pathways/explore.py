@@ -87,11 +87,14 @@ def one_step_away(
     have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
+    family: str | None = None,
 ) -> list[OneStep]:
     """Roles missing one or two essential requirements, with the quickest move that helps most.
 
     Only roles where something the person could start now gives at least one
-    missing requirement are listed; roles that one move opens come first.
+    missing requirement are listed; roles that one move opens come first. With
+    ``family`` (the area of work the person wants), that family's roles come
+    before all others.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> [(s.role, s.missing, s.via) for s in one_step_away(tiny_graph(), ["teamwork"])]
@@ -130,6 +133,7 @@ def one_step_away(
     return sorted(
         out,
         key=lambda s: (
+            family is not None and index.roles[index.role_pos[s.role]].family != family,
             len(s.covers) < len(s.missing),
             s.weeks,
             index.roles[index.role_pos[s.role]].rank,
@@ -143,11 +147,15 @@ def opens_most_doors(
     have: Iterable[str] | Start,
     current_role: str | None = None,
     on: date | None = None,
+    family: str | None = None,
 ) -> Door | None:
     """The one course or apprenticeship the person could start that opens the most new roles.
 
     Ties go to the learning that meets the most missing requirements across
     all roles, then to the shorter one. ``None`` when nothing can be started.
+    With ``family`` (the area of work the person wants), roles in that family
+    count first: the learning that opens most of them wins, and they are listed
+    first in ``opens``.
 
     >>> from planner.pathways.testing import tiny_graph
     >>> opens_most_doors(tiny_graph(), ["teamwork"]).learning
@@ -156,7 +164,10 @@ def opens_most_doors(
     index, held, role = _setup(graph, have, current_role)
     roles = _candidates(index, role)
     closed = [i for i in roles if held & index.roles[i].requires != index.roles[i].requires]
-    best: tuple[tuple[int, int, int], Door] | None = None
+    # With a family, its roles go first, so they are both counted first and listed first.
+    closed.sort(key=lambda i: family is not None and index.roles[i].family != family)
+    wanted = [i for i in closed if index.roles[i].family == family]
+    best: tuple[tuple[int, ...], Door] | None = None
     for action in index.actions:
         if action.kind == "experience" or not _can_do(action, held, role, on):
             continue
@@ -165,7 +176,9 @@ def opens_most_doors(
             continue
         opens = [i for i in closed if after & index.roles[i].requires == index.roles[i].requires]
         helps = sum(((after & ~held) & index.roles[i].requires).bit_count() for i in closed)
-        score = (len(opens), helps, -action.weeks)
+        in_family = sum(index.roles[i].family == family for i in opens)
+        family_helps = sum(((after & ~held) & index.roles[i].requires).bit_count() for i in wanted)
+        score = (in_family, len(opens), family_helps, helps, -action.weeks)
         if best is None or score > best[0]:
             door = Door(action.id, action.weeks, tuple(index.roles[i].id for i in opens), helps)
             best = (score, door)
