@@ -10,8 +10,8 @@ import networkx as nx
 
 from planner.explore.answers import MAX_VALUE_LENGTH, AnswerError, Answers, read_role_id
 from planner.explore.labels import DbsWords, dbs_words, pay_of, role_choices
-from planner.explore.role import Requirement, requirements
-from planner.pathways import apply_now, catalogue_of, leads_to
+from planner.explore.role import Requirement, open_now, requirements
+from planner.pathways import catalogue_of, leads_to
 from planner.pathways.model import Role
 
 __all__ = ["MAX_JOBS", "compare_context", "read_jobs"]
@@ -59,16 +59,18 @@ class Column:
     leads_to: list[Role]
 
 
-def compare_context(graph: nx.DiGraph, job_ids: list[str], asked: int, answers: Answers):
+def compare_context(
+    graph: nx.DiGraph, job_ids: list[str], asked: int, answers: Answers
+) -> dict[str, Any]:
     """The jobs side by side, and the form to choose them."""
     catalogue = catalogue_of(graph)
-    open_now = set(apply_now(graph, answers.start)) if answers.known else set()
+    can_apply = open_now(graph, answers)
     columns = [
         Column(
             role=(role := catalogue.role(job_id)),
             family_name=catalogue.family_name(role.family),
             pay=pay_of(catalogue, role),
-            can_apply=(job_id in open_now) if answers.known else None,
+            can_apply=(job_id in can_apply) if answers.known else None,
             needs=requirements(graph, role.requires, answers),
             helps=requirements(graph, role.desirable, answers),
             dbs=dbs_words(role),
@@ -76,11 +78,10 @@ def compare_context(graph: nx.DiGraph, job_ids: list[str], asked: int, answers: 
         )
         for job_id in job_ids
     ]
-    context: dict[str, Any] = {
+    return {
         "columns": columns,
         "asked": asked,
         "max_jobs": MAX_JOBS,
         "job_items": role_choices(catalogue, "Choose a job"),
         "answers": answers,
     }
-    return context

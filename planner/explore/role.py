@@ -11,11 +11,11 @@ import networkx as nx
 from planner.explore.answers import Answers
 from planner.explore.labels import dbs_words, pay_of
 from planner.explore.outside import OutsideLink, finder_link, outside_link
-from planner.pathways import catalogue_of, leads_into, leads_to, start_skills
+from planner.pathways import apply_now, catalogue_of, leads_into, leads_to, start_skills
 from planner.pathways.model import Band, Catalogue, Experience, Learning, Skill
 from planner.wording import weeks_in_words
 
-__all__ = ["Requirement", "Way", "givers", "requirements", "role_context"]
+__all__ = ["Requirement", "Way", "givers", "open_now", "requirements", "role_context"]
 
 #: How many ways to get a missing thing the page lists.
 WAYS_SHOWN = 3
@@ -30,6 +30,11 @@ def givers(catalogue: Catalogue, skill_id: str) -> list[Learning | Experience]:
     ]
     found += [e for e in catalogue.experience if counts & set(e.grants)]
     return found
+
+
+def open_now(graph: nx.DiGraph, answers: Answers) -> set[str]:
+    """The jobs the person could apply for now (none when we do not know what they have)."""
+    return set(apply_now(graph, answers.start)) if answers.known else set()
 
 
 @dataclass(frozen=True)
@@ -74,15 +79,14 @@ def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str,
     role = catalogue.role(role_id)
     band: Band | None = catalogue.band(role.band)
     ways_in = [catalogue.learning_item(i) for i in leads_into(graph, role.id)]
-    essential = requirements(graph, role.requires, answers)
     return {
         "role": role,
         "band": band,
         "family_name": catalogue.family_name(role.family),
         "route_name": catalogue.route_name(role.route),
         "pay": pay_of(catalogue, role),
-        "essential": essential,
-        "can_apply": answers.known and all(need.has for need in essential),
+        "essential": requirements(graph, role.requires, answers),
+        "can_apply": role.id in open_now(graph, answers),
         "desirable": requirements(graph, role.desirable, answers),
         "knows": answers.known,
         "dbs": dbs_words(role),

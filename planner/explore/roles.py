@@ -12,7 +12,8 @@ import networkx as nx
 
 from planner.explore.answers import Answers
 from planner.explore.labels import band_pay
-from planner.pathways import apply_now, catalogue_of
+from planner.explore.role import open_now
+from planner.pathways import catalogue_of
 from planner.pathways.model import band_rank
 
 __all__ = ["roles_context"]
@@ -48,5 +49,4 @@ def roles_context(graph: nx.DiGraph, answers: Answers) -> dict[str, Any]:
             )
         families.append({"id": family_id, "name": family_name, "routes": routes, "rows": rows})
     families.sort(key=lambda f: answers.area is not None and f["id"] != answers.area)
-    open_now = set(apply_now(graph, answers.start)) if answers.known else set()
-    return {"families": families, "open_now": open_now, "answers": answers}
+    return {"families": families, "open_now": open_now(graph, answers), "answers": answers}

@@ -5,7 +5,7 @@ Each view takes the person's answers (read once per request by
 A page and its htmx fragment share one URL and one context function;
 ``planner.web.htmx`` decides which one to send. The blueprint also gives every
 template the helpers that carry the answers on (``answers_url``, ``answer_fields``,
-``page_answers``).
+``page_answers``, ``this_page_url``).
 """
 
 from __future__ import annotations
