@@ -6,13 +6,20 @@ turns the query string into an :class:`Answers` record, checked against the
 data once (the core's :func:`~planner.pathways.start_of` does the checking), or
 raises :class:`AnswerError` saying which value was wrong and what the nearest
 known ids are. The explore pages, plans and the API all read answers here;
-:func:`current_answers` reads them once per request.
+:func:`current_answers` reads them once per request, and :func:`page_answers`
+gives the page layout the answers to carry on (never an error).
+
+The answers are ``status`` (where the person is now), their current job
+(``role``, called ``from`` on the route page and when saving a plan: see
+:func:`role_param_for`), the ticked ``have``, the chosen job ``to``, the
+``area`` of work they want (a job family id) and ``adviser=1`` (larger print
+for someone helping them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import networkx as nx
@@ -25,12 +32,15 @@ from planner.pathways.question import suggest
 __all__ = [
     "MAX_HAVE",
     "MAX_VALUE_LENGTH",
+    "ROLE_PARAMS",
     "STATUSES",
     "AnswerError",
     "Answers",
     "current_answers",
+    "page_answers",
     "read_answers",
     "read_role_id",
+    "role_param_for",
 ]
 
 #: More ticked boxes than this is not a person using the form.
@@ -46,6 +56,15 @@ STATUSES: dict[str, str] = {
 }
 
 
+#: Pages whose form names the current job ``from`` (next to ``to``); every other page says ``role``.
+ROLE_PARAMS: dict[str, str] = {"explore.route": "from", "plans.create": "from"}
+
+
+def role_param_for(endpoint: str | None) -> str:
+    """The name of the current-job argument on the page ``endpoint``."""
+    return ROLE_PARAMS.get(endpoint or "", "role")
+
+
 class _Args(Protocol):
     def getlist(self, key: str) -> list[str]: ...
 
@@ -54,7 +73,8 @@ class AnswerError(ValueError):
     """A value in the web address we cannot use.
 
     ``kind`` is one of ``too-many``, ``too-long``, ``repeated``, ``unknown-status``,
-    ``unknown-skill`` or ``unknown-role``; ``status`` is the HTTP status to send.
+    ``unknown-area``, ``unknown-skill`` or ``unknown-role``; ``status`` is the HTTP
+    status to send.
     """
 
     def __init__(
@@ -81,19 +101,43 @@ class Answers:
     role: str | None = None
     have: tuple[str, ...] = ()
     to: str | None = None
+    #: The job family the person is most interested in (an id from the data).
+    area: str | None = None
+    #: Someone is helping the person (a careers adviser): larger print everywhere.
+    adviser: bool = False
     #: What the person has, checked once; ``None`` only in hand-made records.
     start: Start | None = None
 
+    @property
+    def known(self) -> bool:
+        """True when the person told us what they have or which job they do."""
+        return bool(self.have or self.role)
+
     def args(self, role_param: str = "role", **changes: Any) -> dict[str, Any]:
-        """Query arguments for ``url_for`` that carry these answers to another page."""
+        """Query arguments for ``url_for`` that carry these answers to another page.
+
+        A change to ``None`` drops that answer. Empty answers are left out, so
+        a person who told us nothing gets a clean address.
+
+        >>> Answers(have=("teamwork",), area="estates", adviser=True).args(to="porter")
+        {'have': ['teamwork'], 'to': 'porter', 'area': 'estates', 'adviser': '1'}
+        >>> Answers(role="porter").args("from", role=None)
+        {'from': 'porter'}
+        """
         values: dict[str, Any] = {
             "status": self.status,
             role_param: self.role,
             "have": list(self.have),
             "to": self.to,
+            "area": self.area,
+            "adviser": "1" if self.adviser else None,
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
+
+    def cleared(self) -> Answers:
+        """No answers at all, for the next person; adviser mode stays as it was."""
+        return Answers(adviser=self.adviser)
 
 
 def _first(args: _Args, name: str, once: bool = False) -> str | None:
@@ -106,6 +150,11 @@ def _first(args: _Args, name: str, once: bool = False) -> str | None:
     if once and len(values) > 1:
         raise AnswerError("repeated", name, tuple(values[:3]))
     return values[0]
+
+
+def _adviser(args: _Args) -> bool:
+    """Adviser mode is on only with ``adviser=1``; anything else leaves it off."""
+    return "1" in args.getlist("adviser")
 
 
 def _check_role(catalogue: Catalogue, name: str, value: str | None) -> str | None:
@@ -153,6 +202,11 @@ def read_answers(
         )
     role = _first(args, role_param, once)
     to = _check_role(catalogue, "to", _first(args, "to", once))
+    area = _first(args, "area", once)
+    families = [family_id for family_id, _ in catalogue.families]
+    if area is not None and area not in families:
+        raise AnswerError("unknown-area", "area", (area,), {area: suggest(area, families)})
+    adviser = _adviser(args)
     try:
         start = start_of(index_of(graph), have, role)
     except UnknownSkill as err:
@@ -163,13 +217,19 @@ def read_answers(
         ) from None
     if role is not None and status is None:
         status = "nhs-role"
-    return Answers(status=status, role=role, have=have, to=to, start=start)
+    return Answers(
+        status=status, role=role, have=have, to=to, area=area, adviser=adviser, start=start
+    )
 
 
-def current_answers(role_param: str = "role") -> Answers:
-    """This request's answers from its query string, read and checked once."""
+def current_answers(role_param: str | None = None) -> Answers:
+    """This request's answers from its query string, read and checked once.
+
+    ``role_param`` defaults to the name this page uses (:func:`role_param_for`).
+    """
     from flask import current_app, g, request
 
+    role_param = role_param or role_param_for(request.endpoint)
     cached = g.setdefault("answers", {})
     if role_param not in cached:
         try:
@@ -182,3 +242,22 @@ def current_answers(role_param: str = "role") -> Answers:
     if isinstance(found, AnswerError):
         raise found
     return found
+
+
+def page_answers() -> Answers:
+    """The answers the page layout carries on in its menu and footer links.
+
+    Never raises: on a page whose address holds a value we cannot use (the error
+    page explains it), the links carry nothing but adviser mode, so they still work.
+    A form sent by POST (a plan being saved) may carry adviser mode too.
+    """
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return Answers()
+    adviser = _adviser(request.args) or (request.method == "POST" and _adviser(request.form))
+    try:
+        found = current_answers()
+    except AnswerError:
+        return Answers(adviser=adviser)
+    return found if found.adviser == adviser else replace(found, adviser=adviser)

@@ -10,11 +10,14 @@ from planner.web.errors import Link, PageProblem
 
 __all__ = ["page_problem"]
 
-_QUERY_NAMES = ("status", "role", "from", "have", "to")
+_QUERY_NAMES = ("status", "role", "from", "have", "to", "area", "adviser", "job")
 
 
-def _url_with(field: str, old: str, new: str | None) -> str:
-    """This page's address with one bad value swapped (or dropped when ``new`` is None)."""
+def _url_with(field: str, old: str, new: str | None, **view_args: str) -> str:
+    """This page's address with one bad value swapped (or dropped when ``new`` is None).
+
+    ``view_args`` change the path instead (another job's page, for a job not found).
+    """
     args: dict[str, list[str]] = {}
     for name in _QUERY_NAMES:
         values = [v for v in request.args.getlist(name)[:MAX_HAVE] if len(v) <= MAX_VALUE_LENGTH]
@@ -22,7 +25,8 @@ def _url_with(field: str, old: str, new: str | None) -> str:
             values = [new if v == old else v for v in values if v != old or new is not None]
         if values:
             args[name] = [v for v in values if v is not None]
-    return url_for(request.endpoint or "explore.start", **(request.view_args or {}), **args)
+    path_args = {**(request.view_args or {}), **view_args}
+    return url_for(request.endpoint or "explore.start", **path_args, **args)
 
 
 def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
@@ -57,6 +61,21 @@ def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
             [Link("Choose again on the start page", start)],
             "What you can do:",
         )
+    if err.kind == "unknown-area":
+        names = dict(catalogue.families)
+        return PageProblem(
+            400,
+            "We did not understand the kind of work you chose",
+            [
+                f"The web address says '{err.values[0]}'. We only know these kinds of work:",
+                *(f"{name}." for name in names.values()),
+            ],
+            [
+                *(Link(f"Choose {names[f]}", _url_with("area", err.values[0], f)) for f in names),
+                Link("Carry on without choosing", _url_with("area", err.values[0], None)),
+            ],
+            "What you can do:",
+        )
     if err.kind == "unknown-skill":
         names = ", ".join(f"'{v}'" for v in err.values)
         links = [
@@ -81,7 +100,7 @@ def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
     suggestions = err.suggestions.get(value, [])
     if request.endpoint == "explore.role":
         links = [
-            Link(catalogue.role(r).title, url_for("explore.role", role_id=r)) for r in suggestions
+            Link(catalogue.role(r).title, _url_with("", "", None, role_id=r)) for r in suggestions
         ]
     else:
         links = [Link(catalogue.role(r).title, _url_with(err.field, value, r)) for r in suggestions]

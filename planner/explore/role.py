@@ -1,4 +1,5 @@
-"""One job in plain words: pay, what it needs (marked against what you have), DBS, ways in, on."""
+"""One job in plain words: pay, what it needs (marked against what you have), the DBS check,
+ways in with where to find them, where it leads, and where to look for the job itself."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from typing import Any
 import networkx as nx
 
 from planner.explore.answers import Answers
-from planner.explore.labels import DBS_NAMES, pay_of
-from planner.pathways import catalogue_of, leads_into, leads_to, start_skills
+from planner.explore.labels import dbs_words, pay_of
+from planner.explore.outside import OutsideLink, finder_link, outside_link
+from planner.pathways import apply_now, catalogue_of, leads_into, leads_to, start_skills
 from planner.pathways.model import Band, Catalogue, Experience, Learning, Skill
 from planner.wording import weeks_in_words
 
-__all__ = ["givers", "role_context"]
+__all__ = ["Requirement", "Way", "givers", "open_now", "requirements", "role_context"]
+
+#: How many ways to get a missing thing the page lists.
+WAYS_SHOWN = 3
 
 
 def givers(catalogue: Catalogue, skill_id: str) -> list[Learning | Experience]:
@@ -27,43 +32,66 @@ def givers(catalogue: Catalogue, skill_id: str) -> list[Learning | Experience]:
     return found
 
 
+def open_now(graph: nx.DiGraph, answers: Answers) -> set[str]:
+    """The jobs the person could apply for now (none when we do not know what they have)."""
+    return set(apply_now(graph, answers.start)) if answers.known else set()
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way to get something: a course, an apprenticeship or experience, and where to find it."""
+
+    item: Learning | Experience
+    kind: str
+    time: str
+    find: OutsideLink | None
+
+
+def _way(item: Learning | Experience) -> Way:
+    kind = item.kind if isinstance(item, Learning) else "experience"
+    return Way(item, kind, weeks_in_words(item.weeks), finder_link(item))
+
+
 @dataclass(frozen=True)
 class Requirement:
     skill: Skill
     has: bool | None
-    ways: list[Learning | Experience]
+    ways: list[Way]
+
+
+def requirements(
+    graph: nx.DiGraph, skill_ids: tuple[str, ...], answers: Answers
+) -> list[Requirement]:
+    """Each skill marked as held or not (``None`` when we do not know what the person has)."""
+    catalogue = catalogue_of(graph)
+    held = set(start_skills(graph, answers.start)) if answers.known else set()
+    out = []
+    for skill_id in skill_ids:
+        has = (skill_id in held) if answers.known else None
+        ways = [] if has else [_way(i) for i in givers(catalogue, skill_id)[:WAYS_SHOWN]]
+        out.append(Requirement(catalogue.skill(skill_id), has, ways))
+    return out
 
 
 def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str, Any]:
     """One job: what it is, pay, what it needs (marked against what you have), DBS, ways in, on."""
     catalogue = catalogue_of(graph)
     role = catalogue.role(role_id)
-    knows = bool(answers.have or answers.role)
-    held = set(start_skills(graph, answers.start)) if knows else set()
-
-    def requirement(skill_id: str) -> Requirement:
-        has = (skill_id in held) if knows else None
-        return Requirement(
-            catalogue.skill(skill_id), has, [] if has else givers(catalogue, skill_id)
-        )
-
     band: Band | None = catalogue.band(role.band)
+    ways_in = [catalogue.learning_item(i) for i in leads_into(graph, role.id)]
     return {
         "role": role,
         "band": band,
         "family_name": catalogue.family_name(role.family),
         "route_name": catalogue.route_name(role.route),
         "pay": pay_of(catalogue, role),
-        "essential": [requirement(s) for s in role.requires],
-        "desirable": [requirement(s) for s in role.desirable],
-        "knows": knows,
-        "dbs_name": DBS_NAMES.get(role.dbs.level, role.dbs.level),
-        "leads_into": [
-            catalogue.learning_item(i)
-            for i in leads_into(graph, role.id)
-            if i in catalogue.by_id["learning"]
-        ],
+        "essential": requirements(graph, role.requires, answers),
+        "can_apply": role.id in open_now(graph, answers),
+        "desirable": requirements(graph, role.desirable, answers),
+        "knows": answers.known,
+        "dbs": dbs_words(role),
+        "ways_in": [_way(item) for item in ways_in if item is not None],
         "leads_to": [catalogue.role(r) for r in leads_to(graph, role.id)],
+        "nhs_jobs": outside_link("nhs-jobs", role.title),
         "answers": answers,
-        "weeks_in_words": weeks_in_words,
     }

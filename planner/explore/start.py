@@ -15,6 +15,7 @@ import networkx as nx
 
 from planner.explore.answers import Answers
 from planner.explore.labels import KIND_LABELS, pay_of, role_choices
+from planner.explore.outside import finder_link
 from planner.help.content import skill_groups
 from planner.pathways import apply_now, catalogue_of, one_step_away, opens_most_doors
 from planner.pathways.model import Catalogue, Experience, Learning, Role, Skill
@@ -45,37 +46,35 @@ def _boxes(
 def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
     """The start page's form: the groups of boxes to tick, and the choice of job.
 
-    A group's ``more`` items sit behind a "show more" so the first view stays short;
-    they start open when one of them is ticked.
+    Each group is collapsed behind its heading so the button stays near the top
+    (it says how many of its boxes are ticked). A group's ``more`` items sit
+    behind a "show more" inside it; they start open when one of them is ticked.
     """
     have = set(answers.have)
     groups = []
     for group in skill_groups():
         more = group.get("more")
+        items = _boxes(catalogue, group["skills"], have)
         more_items = _boxes(catalogue, more["skills"], have) if more else []
-        groups.append(
-            {
-                **group,
-                "items": _boxes(catalogue, group["skills"], have),
-                "more_items": more_items,
-                "more_open": any(item["checked"] for item in more_items),
-            }
-        )
+        groups.append(_group(group, items, more_items))
     placed = {box["value"] for group in groups for box in group["items"] + group["more_items"]}
     rest = [{"id": s.id} for s in catalogue.skills if s.id not in placed]
     if rest:
-        groups.append(
-            {
-                "id": "other",
-                "heading": "Other things",
-                "hint": "Anything else you have.",
-                "items": _boxes(catalogue, rest, have),
-                "more_items": [],
-            }
-        )
+        other = {"id": "other", "heading": "Other things", "hint": "Anything else you have."}
+        groups.append(_group(other, _boxes(catalogue, rest, have), []))
     return {
         "groups": groups,
         "role_items": role_choices(catalogue, "Choose your job"),
+    }
+
+
+def _group(group: dict[str, Any], items: list[dict], more_items: list[dict]) -> dict[str, Any]:
+    return {
+        **group,
+        "items": items,
+        "more_items": more_items,
+        "more_open": any(item["checked"] for item in more_items),
+        "ticked": sum(item["checked"] for item in items + more_items),
     }
 
 
@@ -90,10 +89,15 @@ class NearRole:
 
 
 def options_context(graph: nx.DiGraph, answers: Answers, today: date) -> dict[str, Any]:
-    """The results panel: apply now, one step away, and the one thing that opens most doors."""
+    """The results panel: apply now, one step away, and the one thing that opens most doors.
+
+    With an ``area`` of work chosen, its jobs come first in every list.
+    """
     catalogue = catalogue_of(graph)
     role = answers.role
+    area = answers.area
     now = [catalogue.role(r) for r in apply_now(graph, answers.start)]
+    now.sort(key=lambda r: area is not None and r.family != area)
     near = [
         NearRole(
             role=catalogue.role(s.role),
@@ -103,17 +107,20 @@ def options_context(graph: nx.DiGraph, answers: Answers, today: date) -> dict[st
             via_kind=KIND_LABELS.get(s.via_kind, s.via_kind),
             weeks=weeks_in_words(s.weeks),
         )
-        for s in one_step_away(graph, answers.start, on=today)
+        for s in one_step_away(graph, answers.start, on=today, family=area)
     ]
-    door = opens_most_doors(graph, answers.start, on=today)
+    door = opens_most_doors(graph, answers.start, on=today, family=area)
     return {
         "answers": answers,
         "current_role": catalogue.find_role(role) if role else None,
+        "target": catalogue.find_role(answers.to),
+        "area_name": catalogue.family_name(area) if area else None,
         "apply_now": now,
         "one_step": near[:ONE_STEP_LIMIT],
         "one_step_more": max(0, len(near) - ONE_STEP_LIMIT),
         "door": door,
         "door_item": catalogue.item(door.learning) if door else None,
+        "door_find": finder_link(catalogue.item(door.learning)) if door else None,
         "door_opens": [catalogue.role(r) for r in door.opens] if door else [],
         "door_weeks": weeks_in_words(door.weeks) if door else "",
         "pay": partial(pay_of, catalogue),

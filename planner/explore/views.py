@@ -1,19 +1,29 @@
-"""The explore pages: check what you have, explore jobs, one job, your route.
+"""The explore pages: check what you have, explore jobs, one job, compare jobs, your route.
 
 Each view takes the person's answers (read once per request by
 :func:`planner.explore.answers.current_answers`), asks the core, and renders.
 A page and its htmx fragment share one URL and one context function;
-``planner.web.htmx`` decides which one to send.
+``planner.web.htmx`` decides which one to send. The blueprint also gives every
+template the helpers that carry the answers on (``answers_url``, ``answer_fields``,
+``page_answers``, ``this_page_url``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 
 from planner.config import today
-from planner.explore.answers import STATUSES, AnswerError, current_answers, read_role_id
+from planner.explore.answers import (
+    STATUSES,
+    AnswerError,
+    current_answers,
+    page_answers,
+    read_role_id,
+)
+from planner.explore.compare import compare_context, read_jobs
+from planner.explore.links import answer_fields, answers_url, this_page_url
 from planner.explore.problems import page_problem
 from planner.explore.role import role_context
 from planner.explore.roles import roles_context
@@ -24,6 +34,10 @@ from planner.web.htmx import wants_fragment
 __all__ = ["bp"]
 
 bp = Blueprint("explore", __name__)
+bp.add_app_template_global(answers_url)
+bp.add_app_template_global(answer_fields)
+bp.add_app_template_global(page_answers)
+bp.add_app_template_global(this_page_url)
 
 
 @bp.errorhandler(AnswerError)
@@ -45,12 +59,13 @@ def _render(page: str, fragment: str, **context: Any) -> str:
 @bp.get("/")
 def start():
     """Start: pick where you are now, tick what you have, see your options."""
-    answers = current_answers("role")
+    answers = current_answers()
     return _render(
         "explore/start.html",
         "explore/_options.html",
         nav="start",
         statuses=STATUSES,
+        families=_planner()["catalogue"].families,
         **start_form_context(_planner()["catalogue"], answers),
         **options_context(_planner()["graph"], answers, today()),
     )
@@ -59,7 +74,7 @@ def start():
 @bp.get("/roles")
 def roles():
     """Explore jobs: each family as a band-by-route grid."""
-    answers = current_answers("role")
+    answers = current_answers()
     return render_template(
         "explore/roles.html", nav="roles", **roles_context(_planner()["graph"], answers)
     )
@@ -69,16 +84,28 @@ def roles():
 def role(role_id: str):
     """One job in plain words."""
     checked = read_role_id(_planner()["catalogue"], role_id)
-    answers = current_answers("role")
+    answers = current_answers()
     return render_template(
         "explore/role.html", nav="roles", **role_context(_planner()["graph"], checked, answers)
+    )
+
+
+@bp.get("/compare")
+def compare():
+    """Compare up to three jobs side by side."""
+    answers = current_answers()
+    jobs, asked = read_jobs(_planner()["graph"], request.args.getlist("job"))
+    return render_template(
+        "explore/compare.html",
+        nav="roles",
+        **compare_context(_planner()["graph"], jobs, asked, answers),
     )
 
 
 @bp.get("/route")
 def route():
     """Your route: up to three ways to the job you choose, as timelines."""
-    answers = current_answers("from")
+    answers = current_answers()
     return _render(
         "explore/route.html",
         "explore/_routes.html",

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from markupsafe import Markup
 
-from planner.help.content import load_content, word_terms
+from planner.help.content import link_words, load_content, word_terms
 
 bp = Blueprint("help", __name__)
+
+
+def linked_words(text: str) -> Markup:
+    """Template helper: link the NHS words in a text to their explanations (carrying the answers)."""
+    from planner.explore.links import answers_url  # explore's pages import help's content
+
+    return link_words(text, answers_url("help.words"))
 
 
 @bp.get("/help")

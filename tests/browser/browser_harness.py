@@ -89,6 +89,18 @@ def axe_violations(page: Page) -> list[str]:
     return lines
 
 
+def reveal_box(page: Page, skill_id: str):
+    """The start page's box for ``skill_id``, after opening its folded group as a person would."""
+    box = page.locator(f'form#check-form input[name="have"][value="{skill_id}"]')
+    group = page.locator(f'form#check-form details.app-group:has(input[value="{skill_id}"])')
+    if group.count() and not group.evaluate("(el) => el.open"):
+        group.locator(":scope > summary").click()
+    more = page.locator(f'form#check-form details.app-more:has(input[value="{skill_id}"])')
+    if more.count() and not more.evaluate("(el) => el.open"):
+        more.locator(":scope > summary").click()
+    return box
+
+
 def free_port() -> int:
     """A TCP port nobody is listening on right now."""
     with socket.socket() as sock:
@@ -238,7 +250,7 @@ def measure_page_weight(browser: Browser, base_url: str, skill_id: str) -> PageW
         page.goto(f"{base_url}/", wait_until="load")
         network.settle()
         first_visit = network.restart()
-        box = page.locator(f'form#check-form input[name="have"][value="{skill_id}"]')
+        box = reveal_box(page, skill_id)
         with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
             box.check()
         network.settle()

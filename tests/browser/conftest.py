@@ -121,6 +121,16 @@ class Site:
         ]
         return f"{self.base_url}{path}" + (f"?{urlencode(pairs)}" if pairs else "")
 
+    @property
+    def area(self) -> str:
+        """A family of jobs (the last, so not simply the first one listed)."""
+        return sorted({role["family"] for role in self.roles.values()})[-1]
+
+    def some_jobs(self, n: int) -> list[str]:
+        """n jobs from different places in the list."""
+        ids = list(self.roles)
+        return [ids[i * len(ids) // n] for i in range(n)]
+
     def pages(self) -> list[tuple[str, str, int]]:
         """Every page as (label, absolute URL, expected status), error pages included."""
         target = journey_target(self.roles)
@@ -143,6 +153,27 @@ class Site:
                 400,
             ),
             ("unknown route target (404)", self.url("/route", to="no-such-role"), 404),
+            (
+                "start page, an area and a job chosen",
+                self.url("/", have=have, area=self.area, to=target),
+                200,
+            ),
+            ("start page in adviser mode", self.url("/", have=have, to=target, adviser="1"), 200),
+            (
+                "role page in adviser mode",
+                self.url(f"/roles/{target}", have=have, adviser="1"),
+                200,
+            ),
+            ("roles list for an area", self.url("/roles", area=self.area, have=have), 200),
+            ("compare, empty", self.url("/compare"), 200),
+            ("compare 3 jobs", self.url("/compare", job=self.some_jobs(3), have=have), 200),
+            (
+                "compare in adviser mode",
+                self.url("/compare", job=self.some_jobs(3), adviser="1"),
+                200,
+            ),
+            ("unknown area (400)", self.url("/", area="no-such-area"), 400),
+            ("unknown job to compare (404)", self.url("/compare", job="no-such-role"), 404),
         ]
         pages += [(f"role page {rid}", self.url(f"/roles/{rid}"), 200) for rid in self.roles]
         return pages

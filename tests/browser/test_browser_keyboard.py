@@ -70,8 +70,14 @@ def test_keyboard_only_journey(site, open_tab, js):
     settle(page, js)
     expect(page.locator('form#check-form input[name="status"]:checked')).to_have_count(1)
 
-    # What you have: Tab to each box (in page order) and press Space.
+    # What you have: open the box's folded group (Tab to its heading, Enter), then Tab to the
+    # box and press Space.
     for skill_id in ticks:
+        group = f'form#check-form details.app-group:has(input[value="{skill_id}"])'
+        if not page.locator(group).evaluate("(el) => el.open"):
+            tab_to(page, f"{group} > summary")
+            page.keyboard.press("Enter")
+            expect(page.locator(group)).to_have_attribute("open", "")
         tab_to(page, f'form#check-form input[name="have"][value="{skill_id}"]')
         fetch = page.expect_response(is_htmx) if js else nullcontext()
         with fetch:

@@ -27,10 +27,15 @@ def test_each_page_has_a_title_one_h1_and_the_nhs_header(client, url):
 def test_start_form_is_a_get_form_with_the_agreed_fields(client, catalogue):
     page = soup(client.get("/"))
     form = page.select_one("form#check-form")
-    assert form["action"] == "/"
+    # Without JavaScript, "Show my options" lands on the options, not the top of the form.
+    assert form["action"] == "/#options"
     assert form["method"] == "get"
     assert form["hx-get"] == "/"
     assert form["hx-target"] == "#options"
+    # A tick replaces the address rather than adding to the history: Back leaves the page.
+    assert form["hx-replace-url"] == "true"
+    assert not form.has_attr("hx-push-url")
+    assert page.select_one(form["hx-indicator"]).select_one(".app-loading")
     statuses = [i["value"] for i in form.select("input[type=radio][name=status]")]
     assert statuses == ["not-working", "volunteering", "nhs-role"]
     role_values = {o["value"] for o in form.select("select[name=role] option") if o["value"]}
@@ -59,10 +64,35 @@ def test_every_skill_has_a_one_line_hint():
 
 
 def test_options_panel_has_its_three_sections(client):
-    panel = soup(client.get("/")).select_one("#options")
-    assert panel["aria-live"] == "polite"
+    page = soup(client.get("/"))
+    panel = page.select_one("#options")
     for section in ("#apply-now", "#one-step", "#best-next-step"):
         assert panel.select_one(section), section
+    # The change is announced by a short status line, not by reading the whole panel again.
+    assert page.select_one("form#check-form #options-status")["role"] == "status"
+    assert not panel.has_attr("aria-live")
+
+
+def test_the_status_line_sums_up_the_options_and_links_to_them(client, some_ticks):
+    page = soup(client.get("/", query_string=[("have", t) for t in some_ticks]))
+    status = page.select_one("#options-status")
+    now = len(page.select("#apply-now a[data-role]"))
+    assert f"You could apply for {now} job" in status.text
+    assert status.select_one("a[href='#options']").text == "See your options"
+    assert not soup(client.get("/")).select_one("#options-status").text.strip()
+
+
+def test_tick_groups_are_folded_and_say_what_is_ticked(client, some_ticks):
+    page = soup(client.get("/", query_string=[("have", t) for t in some_ticks]))
+    groups = page.select("form#check-form details.nhsuk-expander.app-group")
+    assert len(groups) == len(skill_groups())
+    assert not any(g.has_attr("open") for g in groups), "groups start folded"
+    counts = {g["id"]: g.select_one("[data-ticked]")["data-ticked"] for g in groups}
+    assert sum(int(c) for c in counts.values()) == len(some_ticks)
+    for group in groups:
+        ticked = len(group.select("input[name=have][checked]"))
+        count = group.select_one(".app-group__count").text.strip()
+        assert count == (f"{ticked} ticked" if ticked else "")
 
 
 def test_role_links_carry_the_ticks_and_name_the_role(client, some_ticks):

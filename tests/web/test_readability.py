@@ -22,9 +22,16 @@ pytestmark = pytest.mark.usefixtures("offline_syllables")
 def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
     have = "&".join(f"have={t}" for t in ticks)
     roles = [r.id for r in catalogue.roles]
+    area = catalogue.families[-1][0]
     return [
         "/",
         f"/?{have}",
+        f"/?{have}&area={area}&to={target}&adviser=1",
+        f"/compare?job={roles[0]}&job={target}&job={roles[-1]}&{have}",
+        f"/compare?job={target}",
+        "/compare?" + "&".join(f"job={r}" for r in roles[:5]),
+        "/compare?job=no-such-role",
+        f"/?area={area}x",
         f"/?status=nhs-role&role={roles[0]}&{have}",
         "/roles",
         *(f"/roles/{r}" for r in roles[:: max(1, len(roles) // 4)]),
@@ -60,7 +67,7 @@ def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
     assert not problems, "Pages too hard to read:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills"])
+@pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills", "links"])
 def test_content_files_use_short_sentences(name):
     from planner.help.content import load_content
 
