@@ -241,7 +241,7 @@ def progress_of(plan: Plan, best_route: RouteFinder) -> Progress:
     have, role = held_now(plan)
     goal_done = any(i.kind == "goal" and i.status == "done" for i in plan.items)
     if goal_done or role == plan.target_role:
-        return Progress(100, weeks_done, 0, (), reached=True)
+        return Progress(100, weeks_done, 0, reached=True)
     try:
         route = best_route(have, plan.target_role, role)
     except (NoRoute, LookupError):  # no way on from here, or the data no longer has an id
