@@ -409,3 +409,17 @@ def test_plan_pages_have_no_duplicate_ids(client, make_plan, csrf):
     for url in [*plan_urls(token), "/plans/import", "/working-with-someone"]:
         ids = Counter(e["id"] for e in page(client.get(url)).select("[id]"))
         assert [i for i, n in ids.items() if n > 1] == [], url
+
+
+def test_the_adviser_guide_says_how_to_clear_a_shared_computer(client):
+    soup = page(client.get("/working-with-someone"))
+    section = soup.select_one("#shared-computer")
+    assert section is not None
+    text = soup.select_one("main").get_text(" ")
+    for words in (
+        "private window",
+        "Ctrl, Shift and Delete",
+        "Browsing history",
+        "leaves out the link",
+    ):
+        assert words in text, words
