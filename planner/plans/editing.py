@@ -82,8 +82,12 @@ def _page(token: str, page: EditPage, plan: Plan, status: int = 200, **extra: An
     if shown is None:  # the part went away (another tab removed it): show the plan itself
         context = plan_context(plan, token=token, form={}, **extra)
         return render_template("plans/plan.html", **context), status if status != 200 else 404
-    context = plan_context(plan, token=token, page_title=page.title, **page.extra, **shown)
+    context = plan_context(
+        plan, token=token, page_title=page.title, heading=page.title, **page.extra, **shown
+    )
     context.update({"form": {}, "errors": {}, **extra})
+    if context["errors"]:
+        context["page_title"] = f"Error: {page.title}"
     return render_template(page.template, **context), status
 
 

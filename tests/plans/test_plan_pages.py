@@ -423,3 +423,10 @@ def test_the_adviser_guide_says_how_to_clear_a_shared_computer(client):
         "leaves out the link",
     ):
         assert words in text, words
+
+
+def test_a_page_with_problems_says_so_in_its_title(client, make_plan):
+    token = make_plan()
+    soup = page(edit(client, f"/plans/{token}/support", support="x" * 700))
+    assert soup.select_one("title").text.startswith("Error: Support you need")
+    assert soup.select_one("h1").text == "Support you need"
