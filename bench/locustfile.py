@@ -73,18 +73,23 @@ class Journey(HttpUser):
             return
         plan_url = created.headers["Location"]
         token = plan_url.rsplit("/", 1)[1]
-        page = self.client.get(plan_url, name="plan page")
+        self.client.get(plan_url, name="plan page")
+        page = self.client.get(f"{plan_url}/items/1", name="plan step page")
         version = VERSION.search(page.text).group(1)
         edit = {
             "csrf_token": self.csrf,
             "version": version,
-            "item-1-status": "in-progress",
-            "item-1-note": "Asked my manager about it",
-            "support": "Time to study in work hours",
-            "action": "save",
+            "title": "Enrol on the course",
+            "kind": "action",
+            "status": "in-progress",
+            "note": "Asked my manager about it",
         }
         with self.client.post(
-            plan_url, data=edit, allow_redirects=False, name="save plan (edit)", catch_response=True
+            f"{plan_url}/items/1",
+            data=edit,
+            allow_redirects=False,
+            name="save plan (edit)",
+            catch_response=True,
         ) as saved:
             _expect(saved, 303)
         self.client.get(plan_url, name="plan page")

@@ -6,6 +6,7 @@ imports another.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -15,6 +16,7 @@ from planner.config import now, today
 from planner.pathways.model import Catalogue, Route
 from planner.plans import store
 from planner.plans.db import get_db
+from planner.plans.forms import SIDES, STEP_KINDS
 from planner.plans.model import (
     ITEM_KINDS,
     ITEM_STATUSES,
@@ -24,7 +26,7 @@ from planner.plans.model import (
     TITLE_MAX,
     Plan,
 )
-from planner.plans.service import agreement_of, progress_of
+from planner.plans.service import agreement_of, next_items, progress_of
 from planner.wording import long_date, weeks_in_words
 
 __all__ = [
@@ -89,6 +91,31 @@ def progress_text(plan: Plan) -> tuple[Any, str]:
     )
 
 
+def agreement_sides(plan: Plan) -> list[dict[str, Any]]:
+    """Who agreed as what, when, and whether to the plan as it is now: one entry per side."""
+    agreement = agreement_of(plan)
+    current = {"employee": agreement.employee_current, "manager": agreement.manager_current}
+    sides = []
+    for side, label in SIDES.items():
+        on = getattr(plan, f"{side}_agreed_on")
+        agreed_as = getattr(plan, f"{side}_agreed_as")
+        if on is None:
+            words = "Not agreed yet"
+        else:
+            words = f"Agreed on {long_date(on)}" + (f", as {agreed_as}" if agreed_as else "")
+            if not current[side]:
+                words += ", to an earlier version of the plan"
+        sides.append({"side": side, "label": label, "on": on, "as": agreed_as, "words": words})
+    return sides
+
+
+def date_parts(day: date | None) -> dict[str, str]:
+    """A date as the NHS date input's three boxes show it."""
+    if day is None:
+        return {}
+    return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+
+
 AGREEMENT_WORDS = {
     "agreed": "Agreed by the employee and their line manager.",
     "partly": "Agreed by one person so far. It needs both the employee and line manager.",
@@ -109,7 +136,11 @@ def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
         "progress_line": progress_line,
         "agreement": agreement,
         "agreement_line": AGREEMENT_WORDS[agreement.state],
+        "agreement_sides": agreement_sides(plan),
+        "next_items": next_items(plan),
+        "date_parts": date_parts,
         "item_kinds": ITEM_KINDS,
+        "step_kinds": STEP_KINDS,
         "item_statuses": ITEM_STATUSES,
         "review_kinds": REVIEW_KINDS,
         "limits": {"title": TITLE_MAX, "note": NOTE_MAX, "support": SUPPORT_MAX},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import segno
-from flask import Response, render_template, url_for
+from flask import Response, render_template, request, url_for
 from markupsafe import Markup
 
 from planner.config import now, today
@@ -22,6 +22,15 @@ def _plan_link(token: str) -> str:
     return url_for("plans.plan", token=token, _external=True)
 
 
+def _with_link() -> bool:
+    """Print and PDF carry the edit link and its QR code only when the person asks for them.
+
+    On a shared computer (a library, an employment hub) or in a personnel file,
+    a printed edit link would let anyone change the plan.
+    """
+    return request.args.get("link") == "1"
+
+
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -31,27 +40,34 @@ def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
 @bp.get("/plans/<token:token>/print")
 @limit("PLAN_LIMIT_EXPORT")
 def print_plan(token: str):
-    """The plan on one printable page, with its link as a QR code to take away."""
+    """The plan to print, with a box to sign; its link as a QR code only if asked for."""
     plan = load_or_404(token)
-    link = _plan_link(token)
-    qr = Markup(
-        segno.make(link, error="m").svg_inline(scale=3, title="QR code of your plan's link")
-    )
-    return render_template("plans/print.html", **plan_context(plan, token=token, link=link, qr=qr))
+    link = _plan_link(token) if _with_link() else None
+    qr = None
+    if link:
+        qr = Markup(
+            segno.make(link, error="m").svg_inline(scale=3, title="QR code of your plan's link")
+        )
+    context = plan_context(plan, token=token, link=link, qr=qr)
+    return render_template("plans/print.html", **context)
 
 
 @bp.get("/plans/<token:token>.pdf")
 @limit("PLAN_LIMIT_EXPORT")
 def pdf(token: str):
-    """An A4 handout of the plan, with its link as a QR code."""
+    """An A4 handout of the plan with a box to sign; its link as a QR code only if asked for."""
     plan = load_or_404(token)
     context = plan_context(plan)
     handout = Handout(
         target_title=role_title(plan.target_role),
         progress=context["progress_line"],
         agreement=context["agreement_line"],
-        link=_plan_link(token),
+        link=_plan_link(token) if _with_link() else None,
         today=today(),
+        next_steps=tuple(item for _place, item in context["next_items"]),
+        sides=tuple(
+            (s["label"], s["as"], s["words"] if s["on"] else "") for s in context["agreement_sides"]
+        ),
     )
     return _attachment(plan_pdf(plan, handout), "application/pdf", "nhs-career-plan.pdf")
 

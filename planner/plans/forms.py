@@ -1,58 +1,63 @@
 """Read and check what people type into a plan. No Flask: views pass ``request.form`` in.
 
-Every problem is collected with the id of the field it belongs to, so the page
-can show an error summary that links to each field. When there is any
-problem, nothing is saved.
+Each edit page has one reader here. Every problem is collected with the id of
+the field it belongs to, so the page can show an error summary that links to
+each field. When there is any problem, nothing is saved.
 
-Free text is short and checked for words about the justice system: the plan
-must never hold details of a conviction (see the privacy page, templates/help/privacy.html).
+Free text is short and checked for words about the justice system
+(:mod:`planner.plans.justice_words`): the plan must never hold details of a conviction.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
+from planner.plans.justice_words import mentions_justice
 from planner.plans.model import (
+    AGREED_AS_MAX,
     ITEM_KINDS,
     ITEM_STATUSES,
-    MAX_ITEMS,
-    MAX_REVIEWS,
     NOTE_MAX,
     REVIEW_KINDS,
     SHARE_DAYS,
     SHARE_LABELS,
     SUPPORT_MAX,
     TITLE_MAX,
-    Plan,
     PlanItem,
     Review,
 )
-from planner.plans.service import with_content
+from planner.wording import long_date
 
 __all__ = [
+    "SIDES",
+    "STEP_KINDS",
     "FormProblems",
-    "PlanEdit",
+    "SideAgreement",
     "clean_text",
     "mentions_justice",
     "read_agreement",
-    "read_day",
-    "read_plan_edit",
+    "read_date",
+    "read_item",
+    "read_new_item",
+    "read_review",
     "read_share",
+    "read_support",
     "whole_number",
 ]
 
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
-#: Words that point to a conviction or the justice system. A note with one is not saved.
-_JUSTICE = re.compile(
-    r"\b(convict\w*|offen[cs]es?|offender\w*|offending|criminal\w*|prison\w*|jail\w*|gaol"
-    r"|probation\w*|parole\w*|custod\w*|sentenced|inmate\w*|licence conditions?|hmp)\b",
-    re.IGNORECASE,
+#: The two sides that agree a plan, as the agreement page names them.
+SIDES: dict[str, str] = {"employee": "Employee", "manager": "Line manager"}
+
+#: What a refused text is told, wherever it was typed. It names no one and labels no one.
+JUSTICE_MESSAGE = (
+    "Take out anything about courts, police, prison or probation from {label}. "
+    "The plan only needs your work and learning."
 )
 
 
@@ -69,18 +74,30 @@ class FormProblems(Exception):
     def add(self, field_id: str, message: str) -> None:
         self.errors.setdefault(field_id, message)
 
+    def raise_any(self) -> None:
+        if self.errors:
+            raise self
+
 
 def clean_text(value: str | None) -> str:
-    """Text as typed, with control characters gone and spaces tidied.
+    """Text as typed, with control and invisible format characters gone and spaces tidied.
 
-    >>> clean_text("  Ask about\\x00 the  course\\r\\n")
-    'Ask about the course'
+    Format characters (zero-width spaces, soft hyphens) are dropped, not turned
+    into spaces, so a word is never split in two by something nobody can see.
+
+    >>> clean_text("  Ask about\\x00 the  course\\r\\n"), clean_text("co\\u200burse")
+    ('Ask about the course', 'course')
     """
     if not value:
         return ""
     value = unicodedata.normalize("NFC", value)
-    value = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in value)
-    return " ".join(value.split())
+    kept = []
+    for c in value:
+        category = unicodedata.category(c)
+        if category == "Cf":
+            continue
+        kept.append(" " if category[0] == "C" else c)
+    return " ".join("".join(kept).split())
 
 
 def whole_number(value: str | None) -> int | None:
@@ -96,15 +113,6 @@ def whole_number(value: str | None) -> int | None:
     return int(value)
 
 
-def mentions_justice(text: str) -> bool:
-    """True when text mentions convictions, offences, prison or probation.
-
-    >>> mentions_justice("Ask my manager about the course"), mentions_justice("On probation")
-    (False, True)
-    """
-    return bool(_JUSTICE.search(text))
-
-
 def _text(
     form: _Form, name: str, problems: FormProblems, limit: int, label: str, required=False
 ) -> str:
@@ -114,149 +122,140 @@ def _text(
     elif len(value) > limit:
         problems.add(name, f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer")
     elif mentions_justice(value):
-        problems.add(
-            name,
-            f"Take out anything about convictions, courts, prison or probation from {label}. "
-            "The plan must not include details of any conviction.",
-        )
+        problems.add(name, JUSTICE_MESSAGE.format(label=label))
     return value[:limit]
 
 
-def read_day(value: str | None) -> date | None:
-    """A date from a date box (``2027-03-31``) or as people type it (``31/3/2027``).
+def read_date(form: _Form, name: str) -> tuple[date | None, str | None]:
+    """A date from the NHS date input (``name-day``, ``name-month``, ``name-year``).
 
-    >>> read_day("2027-03-31"), read_day("31/3/2027"), read_day("")
-    (datetime.date(2027, 3, 31), datetime.date(2027, 3, 31), None)
+    Returns the date (``None`` when all three boxes are empty) and a problem, if any.
+
+    >>> read_date({"d-day": "31", "d-month": "3", "d-year": "2027"}, "d")
+    (datetime.date(2027, 3, 31), None)
+    >>> read_date({"d-day": "31", "d-month": "2", "d-year": "2027"}, "d")[1]
+    'must be a real date, for example 27 3 2027'
+    >>> read_date({}, "d"), read_date({"d-year": "2027"}, "d")[1]
+    ((None, None), 'must have a day, a month and a year')
     """
-    value = clean_text(value)
-    if not value:
-        return None
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    uk = re.fullmatch(r"(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})", value)
-    if iso:
-        y, m, d = (int(p) for p in iso.groups())
-    elif uk:
-        d, m, y = (int(p) for p in uk.groups())
-    else:
-        raise ValueError(value)
-    day = date(y, m, d)
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(value)
-    return day
-
-
-def _day(form: _Form, name: str, problems: FormProblems, label: str, required=False):
+    parts = [clean_text(form.get(f"{name}-{part}")) for part in ("day", "month", "year")]
+    if not any(parts):
+        return None, None
+    if not all(parts):
+        return None, "must have a day, a month and a year"
+    day, month, year = (whole_number(p) for p in parts)
     try:
-        day = read_day(form.get(name))
+        if day is None or month is None or year is None:
+            raise ValueError
+        found = date(year, month, day)
     except ValueError:
-        problems.add(name, f"{label} must be a real date, for example 31/3/2027")
-        return None
-    if day is None and required:
-        problems.add(name, f"Enter {label.lower()}")
+        return None, "must be a real date, for example 27 3 2027"
+    if not FIRST_DAY <= found <= LAST_DAY:
+        return None, f"must be between {FIRST_DAY.year} and {LAST_DAY.year}"
+    return found, None
+
+
+def _date(form: _Form, name: str, problems: FormProblems, label: str, required=False):
+    """A date field's value; its problems are filed under the day box, where the summary links."""
+    day, problem = read_date(form, name)
+    if problem:
+        problems.add(f"{name}-day", f"{label} {problem}")
+    elif day is None and required:
+        problems.add(f"{name}-day", f"Enter {label.lower()}")
     return day
 
 
-def _choice(form: _Form, name: str, choices, problems: FormProblems, label: str, default=None):
-    value = form.get(name) or default
+def _choice(form: _Form, name: str, choices, problems: FormProblems, label: str) -> str:
+    value = form.get(name) or ""
     if value not in choices:
         problems.add(name, f"Choose {label}")
-        return default
     return value
 
 
+# --- One reader per edit page -------------------------------------------------------------------
+
+#: Kinds a person can give a step they add or change; the goal comes from the route.
+STEP_KINDS = {k: v for k, v in ITEM_KINDS.items() if k != "goal"}
+
+
+def read_item(item: PlanItem, form: _Form) -> PlanItem:
+    """The item page: what to do, when by, how it is going and a note. A goal stays a goal."""
+    problems = FormProblems()
+    title = _text(form, "title", problems, TITLE_MAX, "what to do", required=True)
+    kind = item.kind
+    if item.kind != "goal":
+        kind = _choice(form, "kind", STEP_KINDS, problems, "milestone or action")
+    target = _date(form, "target-date", problems, "The target date")
+    status = _choice(form, "status", ITEM_STATUSES, problems, "how it is going")
+    note = _text(form, "note", problems, NOTE_MAX, "the note")
+    problems.raise_any()
+    return replace(item, title=title, kind=kind, target_date=target, status=status, note=note)
+
+
+def read_new_item(form: _Form) -> PlanItem:
+    """The add page: a new milestone or action, with a target date if the person has one."""
+    problems = FormProblems()
+    title = _text(form, "title", problems, TITLE_MAX, "what to do", required=True)
+    kind = _choice(form, "kind", STEP_KINDS, problems, "milestone or action")
+    target = _date(form, "target-date", problems, "The target date")
+    problems.raise_any()
+    return PlanItem(kind, title, target)
+
+
+def read_review(form: _Form) -> Review:
+    """A review date and what kind of review it is."""
+    problems = FormProblems()
+    day = _date(form, "review-date", problems, "The review date", required=True)
+    kind = _choice(form, "kind", REVIEW_KINDS, problems, "a kind of review")
+    problems.raise_any()
+    assert day is not None
+    return Review(day, kind)
+
+
+def read_support(form: _Form) -> str:
+    """The support the person needs, in their words."""
+    problems = FormProblems()
+    support = _text(form, "support", problems, SUPPORT_MAX, "the support you need")
+    problems.raise_any()
+    return support
+
+
 @dataclass(frozen=True)
-class PlanEdit:
-    """The plan as the edit form wants it, and what the person asked for."""
+class SideAgreement:
+    """One side agreeing: which side, the role they name, and the day."""
 
-    plan: Plan
-    action: str
+    side: str
+    agreed_as: str
+    on: date
 
 
-def read_plan_edit(plan: Plan, form: _Form) -> PlanEdit:
-    """Apply the edit form to a plan. Raises :class:`FormProblems`; never saves.
+def read_agreement(form: _Form, today: date, made_on: date, other_as: dict[str, str]):
+    """Which side is agreeing, the role they name and the day (never after today).
 
-    ``action`` is ``save``, ``add-item``, ``remove-item-N``, ``add-review`` or
-    ``remove-review-N``. Edits in the other boxes are kept whichever button was used.
+    ``other_as`` holds the role each side named before: the other side may not
+    name the same one, so one person cannot quietly agree for both.
     """
     problems = FormProblems()
-    action = form.get("action") or "save"
-    items: list[PlanItem] = []
-    for n, item in enumerate(plan.items):
-        p = f"item-{n}-"
-        if form.get(p + "title") is None:  # a form from before an item was added elsewhere
-            items.append(item)
-            continue
-        items.append(
-            replace(
-                item,
-                title=_text(form, p + "title", problems, TITLE_MAX, "what to do", required=True),
-                target_date=_day(form, p + "date", problems, "The target date"),
-                status=_choice(
-                    form, p + "status", ITEM_STATUSES, problems, "a status", item.status
-                ),
-                note=_text(form, p + "note", problems, NOTE_MAX, "the note"),
-            )
+    side = _choice(form, "side", SIDES, problems, "who is agreeing")
+    agreed_as = _text(form, "agreed-as", problems, AGREED_AS_MAX, "your role", required=True)
+    other = {"employee": "manager", "manager": "employee"}.get(side)
+    named = other_as.get(other or "", "")
+    if agreed_as and named and agreed_as.casefold() == named.casefold():
+        problems.add(
+            "agreed-as",
+            f"The {SIDES[other].lower()} agreed as {named}. Each person names their own role.",
         )
-    reviews: list[Review] = []
-    for n, review in enumerate(plan.reviews):
-        p = f"review-{n}-"
-        if form.get(p + "date") is None:
-            reviews.append(review)
-            continue
-        day = _day(form, p + "date", problems, "The review date", required=True)
-        kind = _choice(form, p + "kind", REVIEW_KINDS, problems, "a kind of review", review.kind)
-        reviews.append(Review(day or review.day, kind))
-    support = plan.support
-    if form.get("support") is not None:
-        support = _text(form, "support", problems, SUPPORT_MAX, "the support you need")
-
-    if action.startswith("remove-item-"):
-        index = _index(action, len(items))
-        if index is not None and items[index].kind != "goal":
-            items.pop(index)
-    elif action.startswith("remove-review-"):
-        index = _index(action, len(reviews))
-        if index is not None:
-            reviews.pop(index)
-    new_title = clean_text(form.get("new-title"))
-    if action == "add-item" or new_title:
-        if len(items) >= MAX_ITEMS:
-            problems.add("new-title", f"A plan can have up to {MAX_ITEMS} goals and actions")
-        title = _text(form, "new-title", problems, TITLE_MAX, "what to do", required=True)
-        kind = _choice(
-            form, "new-kind", ITEM_KINDS, problems, "goal, milestone or action", "action"
+    on = _date(form, "agreed-on", problems, "The date you agreed", required=True)
+    if on and on > today:
+        problems.add("agreed-on-day", "The date you agreed must be today or in the past")
+    elif on and on < made_on:
+        problems.add(
+            "agreed-on-day",
+            f"The date you agreed must be on or after {long_date(made_on)}, when the plan was made",
         )
-        day = _day(form, "new-date", problems, "The target date")
-        items.append(PlanItem(kind or "action", title, day))
-    if action == "add-review" or clean_text(form.get("new-review-date")):
-        if len(reviews) >= MAX_REVIEWS:
-            problems.add("new-review-date", f"A plan can have up to {MAX_REVIEWS} review dates")
-        day = _day(form, "new-review-date", problems, "The review date", required=True)
-        kind = _choice(
-            form, "new-review-kind", REVIEW_KINDS, problems, "a kind of review", "check-in"
-        )
-        if day:
-            reviews.append(Review(day, kind or "check-in"))
-    if problems.errors:
-        raise problems
-    reviews.sort(key=lambda r: r.day)
-    changed = with_content(plan, items=tuple(items), reviews=tuple(reviews), support=support)
-    return PlanEdit(changed, action)
-
-
-def _index(action: str, length: int) -> int | None:
-    index = whole_number(action.rsplit("-", 1)[-1])
-    return index if index is not None and index < length else None
-
-
-def read_agreement(form: _Form, today: date) -> tuple[str, date]:
-    """Who is agreeing (``employee`` or ``manager``) and on what day (today if left empty)."""
-    problems = FormProblems()
-    who = _choice(form, "who", ("employee", "manager"), problems, "who is agreeing")
-    day = _day(form, "agreed-on", problems, "The date") or today
-    if problems.errors:
-        raise problems
-    return who, day
+    problems.raise_any()
+    assert on is not None
+    return SideAgreement(side, agreed_as, on)
 
 
 def read_share(form: _Form) -> tuple[str, int]:
@@ -266,6 +265,5 @@ def read_share(form: _Form) -> tuple[str, int]:
     days = whole_number(form.get("days") or str(SHARE_DAYS[0]))
     if days not in SHARE_DAYS:
         problems.add("days", "Choose how long the link works")
-    if problems.errors:
-        raise problems
+    problems.raise_any()
     return label, days or SHARE_DAYS[0]

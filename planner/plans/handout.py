@@ -1,4 +1,7 @@
-"""A plan to take away: an A4 PDF handout (with a QR code of the plan's link) and a calendar file.
+"""A plan to take away: an A4 PDF handout and a calendar file.
+
+The handout has the plan, its next steps and a box for both sides to sign. It
+carries the plan's link as a QR code only when the person asked for it.
 
 No Flask here: views pass in the plan, the words to show and the link.
 The calendar file never holds the link: calendars are often synced to other
@@ -16,12 +19,14 @@ import segno
 from fpdf import FPDF
 from icalendar import Calendar, Event
 
-from planner.plans.model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, Plan
+from planner.plans.model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, Plan, PlanItem
 from planner.wording import long_date
 
 __all__ = ["Handout", "plan_calendar", "plan_pdf"]
 
-_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+#: DejaVu Sans ships with the planner (see fonts/README.md): the PDF never depends on the
+#: fonts a machine happens to have, and Welsh, Polish or any other letters always print.
+FONT_DIR = Path(__file__).with_name("fonts")
 _NHS_BLUE = (0, 94, 184)
 
 
@@ -34,9 +39,15 @@ class Handout:
     agreement: str
     link: str | None
     today: date
+    #: The plan's own next steps (from :func:`planner.plans.service.next_items`).
+    next_steps: tuple[PlanItem, ...] = ()
+    #: For each side: its label, the role it named, and when it agreed in the planner.
+    sides: tuple[tuple[str, str, str], ...] = ()
 
 
 class _Pdf(FPDF):
+    body_font = "body"
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(self.body_font, size=8)
@@ -45,33 +56,9 @@ class _Pdf(FPDF):
 
 
 def _fonts(pdf: _Pdf) -> None:
-    """DejaVu Sans where it is installed (every character prints); otherwise Helvetica."""
-    for folder in _FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            pdf.add_font("body", "", str(regular))
-            pdf.add_font("body", "B", str(bold))
-            pdf.body_font = "body"
-            pdf.unicode = True
-            return
-    pdf.body_font = "helvetica"
-    pdf.unicode = False
-
-
-def _t(pdf: _Pdf, text: str) -> str:
-    """Text the chosen font can print."""
-    if pdf.unicode:
-        return text
-    swaps = {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-    }
-    text = "".join(swaps.get(c, c) for c in text)
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """The shipped DejaVu Sans, regular and bold."""
+    pdf.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
 
 
 def _qr(pdf: _Pdf, link: str, x: float, y: float, size: float) -> None:
@@ -93,78 +80,119 @@ def _qr(pdf: _Pdf, link: str, x: float, y: float, size: float) -> None:
             pdf.rect(x + start * cell, y + r * cell, (c - start) * cell, cell + 0.01, style="F")
 
 
+def _heading(pdf: _Pdf, text: str) -> None:
+    pdf.set_font(pdf.body_font, "B", 13)
+    pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "", 11)
+
+
+def _lines(pdf: _Pdf, *lines: str, height: float = 6) -> None:
+    for line in lines:
+        pdf.multi_cell(0, height, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _items(pdf: _Pdf, plan: Plan) -> None:
+    pdf.set_font(pdf.body_font, "", 10)
+    with pdf.table(
+        col_widths=(14, 48, 20, 16), text_align="LEFT", line_height=5.5, padding=1.2
+    ) as table:
+        header = table.row()
+        for title in ("Kind", "What to do", "By", "Status"):
+            header.cell(title)
+        for item in plan.items:
+            row = table.row()
+            row.cell(ITEM_KINDS.get(item.kind, item.kind))
+            row.cell(item.title + (f"\nNote: {item.note}" if item.note else ""))
+            row.cell(long_date(item.target_date) if item.target_date else "-")
+            row.cell(ITEM_STATUSES.get(item.status, item.status))
+    pdf.set_font(pdf.body_font, "", 11)
+
+
+def _signoff(pdf: _Pdf, sides: tuple[tuple[str, str, str], ...]) -> None:
+    """A box for both sides to sign: role, signature and date lines side by side."""
+    if pdf.get_y() > pdf.h - 85:
+        pdf.add_page()
+    _heading(pdf, "Signed and agreed")
+    _lines(pdf, "Sign when you agree the plan, for example at an appraisal.")
+    top = pdf.get_y() + 2
+    width = (pdf.w - pdf.l_margin - pdf.r_margin - 6) / 2
+    height = 50
+    for n, (label, agreed_as, agreed) in enumerate(sides):
+        x = pdf.l_margin + n * (width + 6)
+        pdf.set_draw_color(*_NHS_BLUE)
+        pdf.rect(x, top, width, height)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_xy(x + 3, top + 3)
+        pdf.set_font(pdf.body_font, "B", 11)
+        pdf.cell(width - 6, 6, label)
+        pdf.set_font(pdf.body_font, "", 8)
+        pdf.set_xy(x + 3, top + 9)
+        pdf.cell(width - 6, 4, agreed)
+        pdf.set_font(pdf.body_font, "", 10)
+        for row, words in enumerate((f"Role: {agreed_as}", "Signature:", "Date:")):
+            y = top + 20 + row * 10
+            pdf.set_xy(x + 3, y - 5)
+            pdf.cell(width - 6, 5, words)
+            pdf.line(x + 3, y + 1, x + width - 3, y + 1)
+    pdf.set_xy(pdf.l_margin, top + height + 4)
+
+
+def _link(pdf: _Pdf, link: str) -> None:
+    if pdf.get_y() > pdf.h - 80:
+        pdf.add_page()
+    pdf.ln(4)
+    top = pdf.get_y()
+    _qr(pdf, link, pdf.l_margin, top, 42)
+    pdf.set_xy(pdf.l_margin + 48, top + 2)
+    pdf.set_font(pdf.body_font, "B", 12)
+    pdf.multi_cell(0, 6, "Open your plan again", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "", 10)
+    for line in (
+        "Scan the code with your phone camera, or type the link below.",
+        "Keep this sheet safe: anyone with the link can open and change your plan.",
+    ):
+        pdf.multi_cell(0, 5, line, new_x="LEFT", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "", 8)
+    pdf.multi_cell(0, 4, link, new_x="LMARGIN", new_y="NEXT")
+
+
 def plan_pdf(plan: Plan, handout: Handout) -> bytes:
-    """An A4 handout of the plan: goal, progress, what to do and when, reviews, support."""
+    """An A4 handout: goal, progress, next steps, what to do and when, reviews, support, sign-off."""
     pdf = _Pdf(format="A4")
     _fonts(pdf)
     pdf.set_title("NHS career plan")
     pdf.set_creator("Plan your NHS career")
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
-    font = pdf.body_font
     pdf.set_text_color(*_NHS_BLUE)
-    pdf.set_font(font, "B", 20)
-    pdf.cell(0, 10, _t(pdf, "NHS career plan"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "B", 20)
+    pdf.cell(0, 10, "NHS career plan", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font(font, "B", 13)
-    pdf.multi_cell(0, 7, _t(pdf, f"Goal: {handout.target_title}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, "", 11)
-    for line in (handout.progress, handout.agreement, f"Printed on {long_date(handout.today)}."):
-        pdf.multi_cell(0, 6, _t(pdf, line), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "B", 13)
+    pdf.multi_cell(0, 7, f"Goal: {handout.target_title}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.body_font, "", 11)
+    _lines(pdf, handout.progress, handout.agreement, f"Printed on {long_date(handout.today)}.")
     pdf.ln(3)
-
-    pdf.set_font(font, "B", 13)
-    pdf.cell(0, 8, _t(pdf, "What to do and when"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, "", 10)
-    with pdf.table(
-        col_widths=(14, 48, 20, 16), text_align="LEFT", line_height=5.5, padding=1.2
-    ) as table:
-        header = table.row()
-        for title in ("Kind", "What to do", "By", "Status"):
-            header.cell(_t(pdf, title))
-        for item in plan.items:
-            row = table.row()
-            row.cell(_t(pdf, ITEM_KINDS.get(item.kind, item.kind)))
-            what = item.title + (f"\nNote: {item.note}" if item.note else "")
-            row.cell(_t(pdf, what))
-            row.cell(_t(pdf, long_date(item.target_date) if item.target_date else "-"))
-            row.cell(_t(pdf, ITEM_STATUSES.get(item.status, item.status)))
+    _heading(pdf, "Next steps")
+    steps = [
+        f"{n}. {item.title}" + (f", by {long_date(item.target_date)}" if item.target_date else "")
+        for n, item in enumerate(handout.next_steps, 1)
+    ]
+    _lines(pdf, *(steps or ["Everything in the plan is done."]))
+    pdf.ln(3)
+    _heading(pdf, "What to do and when")
+    _items(pdf, plan)
     pdf.ln(4)
-
-    pdf.set_font(font, "B", 13)
-    pdf.cell(0, 8, _t(pdf, "Review dates"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, "", 11)
-    if not plan.reviews:
-        pdf.multi_cell(0, 6, _t(pdf, "None set yet."), new_x="LMARGIN", new_y="NEXT")
-    for review in plan.reviews:
-        text = f"{long_date(review.day)}: {REVIEW_KINDS.get(review.kind, review.kind)}"
-        pdf.multi_cell(0, 6, _t(pdf, text), new_x="LMARGIN", new_y="NEXT")
+    _heading(pdf, "Review dates")
+    reviews = [f"{long_date(r.day)}: {REVIEW_KINDS.get(r.kind, r.kind)}" for r in plan.reviews]
+    _lines(pdf, *(reviews or ["None set yet."]))
     pdf.ln(2)
-    pdf.set_font(font, "B", 13)
-    pdf.cell(0, 8, _t(pdf, "Support I need"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(font, "", 11)
-    pdf.multi_cell(
-        0, 6, _t(pdf, plan.support or "None written yet."), new_x="LMARGIN", new_y="NEXT"
-    )
-
+    _heading(pdf, "Support I need")
+    _lines(pdf, plan.support or "None written yet.")
+    pdf.ln(4)
+    _signoff(pdf, handout.sides)
     if handout.link:
-        if pdf.get_y() > pdf.h - 80:
-            pdf.add_page()
-        pdf.ln(4)
-        top = pdf.get_y()
-        _qr(pdf, handout.link, pdf.l_margin, top, 42)
-        pdf.set_xy(pdf.l_margin + 48, top + 2)
-        pdf.set_font(font, "B", 12)
-        pdf.multi_cell(0, 6, _t(pdf, "Open your plan again"), new_x="LEFT", new_y="NEXT")
-        pdf.set_font(font, "", 10)
-        lines = (
-            "Scan the code with your phone camera, or type the link below.",
-            "Keep this sheet safe: anyone with the link can open and change your plan.",
-        )
-        for line in lines:
-            pdf.multi_cell(0, 5, _t(pdf, line), new_x="LEFT", new_y="NEXT")
-        pdf.set_font(font, "", 8)
-        pdf.multi_cell(0, 4, _t(pdf, handout.link), new_x="LMARGIN", new_y="NEXT")
+        _link(pdf, handout.link)
     return bytes(pdf.output())
 
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from planner.pathways.model import Step
-
 __all__ = [
+    "AGREED_AS_MAX",
     "ITEM_KINDS",
     "ITEM_STATUSES",
     "MAX_ITEMS",
@@ -60,6 +59,7 @@ SHARE_LABELS: dict[str, str] = {
 SHARE_DAYS: tuple[int, ...] = (30, 7, 90)
 
 TITLE_MAX = 120
+AGREED_AS_MAX = 60
 NOTE_MAX = 300
 SUPPORT_MAX = 600
 MAX_ITEMS = 40
@@ -119,6 +119,8 @@ class NewPlan:
     employee_agreed_version: int | None = None
     manager_agreed_on: date | None = None
     manager_agreed_version: int | None = None
+    employee_agreed_as: str = ""
+    manager_agreed_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,9 @@ class Plan:
     employee_agreed_version: int | None = None
     manager_agreed_on: date | None = None
     manager_agreed_version: int | None = None
+    #: The role each side named when agreeing ("Porter", "Line manager"): never a name.
+    employee_agreed_as: str = ""
+    manager_agreed_as: str = ""
     share_links: tuple[ShareLink, ...] = field(default=())
 
 
@@ -166,5 +171,4 @@ class Progress:
     percent: int
     weeks_done: int
     weeks_left: int | None
-    next_steps: tuple[Step, ...] = ()
     reached: bool = False

@@ -17,12 +17,16 @@ from planner.pathways.model import Catalogue, Route, Step
 from planner.plans.model import Agreement, NewPlan, Plan, PlanItem, Progress, Review
 
 __all__ = [
+    "add_item",
     "agree",
     "agreement_of",
+    "change_item",
+    "change_review",
     "content_fingerprint",
     "held_now",
     "items_from_route",
     "new_plan_from_route",
+    "next_items",
     "progress_of",
     "with_content",
 ]
@@ -171,13 +175,21 @@ def with_content(
     return changed
 
 
-def agree(plan: Plan, who: str, on: date) -> Plan:
-    """Mark the plan as agreed by ``employee`` or ``manager`` on a date, as it stands now."""
-    if who == "employee":
-        return replace(plan, employee_agreed_on=on, employee_agreed_version=plan.content_version)
-    if who == "manager":
-        return replace(plan, manager_agreed_on=on, manager_agreed_version=plan.content_version)
-    raise ValueError(f"who must be 'employee' or 'manager', not {who!r}")
+def agree(plan: Plan, who: str, on: date, agreed_as: str = "") -> Plan:
+    """Mark the plan as agreed by ``employee`` or ``manager`` on a date, as it stands now.
+
+    ``agreed_as`` is the role that side named ("Porter", "Line manager"), shown beside the date.
+    """
+    if who not in ("employee", "manager"):
+        raise ValueError(f"who must be 'employee' or 'manager', not {who!r}")
+    return replace(
+        plan,
+        **{
+            f"{who}_agreed_on": on,
+            f"{who}_agreed_version": plan.content_version,
+            f"{who}_agreed_as": agreed_as,
+        },
+    )
 
 
 def agreement_of(plan: Plan) -> Agreement:
@@ -229,7 +241,7 @@ def progress_of(plan: Plan, best_route: RouteFinder) -> Progress:
     have, role = held_now(plan)
     goal_done = any(i.kind == "goal" and i.status == "done" for i in plan.items)
     if goal_done or role == plan.target_role:
-        return Progress(100, weeks_done, 0, (), reached=True)
+        return Progress(100, weeks_done, 0, reached=True)
     try:
         route = best_route(have, plan.target_role, role)
     except (NoRoute, LookupError):  # no way on from here, or the data no longer has an id
@@ -237,4 +249,53 @@ def progress_of(plan: Plan, best_route: RouteFinder) -> Progress:
     left = route.total_weeks
     total = weeks_done + left
     percent = 100 if total == 0 else min(99, round(100 * weeks_done / total))
-    return Progress(percent, weeks_done, left, tuple(route.steps[:3]), reached=total == 0)
+    return Progress(percent, weeks_done, left, reached=total == 0)
+
+
+# --- What is next, and changing one item ---------------------------------------------------------
+
+
+def next_items(plan: Plan, n: int = 3) -> tuple[tuple[int, PlanItem], ...]:
+    """The plan's own next steps: items not done yet, soonest target date first.
+
+    The one answer to "what is next" on every page and handout, so the summary can
+    never disagree with the list. Items are returned with their place in the plan.
+    The goal comes last: it is where the steps lead, not a step.
+    """
+    open_items = [(i, item) for i, item in enumerate(plan.items) if item.status != "done"]
+
+    def soonest(entry: tuple[int, PlanItem]):
+        place, item = entry
+        return (item.kind == "goal", item.target_date is None, item.target_date or date.min, place)
+
+    return tuple(sorted(open_items, key=soonest)[:n])
+
+
+def change_item(plan: Plan, place: int, item: PlanItem | None) -> Plan:
+    """The plan with one item changed (or removed, with ``None``). The goal cannot be removed."""
+    items = list(plan.items)
+    if item is None:
+        if items[place].kind == "goal":
+            raise ValueError("the goal cannot be removed")
+        items.pop(place)
+    else:
+        items[place] = item
+    return with_content(plan, items=tuple(items))
+
+
+def add_item(plan: Plan, item: PlanItem) -> Plan:
+    """The plan with a new item at the end of the list."""
+    return with_content(plan, items=(*plan.items, item))
+
+
+def change_review(plan: Plan, place: int | None, review: Review | None) -> Plan:
+    """The plan with a review date added (``place`` None), changed or removed; soonest first."""
+    reviews = list(plan.reviews)
+    if place is None:
+        reviews.append(review)
+    elif review is None:
+        reviews.pop(place)
+    else:
+        reviews[place] = review
+    kept = sorted((r for r in reviews if r is not None), key=lambda r: r.day)
+    return with_content(plan, reviews=tuple(kept))

@@ -183,6 +183,16 @@ def m001_plans(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m002_agreed_as(db: sqlite_utils.Database) -> None:
+    """The role each side named when agreeing ("Porter", "Line manager"), never a name."""
+    for side in ("employee", "manager"):
+        db.execute(
+            f"ALTER TABLE plans ADD COLUMN {side}_agreed_as TEXT NOT NULL DEFAULT ''"
+            f" CHECK (length({side}_agreed_as) <= 60)"
+        )
+
+
 def prepare(db: sqlite_utils.Database, sqlite_version: str = sqlite3.sqlite_version) -> str:
     """Set the journal mode for this SQLite and apply pending migrations; returns the mode.
 
@@ -251,6 +261,8 @@ def _plan(db: sqlite_utils.Database, row: dict[str, Any], now: datetime) -> Plan
         employee_agreed_version=row["employee_agreed_version"],
         manager_agreed_on=_day(row["manager_agreed_on"]),
         manager_agreed_version=row["manager_agreed_version"],
+        employee_agreed_as=row["employee_agreed_as"],
+        manager_agreed_as=row["manager_agreed_as"],
         share_links=tuple(
             ShareLink(
                 r["id"],
@@ -308,7 +320,8 @@ def create_plan(db: sqlite_utils.Database, new: NewPlan, now: datetime | None = 
             "INSERT INTO plans (edit_token_hash, created_at, updated_at, last_used_on,"
             " target_role, current_role, have, support, content_version,"
             " employee_agreed_on, employee_agreed_version, manager_agreed_on,"
-            " manager_agreed_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " manager_agreed_version, employee_agreed_as, manager_agreed_as)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 token_hash(token),
                 now.isoformat(),
@@ -323,6 +336,8 @@ def create_plan(db: sqlite_utils.Database, new: NewPlan, now: datetime | None = 
                 new.employee_agreed_version,
                 _iso(new.manager_agreed_on),
                 new.manager_agreed_version,
+                new.employee_agreed_as,
+                new.manager_agreed_as,
             ],
         )
         assert cursor.lastrowid is not None
@@ -366,7 +381,8 @@ def save_plan(db: sqlite_utils.Database, edit_token: str, plan: Plan, now: datet
         db.execute(
             "UPDATE plans SET version = version + 1, content_version = ?, updated_at = ?,"
             " last_used_on = ?, support = ?, employee_agreed_on = ?, employee_agreed_version = ?,"
-            " manager_agreed_on = ?, manager_agreed_version = ? WHERE id = ?",
+            " manager_agreed_on = ?, manager_agreed_version = ?, employee_agreed_as = ?,"
+            " manager_agreed_as = ? WHERE id = ?",
             [
                 plan.content_version,
                 now.isoformat(),
@@ -376,6 +392,8 @@ def save_plan(db: sqlite_utils.Database, edit_token: str, plan: Plan, now: datet
                 plan.employee_agreed_version,
                 _iso(plan.manager_agreed_on),
                 plan.manager_agreed_version,
+                plan.employee_agreed_as,
+                plan.manager_agreed_as,
                 row["id"],
             ],
         )

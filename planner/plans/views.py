@@ -2,8 +2,9 @@
 
 The edit token in ``/plans/<token>`` is the only key to a plan: there are no
 accounts. Any token that opens nothing (wrong, deleted) gets the same "Page
-not found" as a mistyped address. Sharing is in :mod:`planner.plans.sharing`,
-printing and files in :mod:`planner.plans.downloads`.
+not found" as a mistyped address. The pages that change one part of a plan are in
+:mod:`planner.plans.editing`, sharing in :mod:`planner.plans.sharing`, printing and
+files in :mod:`planner.plans.downloads`.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from planner.plans.context import (
     routes_for,
 )
 from planner.plans.db import get_db
-from planner.plans.forms import FormProblems, read_agreement, read_plan_edit, whole_number
+from planner.plans.forms import whole_number
 from planner.plans.json_file import ImportProblems, plan_from_json
-from planner.plans.model import Plan
-from planner.plans.service import agree, new_plan_from_route
+from planner.plans.service import new_plan_from_route
 from planner.web.errors import PageProblem
 from planner.web.protection import limit
 
@@ -81,65 +81,10 @@ def create():
 @bp.get("/plans/<token:token>")
 @limit("PLAN_LIMIT_LOOKUP")
 def plan(token: str):
-    """The plan: progress, agreement, and one form to change goals, dates and notes."""
+    """The plan at a glance: progress, next steps, each part with a link to change it."""
     found = load_or_404(token)
     store.touch_plan(get_db(), token, now().date())
     return render_template("plans/plan.html", **plan_context(found, token=token, form={}))
-
-
-@bp.post("/plans/<token:token>")
-@limit("PLAN_LIMIT_SAVE")
-def save(token: str):
-    """Save the edit form, unless the plan changed since it was opened."""
-    current = load_or_404(token)
-    if whole_number(request.form.get("version")) != current.version:
-        return _conflict(token, current)
-    try:
-        edit = read_plan_edit(current, request.form)
-    except FormProblems as problems:
-        context = plan_context(current, token=token, form=request.form, errors=problems.errors)
-        return render_template("plans/plan.html", **context), 400
-    return _store(token, edit.plan, edit.action)
-
-
-@bp.post("/plans/<token:token>/agree")
-@limit("PLAN_LIMIT_SAVE")
-def agree_plan(token: str):
-    """The employee or the line manager marks the plan as agreed, with the date."""
-    current = load_or_404(token)
-    if whole_number(request.form.get("version")) != current.version:
-        return _conflict(token, current)
-    try:
-        who, day = read_agreement(request.form, today())
-    except FormProblems as problems:
-        context = plan_context(current, token=token, form=request.form, errors=problems.errors)
-        return render_template("plans/plan.html", **context), 400
-    return _store(token, agree(current, who, day), "agree")
-
-
-def _store(token: str, changed: Plan, action: str):
-    try:
-        store.save_plan(get_db(), token, changed, now())
-    except store.StalePlan as stale:
-        return _conflict(token, stale.latest)
-    except LookupError:
-        abort(404)
-    anchor = {"add-item": "items", "add-review": "reviews", "agree": "agreement"}.get(action)
-    if action.startswith("remove-item") or action.startswith("remove-review"):
-        anchor = "items" if "item" in action else "reviews"
-    flash("Your changes are saved.")
-    return redirect(url_for("plans.plan", token=token, _anchor=anchor, **mode_args()), 303)
-
-
-def _conflict(token: str, latest: Plan):
-    """Show the latest plan and what the person tried to save; overwrite nothing."""
-    tried = {
-        k: v
-        for k, v in request.form.items()
-        if k not in ("csrf_token", "version", "action", "adviser") and v.strip()
-    }
-    context = plan_context(latest, token=token, form={}, conflict=tried)
-    return render_template("plans/plan.html", **context), 409
 
 
 # --- Delete ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Helpers for the plan tests: CSRF tokens in pages, tokens in redirects, the edit form's fields."""
+"""Helpers for the plan tests: CSRF tokens in pages, tokens in redirects, a form's fields."""
 
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ def token_of(location: str) -> str:
     return path.removeprefix("/plans/")
 
 
-def form_of(page: str, action_suffix: str = "") -> dict[str, object]:
-    """The fields of the plan edit form as the browser would send them (no button)."""
+def form_of(page: str, selector: str = "main form[method=post]") -> dict[str, object]:
+    """The fields of a page's form as the browser would send them (no button)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
-    form = soup.select_one("#plan-form")
+    form = soup.select_one(selector)
+    assert form is not None, f"no {selector} on the page"
     data: dict[str, object] = {}
     for field in form.select("input[name], textarea[name], select[name]"):
         name = field["name"]

@@ -105,11 +105,11 @@ class Saver(threading.Thread):
             return  # the server was killed
 
     def edit(self, csrf: str, marker: str) -> None:
-        page = self.session.get(f"{self.url}/plans/{self.edit_token}", timeout=5).text
+        page = self.session.get(f"{self.url}/plans/{self.edit_token}/support", timeout=5).text
         version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
         response = self.session.post(
-            f"{self.url}/plans/{self.edit_token}",
-            data={"csrf_token": csrf, "version": str(version), "support": marker, "action": "save"},
+            f"{self.url}/plans/{self.edit_token}/support",
+            data={"csrf_token": csrf, "version": str(version), "support": marker},
             allow_redirects=False,
             timeout=5,
         )

@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import icalendar
 import pypdf
@@ -27,7 +28,12 @@ def upload(client, csrf, data: bytes):
     )
 
 
-def test_the_pdf_is_an_a4_handout_with_the_plan_and_a_qr_code(client, make_plan):
+def pdf_text(response) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    return " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_the_pdf_is_an_a4_handout_with_the_plan_and_a_box_to_sign(client, make_plan):
     token = make_plan()
     response = client.get(f"/plans/{token}.pdf")
     assert response.status_code == 200
@@ -36,20 +42,94 @@ def test_the_pdf_is_an_a4_handout_with_the_plan_and_a_qr_code(client, make_plan)
     reader = pypdf.PdfReader(io.BytesIO(response.data))
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    text = " ".join(p.extract_text() for p in reader.pages)
+    text = pdf_text(response)
     assert "NHS career plan" in text
     assert "Goal: Business Admin Assistant" in text
+    assert "Next steps" in text and "quickest route" not in text
     assert "Enrol on Essential Digital Skills" in text
-    assert "Scan the code" in text
-    assert token in text.replace("\n", "")
+    assert "Signed and agreed" in text
+    assert text.count("Signature:") == 2 and text.count("Date:") == 2
+    assert "Employee" in text and "Line manager" in text
 
 
-def test_the_print_page_has_the_plan_and_its_link_as_a_qr_code(client, make_plan):
+def test_print_and_pdf_leave_out_the_edit_link_unless_asked(client, make_plan):
     token = make_plan()
+    without = client.get(f"/plans/{token}.pdf")
+    assert token not in pdf_text(without).replace("\n", "")
+    assert "Scan the code" not in pdf_text(without)
+    asked = client.get(f"/plans/{token}.pdf?link=1")
+    assert "Scan the code" in pdf_text(asked)
+    assert token in pdf_text(asked).replace("\n", "")
+
     soup = BeautifulSoup(client.get(f"/plans/{token}/print").get_data(as_text=True), "html.parser")
+    add = soup.select_one(".app-print-controls a[href*='link=1']")["href"]
+    for on_screen_only in soup.select(".app-no-print"):
+        on_screen_only.decompose()
+    assert token not in str(soup.select_one("main")), "nothing on paper holds the edit link"
+    assert not soup.select(".app-qr")
+    soup = BeautifulSoup(client.get(add).get_data(as_text=True), "html.parser")
     assert soup.select_one(".app-qr svg title").text
     assert soup.select_one(".app-qr__link").text.endswith(f"/plans/{token}")
+
+
+def test_the_plan_page_asks_before_printing_the_link(client, make_plan):
+    token = make_plan(adviser="1")
+    soup = BeautifulSoup(
+        client.get(f"/plans/{token}?adviser=1").get_data(as_text=True), "html.parser"
+    )
+    form = soup.select_one("form.app-print-choice")
+    assert form["method"] == "get" and form["action"] == f"/plans/{token}/print"
+    box = form.select_one("input[type=checkbox][name=link]")
+    assert box["value"] == "1" and not box.has_attr("checked")
+    assert form.select_one("input[name=adviser]")["value"] == "1"
+    assert form.select_one("button[formaction]")["formaction"] == f"/plans/{token}.pdf"
+
+
+def test_the_print_page_has_the_plan_a_print_button_and_a_box_to_sign(client, make_plan):
+    token = make_plan()
+    soup = BeautifulSoup(client.get(f"/plans/{token}/print").get_data(as_text=True), "html.parser")
     assert "Enrol on Essential Digital Skills" in soup.select_one(".app-plan-table").text
+    button = soup.select_one("button.app-print-button")
+    assert button.has_attr("hidden"), "shown by print.js; without JavaScript the keys are named"
+    assert "Ctrl and P" in soup.select_one(".app-print-keys").text
+    assert soup.select_one("script[src*='js/print.js']")
+    sides = [h.text for h in soup.select(".app-signoff h3")]
+    assert sides == ["Employee", "Line manager"]
+    assert len(soup.select(".app-signoff__line")) == 6
+
+
+def test_the_pdf_prints_every_letter_with_the_shipped_font(client, make_plan, monkeypatch):
+    """The PDF fell back to Helvetica where DejaVu was not installed: "Dŵr, ŷd" became "D?r, ?d".
+
+    The font now ships with the planner, so the machine's fonts do not matter: the
+    system font folders are hidden here to make sure.
+    """
+    from planner.plans import handout
+
+    monkeypatch.setattr(handout, "_FONT_DIRS", (), raising=False)
+    token = make_plan()
+    client.post(
+        f"/plans/{token}/support",
+        data={**support_form(client, token), "support": "Dŵr, ŷd. Zażółć gęślą jaźń"},
+    )
+    response = client.get(f"/plans/{token}.pdf")
+    text = pdf_text(response)
+    assert "Dŵr, ŷd" in text and "Zażółć gęślą jaźń" in text
+    assert "?" not in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in pypdf.PdfReader(io.BytesIO(response.data)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("DejaVuSans" in f for f in fonts), fonts
+    assert handout.FONT_DIR.is_relative_to(Path(handout.__file__).parent)
+    assert (handout.FONT_DIR / "LICENSE-DejaVu.txt").is_file()
+
+
+def support_form(client, token) -> dict:
+    from tests.plans.helpers import form_of
+
+    return form_of(client.get(f"/plans/{token}/support").get_data(as_text=True))
 
 
 def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make_plan):

@@ -9,12 +9,16 @@ import pytest
 
 from planner.pathways import NoRoute
 from planner.pathways.model import Route, Step
-from planner.plans.model import Plan
+from planner.plans.model import Plan, PlanItem, Review
 from planner.plans.service import (
+    add_item,
     agree,
     agreement_of,
+    change_item,
+    change_review,
     held_now,
     items_from_route,
+    next_items,
     progress_of,
     with_content,
 )
@@ -122,6 +126,41 @@ def test_progress_updates_do_not_undo_an_agreement():
 def test_who_must_be_employee_or_manager():
     with pytest.raises(ValueError, match="who"):
         agree(a_plan(), "adviser", TODAY)
+
+
+def test_each_side_keeps_the_role_it_named():
+    plan = agree(a_plan(), "manager", TODAY, "Estates supervisor")
+    assert (plan.manager_agreed_as, plan.manager_agreed_on) == ("Estates supervisor", TODAY)
+    assert plan.employee_agreed_as == "" and plan.employee_agreed_on is None
+
+
+def test_next_steps_are_the_plans_own_open_steps_soonest_first():
+    plan = a_plan()
+    assert [place for place, _ in next_items(plan)] == [1, 2, 3]  # the route's order by date
+    done = change_item(plan, 1, replace(plan.items[1], status="done"))
+    assert [place for place, _ in next_items(done)] == [2, 3, 4]
+    early = add_item(done, PlanItem("action", "Ask about a mentor", date(2027, 1, 5)))
+    assert next_items(early)[0][1].title == "Ask about a mentor"
+    undated = add_item(done, PlanItem("action", "Read the job advert"))
+    assert "Read the job advert" not in [i.title for _, i in next_items(undated)]
+    all_done = replace(plan, items=tuple(replace(i, status="done") for i in plan.items))
+    assert next_items(all_done) == ()
+    only_goal = replace(all_done, items=(plan.items[0], *all_done.items[1:]))
+    assert next_items(only_goal) == ((0, plan.items[0]),)  # the goal comes last, not never
+
+
+def test_the_goal_cannot_be_removed_and_review_dates_stay_in_order():
+    plan = a_plan()
+    with pytest.raises(ValueError, match="goal"):
+        change_item(plan, 0, None)
+    assert len(change_item(plan, 1, None).items) == len(plan.items) - 1
+    reviews = change_review(plan, None, Review(date(2027, 6, 1), "appraisal"))
+    reviews = change_review(reviews, None, Review(date(2027, 2, 1), "check-in"))
+    assert [r.day.month for r in reviews.reviews] == [2, 6]
+    moved = change_review(reviews, 0, Review(date(2027, 9, 1), "check-in"))
+    assert [r.day.month for r in moved.reviews] == [6, 9]
+    assert change_review(moved, 1, None).reviews == (Review(date(2027, 6, 1), "appraisal"),)
+    assert moved.content_version > plan.content_version  # dates are agreed content
 
 
 def test_progress_counts_what_is_done_and_asks_for_the_route_from_there():

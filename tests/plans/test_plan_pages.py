@@ -1,9 +1,11 @@
-"""The plan pages through the test client: create, change, agree, conflicts, CSRF, headers."""
+"""The plan pages through the test client: the overview, one page per part, conflicts, CSRF."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+import pytest
 from bs4 import BeautifulSoup
 
 from planner.plans import store
@@ -14,6 +16,25 @@ def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def tasks(client, token) -> list[tuple[str, str]]:
+    """The task list as a person reads it: (title, status) for each step."""
+    soup = page(client.get(f"/plans/{token}"))
+    return [
+        (
+            li.select_one(".nhsuk-task-list__link").text,
+            li.select_one(".nhsuk-task-list__status").text.strip(),
+        )
+        for li in soup.select(".nhsuk-task-list__item")
+    ]
+
+
+def edit(client, url: str, **changes):
+    """Open an edit page, change some fields as a person would, and send it."""
+    data = form_of(client.get(url).get_data(as_text=True))
+    data.update({k.replace("_", "-"): v for k, v in changes.items()})
+    return client.post(url, data=data)
+
+
 def test_a_route_becomes_a_plan_in_one_click(client, make_plan, db):
     token = make_plan(to="admin-team-lead", have=("teamwork",))
     response = client.get(f"/plans/{token}")
@@ -21,18 +42,31 @@ def test_a_route_becomes_a_plan_in_one_click(client, make_plan, db):
     soup = page(response)
     assert soup.select_one("h1").text == "Your NHS career plan"
     assert soup.select_one(".nhsuk-lede-text").text == "Goal: Admin Team Lead"
-    titles = [i["value"] for i in soup.select("input[name$='-title']") if i["name"] != "new-title"]
-    assert titles[0] == "Start as an Admin Team Lead"
-    assert any(t.startswith("Enrol on ") for t in titles)
+    steps = tasks(client, token)
+    assert steps[0] == ("Start as an Admin Team Lead", "Not started")
+    assert any(title.startswith("Enrol on ") for title, _ in steps)
     assert soup.select_one("#plan-progress")["value"] == "0"
     assert "Your plan is saved" in soup.select_one(".app-saved").text
     assert store.table_counts(db)["plans"] == 1
+
+
+def test_the_plan_is_a_task_list_with_one_page_per_step(client, make_plan):
+    token = make_plan()
+    soup = page(client.get(f"/plans/{token}"))
+    links = [a["href"] for a in soup.select(".nhsuk-task-list__link")]
+    assert links == [f"/plans/{token}/items/{n}" for n in range(len(links))]
+    assert not soup.select("input[type=date]"), "browser date boxes are gone"
+    assert [f["action"] for f in soup.select("main form")] == [f"/plans/{token}/print"]
+    for row in soup.select(".nhsuk-summary-list__actions a"):
+        assert client.get(row["href"]).status_code == 200, row["href"]
 
 
 def test_plan_pages_are_private(client, make_plan):
     token = make_plan()
     for url in (
         f"/plans/{token}",
+        f"/plans/{token}/items/1",
+        f"/plans/{token}/agree",
         f"/plans/{token}/share",
         f"/plans/{token}.pdf",
         f"/plans/{token}.json",
@@ -49,153 +83,222 @@ def test_hsts_is_sent_over_https(client, make_plan):
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
 
 
-def test_edit_then_agree_then_change_needs_agreeing_again(client, make_plan):
+def test_an_item_page_changes_one_step_and_marks_it_done(client, make_plan):
     token = make_plan()
-    url = f"/plans/{token}"
-    data = form_of(client.get(url).get_data(as_text=True))
-    data.update(
-        {
-            "item-1-status": "in-progress",
-            "item-1-note": "Starts in January",
-            "support": "Time off to study",
-        }
-    )
-    assert client.post(url, data=data).status_code == 303
+    url = f"/plans/{token}/items/1"
     soup = page(client.get(url))
-    assert soup.select_one("#item-1-note").text == "Starts in January"
-    assert soup.select_one("#support").text == "Time off to study"
+    assert [i["name"] for i in soup.select(".nhsuk-date-input input")] == [
+        "target-date-day",
+        "target-date-month",
+        "target-date-year",
+    ]
+    response = edit(
+        client,
+        url,
+        title="Enrol on the digital skills course",
+        target_date_day="9",
+        target_date_month="3",
+        target_date_year="2027",
+        status="done",
+        note="Starts in January",
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/plans/{token}#items")
+    assert tasks(client, token)[1] == ("Enrol on the digital skills course", "Done")
+    soup = page(client.get(url))
+    assert soup.select_one("#note").text == "Starts in January"
+    assert soup.select_one("#target-date-day")["value"] == "9"
+    assert soup.select_one("#status-done").has_attr("checked")
 
-    for who in ("employee", "manager"):
-        agree = {
-            "csrf_token": data["csrf_token"],
-            "version": form_of(client.get(url).get_data(as_text=True))["version"],
-            "who": who,
-        }
-        assert client.post(f"{url}/agree", data=agree).status_code == 303
-    text = page(client.get(url)).select_one("main").text
-    assert "Agreed by the employee and their line manager." in text
 
-    data = form_of(client.get(url).get_data(as_text=True))
-    data["item-2-status"] = "done"  # progress does not undo an agreement
-    client.post(url, data=data)
-    assert "Agreed by the employee" in page(client.get(url)).select_one("main").text
+def test_next_steps_come_from_the_plans_own_steps(client, make_plan):
+    """Marking the first step done moves the next steps on to the plan's next step."""
+    token = make_plan(to="admin-team-lead", have=("teamwork", "literacy-skills"))
 
-    data = form_of(client.get(url).get_data(as_text=True))
-    data["item-0-date"] = "2031-01-31"
-    client.post(url, data=data)
-    assert "It needs agreeing again." in page(client.get(url)).select_one("main").text
+    def next_steps():
+        soup = page(client.get(f"/plans/{token}"))
+        assert "quickest route" not in soup.select_one("main").text
+        return [a["href"].rsplit("/", 1)[1] for a in soup.select(".app-next a")]
+
+    first = next_steps()
+    assert len(first) == 3
+    edit(client, f"/plans/{token}/items/{first[0]}", status="done")
+    after = next_steps()
+    assert first[0] not in after and after[:2] == first[1:]
+    steps = tasks(client, token)
+    titles = [title for title, _ in steps]
+    shown = [a.text for a in page(client.get(f"/plans/{token}")).select(".app-next a")]
+    assert all(steps[titles.index(t)][1] != "Done" for t in shown)
 
 
 def test_marking_a_milestone_done_recalculates_progress(client, make_plan):
     token = make_plan()
-    url = f"/plans/{token}"
-    data = form_of(client.get(url).get_data(as_text=True))
-    milestones = [
-        k for k, v in data.items() if k.endswith("-title") and str(v).startswith("Finish ")
-    ]
-    data[milestones[0].replace("-title", "-status")] = "done"
-    client.post(url, data=data)
-    soup = page(client.get(url))
+    milestone = next(n for n, (t, _) in enumerate(tasks(client, token)) if t.startswith("Finish "))
+    edit(client, f"/plans/{token}/items/{milestone}", status="done")
+    soup = page(client.get(f"/plans/{token}"))
     percent = int(soup.select_one("#plan-progress")["value"])
     assert 0 < percent < 100
     assert re.search(rf"You are {percent}% of the way to Business Admin Assistant", soup.text)
 
 
-def test_add_and_remove_items_and_reviews(client, make_plan):
+def test_add_and_remove_steps_and_review_dates(client, make_plan):
     token = make_plan()
-    url = f"/plans/{token}"
-    data = form_of(client.get(url).get_data(as_text=True))
-    before = len([k for k in data if re.fullmatch(r"item-\d+-title", k)])
-    client.post(
-        url, data={**data, "new-title": "Ask about shadowing a team leader", "action": "add-item"}
+    before = tasks(client, token)
+    response = edit(
+        client,
+        f"/plans/{token}/items/new",
+        title="Ask about shadowing a team leader",
+        kind="milestone",
+        target_date_day="1",
+        target_date_month="6",
+        target_date_year="2027",
     )
-    data = form_of(client.get(url).get_data(as_text=True))
-    assert data[f"item-{before}-title"] == "Ask about shadowing a team leader"
-    client.post(
-        url,
-        data={
-            **data,
-            "new-review-date": "2027-06-01",
-            "new-review-kind": "appraisal",
-            "action": "add-review",
-        },
+    assert response.status_code == 303
+    after = tasks(client, token)
+    assert after[-1] == ("Ask about shadowing a team leader", "Not started")
+    added = len(after) - 1
+    assert client.get(f"/plans/{token}/items/{added}/remove").status_code == 200
+    assert edit(client, f"/plans/{token}/items/{added}/remove").status_code == 303
+    assert tasks(client, token) == before
+    assert client.get(f"/plans/{token}/items/0/remove").status_code == 404  # the goal stays
+
+    response = edit(
+        client,
+        f"/plans/{token}/reviews/new",
+        review_date_day="1",
+        review_date_month="2",
+        review_date_year="2027",
+        kind="appraisal",
     )
-    data = form_of(client.get(url).get_data(as_text=True))
-    assert data["review-1-kind"] == "appraisal" or data["review-0-kind"] == "appraisal"
-    client.post(url, data={**data, "action": f"remove-item-{before}"})
-    client.post(
-        url, data={**form_of(client.get(url).get_data(as_text=True)), "action": "remove-item-0"}
+    assert response.status_code == 303
+    rows = page(client.get(f"/plans/{token}")).select("#reviews ~ dl .nhsuk-summary-list__row")
+    assert [r.select_one("dt").text for r in rows][:1] == ["1 February 2027"]
+    data = form_of(client.get(f"/plans/{token}/reviews/0").get_data(as_text=True))
+    assert (
+        client.post(f"/plans/{token}/reviews/0", data={**data, "action": "remove"}).status_code
+        == 303
     )
-    data = form_of(client.get(url).get_data(as_text=True))
-    assert len([k for k in data if re.fullmatch(r"item-\d+-title", k)]) == before  # the goal stays
+    assert len(store_plan(client, token).reviews) == 1
 
 
-def test_a_stale_form_is_refused_with_the_latest_plan_and_the_edit_shown(client, make_plan, app):
+def store_plan(client, token):
+    db = store.connect(client.application.config["DATABASE"])
+    try:
+        return store.load_plan(db, token)
+    finally:
+        db.conn.close()
+
+
+def test_support_has_its_own_page(client, make_plan):
     token = make_plan()
-    url = f"/plans/{token}"
-    tab_one = form_of(client.get(url).get_data(as_text=True))
-    tab_two = dict(tab_one)
-    client.post(url, data={**tab_one, "support": "A mentor"})
-    response = client.post(url, data={**tab_two, "support": "Help with forms"})
+    assert edit(client, f"/plans/{token}/support", support="Time off to study").status_code == 303
+    value = page(client.get(f"/plans/{token}")).select_one("#support-needed + dl dd").text
+    assert value == "Time off to study"
+
+
+EDIT_PAGES = [
+    ("items/1", {"note": "Tried in tab two"}),
+    ("items/new", {"title": "Tried in tab two"}),
+    ("reviews/0", {"review-date-day": "9", "review-date-month": "9", "review-date-year": "2027"}),
+    ("support", {"support": "Tried in tab two"}),
+    ("agree", {"side": "employee", "agreed-as": "Tried in tab two"}),
+]
+
+
+@pytest.mark.parametrize(("part", "tried"), EDIT_PAGES, ids=[p for p, _ in EDIT_PAGES])
+def test_a_stale_form_is_refused_with_the_latest_plan_and_the_edit_shown(
+    client, make_plan, db, part, tried
+):
+    token = make_plan()
+    url = f"/plans/{token}/{part}"
+    stale = form_of(client.get(url).get_data(as_text=True))
+    assert edit(client, f"/plans/{token}/support", support="A mentor").status_code == 303
+    saved = store.load_plan(db, token)
+    response = client.post(url, data={**stale, **tried})
     assert response.status_code == 409
     soup = page(response)
     assert "changed in another tab or by someone else" in soup.select_one("#conflict").text
-    assert "Help with forms" in soup.select_one(".app-tried").text
-    assert soup.select_one("#support").text == "A mentor"
-    assert "Help with forms" not in page(client.get(url)).select_one("#support").text
+    shown = soup.select_one(".app-tried").text
+    assert "Tried in tab two" in shown or "9 9 2027" in shown
+    assert soup.select_one("input[name=version]")["value"] == str(saved.version)
+    assert store.load_plan(db, token) == saved
+
+
+def test_a_stale_form_for_a_step_that_is_gone_shows_the_plan(client, make_plan, db):
+    token = make_plan()
+    last = len(tasks(client, token)) - 1
+    stale = form_of(client.get(f"/plans/{token}/items/{last}").get_data(as_text=True))
+    edit(client, f"/plans/{token}/items/{last}/remove")
+    response = client.post(f"/plans/{token}/items/{last}", data={**stale, "note": "Keep me"})
+    assert response.status_code == 409
+    soup = page(response)
+    assert soup.select_one("h1").text == "Your NHS career plan"
+    assert "Keep me" in soup.select_one(".app-tried").text
 
 
 def test_bad_input_is_shown_with_an_error_summary_and_nothing_is_saved(client, make_plan, db):
     token = make_plan()
-    url = f"/plans/{token}"
-    data = form_of(client.get(url).get_data(as_text=True))
     before = store.load_plan(db, token)
-    response = client.post(
-        url, data={**data, "item-1-title": "", "item-2-date": "31/02/2027", "support": "x" * 700}
+    response = edit(
+        client,
+        f"/plans/{token}/items/1",
+        title="",
+        target_date_day="31",
+        target_date_month="2",
+        target_date_year="2027",
+        note="x" * 400,
     )
     assert response.status_code == 400
     soup = page(response)
     links = [a["href"] for a in soup.select(".nhsuk-error-summary a")]
-    assert links == ["#item-1-title", "#item-2-date", "#support"]
+    assert links == ["#title", "#target-date-day", "#note"]
+    assert soup.select_one("#target-date-day")["value"] == "31"  # what was typed stays
+    assert "must be a real date" in soup.select_one("#target-date-error").text
     assert store.load_plan(db, token) == before
 
 
-def test_notes_about_convictions_are_refused(client, make_plan, db):
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "3", "2027", "must have a day, a month and a year"),
+        ("²", "3", "2027", "must be a real date"),
+        ("1", "13", "2027", "must be a real date"),
+        ("1", "1", "99999999999999999999", "must be a real date"),
+        ("1", "1", "1850", "must be between"),
+    ],
+)
+def test_date_boxes_say_what_is_wrong(client, make_plan, db, day, month, year, message):
     token = make_plan()
-    url = f"/plans/{token}"
-    data = form_of(client.get(url).get_data(as_text=True))
-    response = client.post(url, data={**data, "item-1-note": "Ask probation officer"})
-    assert response.status_code == 400
-    assert (
-        "must not include details of any conviction"
-        in page(response).select_one(".nhsuk-error-summary").text
+    before = store.load_plan(db, token)
+    response = edit(
+        client,
+        f"/plans/{token}/reviews/new",
+        review_date_day=day,
+        review_date_month=month,
+        review_date_year=year,
     )
-    assert "probation" not in str(store.load_plan(db, token))
-
-
-def test_free_text_says_do_not_include_convictions(client, make_plan):
-    token = make_plan()
-    soup = page(client.get(f"/plans/{token}"))
-    assert "Do not include details of any conviction" in soup.select_one("#support-hint").text
+    assert response.status_code == 400
+    assert message in page(response).select_one(".nhsuk-error-summary").text
+    assert store.load_plan(db, token) == before
 
 
 def test_a_post_without_a_csrf_token_is_refused_and_saves_nothing(client, make_plan, db):
     token = make_plan()
-    url = f"/plans/{token}"
+    url = f"/plans/{token}/support"
     data = form_of(client.get(url).get_data(as_text=True))
     counts = store.table_counts(db)
     for bad in ({}, {"csrf_token": "wrong"}):
         fields = {k: v for k, v in data.items() if k != "csrf_token"} | bad
         assert client.post(url, data={**fields, "support": "x"}).status_code == 400
         assert client.post("/plans", data={"to": "porter", "route": "1", **bad}).status_code == 400
-        assert client.post(f"{url}/delete", data=bad).status_code == 400
+        assert client.post(f"/plans/{token}/delete", data=bad).status_code == 400
     assert store.table_counts(db) == counts
     assert store.load_plan(db, token).support == ""
 
 
 def test_htmx_requests_may_send_the_token_in_a_header(client, make_plan, csrf):
     token = make_plan()
-    url = f"/plans/{token}"
+    url = f"/plans/{token}/support"
     data = {
         k: v
         for k, v in form_of(client.get(url).get_data(as_text=True)).items()
@@ -217,15 +320,18 @@ def test_create_refuses_what_is_not_on_the_lists(client, csrf, db):
     assert store.table_counts(db)["plans"] == 0
 
 
-def test_unknown_tokens_and_deleted_plans_look_like_any_missing_page(client, make_plan, csrf):
+def test_unknown_tokens_steps_and_deleted_plans_look_like_any_missing_page(client, make_plan, csrf):
     token = make_plan()
     missing = client.get("/plans/" + "A" * 43)
     assert missing.status_code == 404
+    for url in (f"/plans/{token}/items/99", f"/plans/{token}/reviews/5", "/plans/short"):
+        assert client.get(url).status_code == 404, url
+    big = f"/plans/{token}/items/99999999999999999999999"
+    assert client.post(big, data={"csrf_token": csrf, "version": "1"}).status_code == 404
     assert client.post(f"/plans/{token}/delete", data={"csrf_token": csrf}).status_code == 303
     gone = client.get(f"/plans/{token}")
     assert gone.status_code == 404
     assert page(gone).select_one("main").text == page(missing).select_one("main").text
-    assert client.get("/plans/short").status_code == 404
 
 
 def test_working_with_someone_mode_has_larger_print_and_jumps(client, make_plan):
@@ -233,8 +339,12 @@ def test_working_with_someone_mode_has_larger_print_and_jumps(client, make_plan)
     soup = page(client.get(f"/plans/{token}?adviser=1"))
     assert "app-adviser" in soup.select_one("body")["class"]
     jumps = [a["href"] for a in soup.select(".app-jumps a")]
-    assert "#item-1" in jumps and "#take-away" in jumps
-    assert soup.select_one("#plan-form input[name=adviser]")["value"] == "1"
+    assert "#items" in jumps and "#take-away" in jumps
+    assert all("adviser=1" in a["href"] for a in soup.select(".nhsuk-task-list__link"))
+    item = page(client.get(f"/plans/{token}/items/1?adviser=1"))
+    assert item.select_one("main form input[name=adviser]")["value"] == "1"
+    response = edit(client, f"/plans/{token}/items/1?adviser=1", note="Together")
+    assert "adviser=1" in response.headers["Location"]
     assert client.get("/working-with-someone").status_code == 200
 
 
@@ -273,19 +383,50 @@ def test_the_privacy_notice_says_how_long_plans_are_kept(client):
     assert "30 days" in text
 
 
-def test_plan_pages_have_no_duplicate_ids(client, make_plan, csrf):
-    from collections import Counter
-
-    token = make_plan(adviser="1")
-    client.post(f"/plans/{token}/share", data={"csrf_token": csrf, "label": "mentor"})
-    for url in (
+def plan_urls(token: str) -> list[str]:
+    """Every page about one plan that a person can open."""
+    return [
         f"/plans/{token}",
         f"/plans/{token}?adviser=1",
+        f"/plans/{token}/items/0",
+        f"/plans/{token}/items/1",
+        f"/plans/{token}/items/1/remove",
+        f"/plans/{token}/items/new",
+        f"/plans/{token}/reviews/0",
+        f"/plans/{token}/reviews/new",
+        f"/plans/{token}/support",
+        f"/plans/{token}/agree",
         f"/plans/{token}/share",
         f"/plans/{token}/print",
+        f"/plans/{token}/print?link=1",
         f"/plans/{token}/delete",
-        "/plans/import",
-        "/working-with-someone",
-    ):
+    ]
+
+
+def test_plan_pages_have_no_duplicate_ids(client, make_plan, csrf):
+    token = make_plan(adviser="1")
+    client.post(f"/plans/{token}/share", data={"csrf_token": csrf, "label": "mentor"})
+    for url in [*plan_urls(token), "/plans/import", "/working-with-someone"]:
         ids = Counter(e["id"] for e in page(client.get(url)).select("[id]"))
         assert [i for i, n in ids.items() if n > 1] == [], url
+
+
+def test_the_adviser_guide_says_how_to_clear_a_shared_computer(client):
+    soup = page(client.get("/working-with-someone"))
+    section = soup.select_one("#shared-computer")
+    assert section is not None
+    text = soup.select_one("main").get_text(" ")
+    for words in (
+        "private window",
+        "Ctrl, Shift and Delete",
+        "Browsing history",
+        "leaves out the link",
+    ):
+        assert words in text, words
+
+
+def test_a_page_with_problems_says_so_in_its_title(client, make_plan):
+    token = make_plan()
+    soup = page(edit(client, f"/plans/{token}/support", support="x" * 700))
+    assert soup.select_one("title").text.startswith("Error: Support you need")
+    assert soup.select_one("h1").text == "Support you need"

@@ -65,7 +65,7 @@ def test_prepare_sets_the_mode_for_this_sqlite_and_is_repeatable(sdb):
     expected = store.choose_journal_mode(sqlite3.sqlite_version)
     assert store.prepare(sdb) == expected
     assert sdb.execute("PRAGMA journal_mode").fetchone()[0] == expected
-    assert [m.name for m in store.migrations.applied(sdb)] == ["m001_plans"]
+    assert [m.name for m in store.migrations.applied(sdb)] == ["m001_plans", "m002_agreed_as"]
 
 
 def test_every_connection_waits_for_locks_checks_keys_and_syncs_fully(path):
