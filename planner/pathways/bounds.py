@@ -145,7 +145,7 @@ def make_bounds(question: Question, dist: dict[int, int], actions: Collection[in
         ]
     times = entry_times(question, dist)
     earliest = earliest_weeks(question, times, actions)
-    bounds.finish = finish_weeks(question, bounds, times, earliest, actions)
+    bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
         bounds.first_jobs = [(b, hire + d) for b, d in dist.items()]

@@ -4,16 +4,12 @@ that has to gain it: two lower bounds for the search, worked out once per questi
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from planner.pathways.index import NO_ROLE, Action, bits
 from planner.pathways.moves import INFINITY, Question, hire_of, opening_wait, weeks_of
 from planner.pathways.question import Situation
-
-if TYPE_CHECKING:
-    from planner.pathways.bounds import Bounds
 
 __all__ = [
     "earliest_weeks",
@@ -109,7 +105,7 @@ def earliest_weeks(
 
 def finish_weeks(
     question: Question,
-    bounds: Bounds,
+    ladder: Callable[[Situation], int],
     times: dict[int, int],
     earliest: dict[int, int],
     actions: Collection[int],
@@ -132,7 +128,7 @@ def finish_weeks(
         return max((earliest.get(b, INFINITY) for b in bits(mask)), default=0)
 
     def climb(role: int, tenure: int) -> int:
-        return bounds.ladder(Situation(role, 0, min(cap, tenure)))
+        return ladder(Situation(role, 0, min(cap, tenure)))
 
     direct: dict[int, int] = {}
 

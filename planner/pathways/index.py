@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.pathways.model import Catalogue, Learning, band_rank
+from planner.pathways.rules import NO_ROLE, everyday_skills, work_places
 
 __all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "bits", "build_index"]
-
-#: The role position of someone not in a paid job.
-NO_ROLE = -1
 
 
 def bits(mask: int) -> tuple[int, ...]:
@@ -162,8 +160,6 @@ class Index:
 
 def build_index(catalogue: Catalogue) -> Index:
     """Compile a catalogue into bitmasks and action lists."""
-    from planner.pathways.rules import everyday_skills, work_places
-
     skill_ids = tuple(s.id for s in catalogue.skills)
     bit = {s: i for i, s in enumerate(skill_ids)}
 

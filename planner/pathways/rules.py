@@ -31,6 +31,7 @@ from datetime import date
 from planner.pathways.model import Catalogue, band_rank
 
 __all__ = [
+    "NO_ROLE",
     "band_step",
     "can_do",
     "everyday_skills",
@@ -38,6 +39,9 @@ __all__ = [
     "wait_before",
     "work_places",
 ]
+
+#: The role position of someone not in a paid job.
+NO_ROLE = -1
 
 #: Skill kinds that a job counts as for the jobs below it: everyday skills, not
 #: qualifications or experience (those need a certificate or time).
@@ -70,8 +74,6 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
     change of family only sideways into the chosen job's family (or onto a ladder
     the current job's experience counts on).
     """
-    from planner.pathways.index import NO_ROLE
-
     if to_pos == from_pos:
         return False
     if from_pos == NO_ROLE:
@@ -105,8 +107,6 @@ def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:
     (an Estates Manager Higher Level is 8a to 8b), moving above its lowest band needs the
     time in post of every band on the way.
     """
-    from planner.pathways.index import NO_ROLE
-
     if from_pos == NO_ROLE:
         return 0
     here, there = index.roles[from_pos], index.roles[to_pos]
@@ -140,8 +140,6 @@ def work_places(catalogue: Catalogue) -> dict[str, frozenset[int] | None]:
     done in a job that fits its ``done_in``, never in an apprentice post (which comes with
     its own). A way in is for people not in a paid job.
     """
-    from planner.pathways.index import NO_ROLE
-
     positions = {role.id: i for i, role in enumerate(catalogue.roles)}
     out: dict[str, frozenset[int] | None] = {}
     for item in catalogue.learning:

@@ -51,7 +51,8 @@ def _a(title: str) -> str:
 
 
 def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
-    end = start + timedelta(weeks=step.weeks)
+    # A step ends when its own length is over, even where it overlaps other steps.
+    end = start + timedelta(weeks=step.length)
     common = {"ref": step.id, "step_kind": step.kind}
     done_it = {"weeks": step.weeks, "gains": tuple(step.gains), **common}
     if step.kind == "course":

@@ -46,7 +46,7 @@ def test_the_pdf_is_an_a4_handout_with_the_plan_and_a_box_to_sign(client, make_p
     assert "NHS career plan" in text
     assert "Goal: Business Admin Assistant" in text
     assert "Next steps" in text and "quickest route" not in text
-    assert "Enrol on Essential Digital Skills" in text
+    assert "Enrol on NHS trust pre-employment programme" in text
     assert "Signed and agreed" in text
     assert text.count("Signature:") == 2 and text.count("Date:") == 2
     assert "Employee" in text and "Line manager" in text
@@ -88,7 +88,7 @@ def test_the_plan_page_asks_before_printing_the_link(client, make_plan):
 def test_the_print_page_has_the_plan_a_print_button_and_a_box_to_sign(client, make_plan):
     token = make_plan()
     soup = BeautifulSoup(client.get(f"/plans/{token}/print").get_data(as_text=True), "html.parser")
-    assert "Enrol on Essential Digital Skills" in soup.select_one(".app-plan-table").text
+    assert "Enrol on NHS trust pre-employment programme" in soup.select_one(".app-plan-table").text
     button = soup.select_one("button.app-print-button")
     assert button.has_attr("hidden"), "shown by print.js; without JavaScript the keys are named"
     assert "Ctrl and P" in soup.select_one(".app-print-keys").text
@@ -140,7 +140,9 @@ def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make
     events = list(calendar.walk("VEVENT"))
     summaries = [str(e["SUMMARY"]) for e in events]
     assert any(s.startswith("Check-in with line manager") for s in summaries)
-    assert any(s.startswith("Start: Enrol on Essential Digital Skills") for s in summaries)
+    assert any(
+        s.startswith("Start: Enrol on NHS trust pre-employment programme") for s in summaries
+    )
     assert len({str(e["UID"]) for e in events}) == len(events)
     assert token.encode() not in response.data
 
