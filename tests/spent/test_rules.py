@@ -7,6 +7,7 @@ wrong number in the file fails a test.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import logging
@@ -19,18 +20,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.spent import rules as disclosure
-from planner.spent.rules import (
-    DEFAULT_RULES_PATH,
-    Conviction,
-    FilterAnswers,
-    RulesError,
-    assess,
-    filtering,
-    load_rules,
-    parse_rules,
-    shows_on,
-    spent_date,
+from planner.spent.combination import assess
+from planner.spent.dates import after_months
+from planner.spent.filtering import filtering
+from planner.spent.periods import spent_date
+from planner.spent.records import Conviction, FilterAnswers
+from planner.spent.rules import DEFAULT_RULES_PATH, RulesError, load_rules, parse_rules
+from planner.spent.shows import shows_on
+
+#: Every module of the pure rules package (the checks below read each one).
+RULE_MODULES = tuple(
+    importlib.import_module(f"planner.spent.{name}")
+    for name in ("rules", "records", "dates", "periods", "filtering", "combination", "shows")
 )
 
 RULES = load_rules()
@@ -686,16 +687,27 @@ def test_it_never_prints_or_logs(caplog):
                 shows_on(level, a, TODAY, RULES)
     assert out.getvalue() == err.getvalue() == ""
     assert caplog.records == []
-    source = Path(disclosure.__file__).read_text(encoding="utf-8")
-    assert "import logging" not in source and "print(" not in source
+    for module in RULE_MODULES:
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "import logging" not in source and "print(" not in source
 
 
 def test_it_keeps_no_state_between_calls():
-    before = {k: repr(v) for k, v in vars(disclosure).items() if not callable(v)}
+    before = {
+        (m.__name__, k): repr(v)
+        for m in RULE_MODULES
+        for k, v in vars(m).items()
+        if not callable(v)
+    }
     first = assess([fine(CONV)], RULES, TODAY)
     assess([Conviction("custody_life_ipp_extended", CONV, False), fine(CONV)], RULES, TODAY)
     assert assess([fine(CONV)], RULES, TODAY) == first
-    after = {k: repr(v) for k, v in vars(disclosure).items() if not callable(v)}
+    after = {
+        (m.__name__, k): repr(v)
+        for m in RULE_MODULES
+        for k, v in vars(m).items()
+        if not callable(v)
+    }
     assert before == after
 
 
@@ -749,7 +761,7 @@ def test_property_rehabilitation_always_ends_after_the_sentence_ends(c):
     if c.ends_on is not None:
         end = c.ends_on
     else:
-        end = disclosure._after_months(c.convicted_on, c.length_months) - timedelta(days=1)
+        end = after_months(c.convicted_on, c.length_months) - timedelta(days=1)
     assert answer.spent_on > end
 
 
