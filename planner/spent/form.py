@@ -9,11 +9,13 @@ stores it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from planner.spent.dates import LONGEST_MONTHS
 from planner.spent.records import Conviction, FilterAnswers
 from planner.spent.rules import Rules
 
@@ -56,6 +58,24 @@ def text_field(form: Mapping[str, Any], name: str) -> str:
     return value.strip()[:MAX_VALUE] if isinstance(value, str) else ""
 
 
+_DIGITS = re.compile("[0-9]+")
+
+
+def whole_number(text: str, most_digits: int) -> int | None:
+    """A whole number written with the digits 0 to 9 only, or ``None``.
+
+    ``str.isdigit`` is true for "²" and "①", which ``int`` refuses, and ``int``
+    takes digits from other scripts, spaces and underscores; so only plain digits
+    are read, and never so many that a date cannot hold them.
+
+    >>> whole_number("12", 2), whole_number("²", 2), whole_number("123", 2), whole_number("1_0", 3)
+    (12, None, None, None)
+    """
+    if len(text) > most_digits or not _DIGITS.fullmatch(text):
+        return None
+    return int(text)
+
+
 def read_date(
     form: Mapping[str, Any], prefix: str
 ) -> tuple[dict[str, str], date | None, str | None]:
@@ -65,9 +85,10 @@ def read_date(
         return parts, None, None
     if not all(parts.values()):
         return parts, None, "must have a day, a month and a year"
+    day, month = whole_number(parts["day"], 2), whole_number(parts["month"], 2)
+    year = whole_number(parts["year"], 4)
     try:
-        day, month, year = (int(parts[k]) for k in ("day", "month", "year"))
-        if not 1900 <= year <= 2200:
+        if day is None or month is None or year is None or not 1900 <= year <= 2200:
             raise ValueError
         return parts, date(year, month, day), None
     except ValueError:
@@ -117,10 +138,11 @@ def _date_errors(t: _Typed, p: str, which: str, today: date, errors: dict[str, s
 def _read_length(v: dict[str, str], p: str, which: str, errors: dict[str, str]) -> int | None:
     if not v["length"]:
         return None
-    if not v["length"].isdigit() or not 1 <= int(v["length"]) <= 1200:
+    length = whole_number(v["length"], 4)
+    if length is None or not 1 <= length <= LONGEST_MONTHS:
         errors[f"{p}-length"] = f"The length{which} must be a whole number of months, like 6"
         return None
-    return int(v["length"])
+    return length
 
 
 def _outcome_error(v: dict[str, str], p: str, which: str, rules: Rules, errors) -> None:

@@ -8,11 +8,15 @@ rules come from the pure modules of :mod:`planner.spent`.
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, make_response, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from planner.config import today as today_
 from planner.pathways import NoRoute
@@ -28,12 +32,13 @@ from planner.spent.form import (
 from planner.spent.records import Assessment
 from planner.spent.rules import Rules, load_rules
 from planner.spent.shows import shows_on
-from planner.web.headers import private
+from planner.web.headers import keep_private
 from planner.wording import long_date, weeks_in_words
 
 __all__ = ["bp"]
 
 bp = Blueprint("spent", __name__)
+keep_private(bp)  # never cached, never indexed: error pages too
 
 NACRO = ("Nacro (free advice on criminal records)", "https://www.nacro.org.uk/")
 
@@ -89,8 +94,37 @@ def _shows_sentence(answer, level: str, check: str, start: str, future: bool) ->
     return f"{start}, we cannot tell if {check} {show} it. Ask the Unlock helpline."
 
 
-def _no_store(html: str, status: int = 200) -> Response:
-    return private(make_response(html, status))
+def _where_it_failed(err: BaseException) -> str:
+    """The kind of error and the code it passed through: no message, no values."""
+    frames = traceback.extract_tb(err.__traceback__)[-4:]
+    places = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(err).__name__} at {places}"
+
+
+def _quiet(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a view so that, whatever fails, nothing the person typed reaches a log.
+
+    An error's message and its traceback can hold the values being worked on
+    (``int('²')`` names the '²'). So an error here is logged only by its kind and
+    the lines of code it passed through, and the person gets the calm 500 page.
+    The 500 is raised after the ``except`` block, so it carries no link to the
+    first error for any later handler to print.
+    """
+
+    @wraps(view)
+    def quiet_view(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except HTTPException:
+            raise  # a refusal with our own words (400, 413, ...), not a failure
+        except Exception as err:
+            where = _where_it_failed(err)
+        current_app.logger.error(
+            "The spent-date check failed: %s. What was typed is never logged.", where
+        )
+        abort(500)
+
+    return quiet_view
 
 
 def _page(**context: Any) -> str:
@@ -116,12 +150,14 @@ def _page(**context: Any) -> str:
 
 
 @bp.get("/check-spent")
+@_quiet
 def check():
     """The warning and an empty form."""
-    return _no_store(_page(values={}, errors={}, results=None, role=None))
+    return _page(values={}, errors={}, results=None, role=None)
 
 
 @bp.post("/check-spent")
+@_quiet
 def answer():
     """Read the form, answer it, and forget it."""
     form = request.form
@@ -133,7 +169,7 @@ def answer():
     role = _roles().get(role_id)
     values["role"] = role_id if role else ""
     if errors:
-        return _no_store(_page(values=values, errors=errors, results=None, role=None), 400)
+        return _page(values=values, errors=errors, results=None, role=None), 400
     used = [e for e in entries if e.conviction is not None]
     assessments = assess([e.conviction for e in used], rules(), today, [e.answers for e in used])
     results = []
@@ -147,4 +183,4 @@ def answer():
                 "role": _role_answer(role, a, today) if role else None,
             }
         )
-    return _no_store(_page(values=values, errors={}, results=results, role=role, today=today), 200)
+    return _page(values=values, errors={}, results=results, role=role, today=today)
