@@ -18,13 +18,14 @@ Rules of the package:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from planner.spent.checking import Reader, read_json
 
 __all__ = [
     "CHECK_LEVEL_IDS",
@@ -212,80 +213,13 @@ def load_rules(path: str | Path = DEFAULT_RULES_PATH) -> Rules:
     >>> rules.effective_from
     datetime.date(2023, 10, 28)
     """
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RulesError([f"file not found: {path}"]) from None
-    except json.JSONDecodeError as err:
-        raise RulesError([f"line {err.lineno}: not valid JSON ({err.msg})"]) from None
+    raw, problems = read_json(path)
+    if problems:
+        raise RulesError(problems)
     return parse_rules(raw)
 
 
-class _Reader:
-    """Reads values out of the decoded file, noting every problem instead of stopping."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def get(
-        self, obj: Any, key: str, where: str, kind: type | tuple[type, ...], optional=False
-    ) -> Any:
-        if not isinstance(obj, Mapping) or key not in obj:
-            if not optional:
-                self.problems.append(f"{where}: '{key}' is missing")
-            return None
-        value = obj[key]
-        if value is None and optional:
-            return None
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in kinds):
-            self.problems.append(f"{where}.{key}: wrong type {type(value).__name__}")
-            return None
-        return value
-
-    def text(self, obj: Any, key: str, where: str) -> str:
-        return self.get(obj, key, where, str) or ""
-
-    def iso(self, obj: Any, key: str, where: str) -> date:
-        text = self.get(obj, key, where, str)
-        try:
-            return date.fromisoformat(text) if text else date.min
-        except ValueError:
-            self.problems.append(f"{where}.{key}: not a YYYY-MM-DD date")
-            return date.min
-
-    def sources(self, obj: Any, where: str) -> tuple[str, ...]:
-        items = self.get(obj, "sources", where, list) or []
-        good = tuple(
-            s for s in items if isinstance(s, str) and s.startswith(("http://", "https://"))
-        )
-        if not good or len(good) != len(items):
-            self.problems.append(
-                f"{where}.sources: needs at least one web address, all web addresses"
-            )
-        return good
-
-    def months(self, obj: Any, key: str, where: str) -> int | None:
-        value = self.get(obj, key, where, int, optional=True)
-        if value is not None and value < 0:
-            self.problems.append(f"{where}.{key}: months cannot be negative")
-        return value
-
-    def rule(self, obj: Any, where: str) -> Rule:
-        return Rule(
-            id=self.text(obj, "id", where),
-            label=self.text(obj, "label", where),
-            text=self.text(obj, "text", where),
-            effective_from=self.iso(obj, "effective_from", where),
-            sources=self.sources(obj, where),
-        )
-
-    def missing(self, found: Mapping[str, Any], wanted: frozenset[str], where: str, what: str):
-        for name in sorted(wanted - found.keys()):
-            self.problems.append(f"{where}: {what} '{name}' is missing")
-
-
-def _read_links(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Link]:
+def _read_links(read: Reader, raw: Mapping[str, Any]) -> dict[str, Link]:
     help_ = read.get(raw, "help", "top", Mapping) or {}
     links = {}
     for key in ("calculator", "helpline"):
@@ -296,7 +230,7 @@ def _read_links(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Link]:
     return links
 
 
-def _read_outcome(read: _Reader, obj: Any, where: str) -> Outcome:
+def _read_outcome(read: Reader, obj: Any, where: str) -> Outcome:
     length = read.get(obj, "length_months", where, Mapping) or {}
     return Outcome(
         id=read.text(obj, "id", where),
@@ -335,7 +269,7 @@ def _outcome_problems(outcome: Outcome, where: str) -> list[str]:
     return problems
 
 
-def _read_outcomes(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Outcome]:
+def _read_outcomes(read: Reader, raw: Mapping[str, Any]) -> dict[str, Outcome]:
     outcomes: dict[str, Outcome] = {}
     for n, obj in enumerate(read.get(raw, "outcomes", "top", list) or []):
         where = f"outcomes[{n}]"
@@ -347,16 +281,26 @@ def _read_outcomes(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Outcome]:
     return outcomes
 
 
-def _read_rules(read: _Reader, items: list | None, where: str, wanted: frozenset[str]):
+def _read_rule(read: Reader, obj: Any, where: str) -> Rule:
+    return Rule(
+        id=read.text(obj, "id", where),
+        label=read.text(obj, "label", where),
+        text=read.text(obj, "text", where),
+        effective_from=read.iso(obj, "effective_from", where),
+        sources=read.sources(obj, where),
+    )
+
+
+def _read_rules(read: Reader, items: list | None, where: str, wanted: frozenset[str]):
     found = {}
     for n, obj in enumerate(items or []):
-        item = read.rule(obj, f"{where}[{n}]")
+        item = _read_rule(read, obj, f"{where}[{n}]")
         found[item.id] = item
     read.missing(found, wanted, where, "rule")
     return found
 
 
-def _read_questions(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Question]:
+def _read_questions(read: Reader, raw: Mapping[str, Any]) -> dict[str, Question]:
     questions = {}
     for n, obj in enumerate(read.get(raw, "questions", "top", list) or []):
         where = f"questions[{n}]"
@@ -371,7 +315,7 @@ def _read_questions(read: _Reader, raw: Mapping[str, Any]) -> dict[str, Question
     return questions
 
 
-def _read_levels(read: _Reader, raw: Mapping[str, Any]) -> dict[str, CheckLevel]:
+def _read_levels(read: Reader, raw: Mapping[str, Any]) -> dict[str, CheckLevel]:
     levels = {}
     for n, obj in enumerate(read.get(raw, "check_levels", "top", list) or []):
         where = f"check_levels[{n}]"
@@ -400,7 +344,7 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
     -------
     Rules
     """
-    read = _Reader()
+    read = Reader()
     scheme = read.get(raw, "scheme", "top", Mapping) or {}
     links = _read_links(read, raw)
     outcomes = _read_outcomes(read, raw)

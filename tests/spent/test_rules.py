@@ -101,10 +101,33 @@ def test_every_row_of_the_research_tables_is_in_the_file():
         assert outcome.label and len(outcome.label) <= 100
 
 
-def test_the_verify_caveat_from_the_research_is_kept():
-    assert "verify" in (RULES.outcomes["simple_caution"].caveat or "").lower()
+def test_a_simple_caution_is_spent_straight_away_with_the_law_as_its_source():
+    # The Act, Schedule 2 paragraph 1(1)(b): a caution other than a conditional one is
+    # spent "at the time the caution is given"; so no caveat is left for the person.
+    assert RULES.outcomes["simple_caution"].caveat is None
     answer = spent_date(Conviction("simple_caution", CONV, False), RULES)
-    assert any("verify" in c.lower() for c in answer.caveats)
+    assert answer.spent_on == CONV and answer.caveats == ()
+    assert "https://www.legislation.gov.uk/ukpga/1974/53/schedule/2" in answer.sources
+
+
+#: Words meant for us, not for the person reading the page (issue 11).
+INTERNAL = ("research", "verify", "before release", "re-checked", "the planner", "todo")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_the_rules_file_holds_no_notes_meant_for_us():
+    found = [s for s in _strings(raw_rules()) if any(w in s.lower() for w in INTERNAL)]
+    assert not found
 
 
 def test_help_addresses_are_the_unlock_ones():
@@ -251,10 +274,11 @@ def test_month_ends_never_give_an_early_date(conviction, expected):
     assert spent_date(conviction, RULES).spent_on == expected
 
 
-def test_older_convictions_carry_the_retrospective_caveat():
+def test_older_convictions_say_the_new_times_count_for_them_too():
     answer = spent_date(fine(date(2015, 1, 1)), RULES)
     assert answer.spent_on == date(2016, 1, 1)
-    assert any("re-checked" in c for c in answer.caveats)
+    assert answer.caveats == (RULES.scheme_caveat,)
+    assert "from before then too" in RULES.scheme_caveat
     assert "28 October 2023" in answer.text
 
 
