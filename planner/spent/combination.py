@@ -88,9 +88,8 @@ class _Record:
             _start(c, o, out)
             for c, o, out in zip(self.convictions, self.owns, self.outcomes, strict=True)
         ]
-        # For explanations: (rule id, other entry, certain) per entry; questions per entry.
+        # For explanations: (rule id, other entry, certain) per entry.
         self.notes: list[set[tuple[str, int, bool]]] = [set() for _ in self.convictions]
-        self.asks: list[set[int]] = [set() for _ in self.convictions]
 
     def settle(self) -> None:
         """Apply the rules to every pair until nothing changes."""
@@ -131,15 +130,9 @@ class _Record:
                 changed = True
             if late.excluded is True:
                 return changed
-        if later.summary_only is True:
-            return changed
-        if later.summary_only is None:
-            sure = False
         for target, t, source, s in ((early, i, late, j), (late, j, early, i)):
             if _extend(target, source, sure):
                 self.notes[t].add(("drag_through", s, target.low == target.high))
-                if later.summary_only is None:
-                    self.asks[t].add(j)
                 changed = True
         return changed
 
@@ -187,11 +180,7 @@ class _Record:
         )
 
     def _range_reasons(self, i: int, others: list[int]) -> list[str]:
-        reasons = [
-            f"It depends on whether the offence in entry {j + 1} could only be tried in "
-            "a magistrates' court (a summary-only offence)."
-            for j in sorted(self.asks[i])
-        ]
+        reasons = []
         unclear = {
             out.extends_others_note or out.label
             for out in (self.outcomes[j] for j in others)
@@ -212,9 +201,6 @@ class _Record:
         range_text = f"It will not be spent before {day_words(state.low)}" + (
             f", and it will be spent by {day_words(latest)}." if latest else "."
         )
-        questions = tuple(
-            replace(self.rules.questions["summary_only"], about=j) for j in sorted(self.asks[i])
-        )
         return undecided(
             self.rules,
             f"Other entries affect it: {named}. {' '.join(reasons)} {range_text}",
@@ -223,7 +209,6 @@ class _Record:
             sources=rule.sources + own.sources,
             earliest=state.low,
             latest=latest,
-            questions=questions,
             caveats=own.caveats,
         )
 
@@ -261,8 +246,8 @@ def assess(
     * A later sentence that is never spent, given while an earlier conviction is
       unspent, makes the earlier one never spent too (section 1(1)(b)). A
       never-spent conviction does not hold back later ones.
-    * A later summary-only conviction is left out (section 6(6)); if we do not know
-      whether it was summary-only and it matters, the answer is undecided and asks.
+    * A later summary-only conviction drags like any other: section 6(6), which left
+      it out, was taken away on 10 March 2014 (LASPO 2012, section 139(5)(b)).
     * Cautions neither drag nor are dragged.
     * Where the law is unclear (some orders, section 6(5)), the answer is undecided
       with the range of possible dates.
@@ -286,7 +271,7 @@ def assess(
     >>> from planner.spent.rules import load_rules
     >>> rules = load_rules()
     >>> first = Conviction("fine", date(2024, 1, 1), under_18=False)
-    >>> second = Conviction("fine", date(2024, 6, 1), under_18=False, summary_only=False)
+    >>> second = Conviction("fine", date(2024, 6, 1), under_18=False)
     >>> [a.spent.spent_on for a in assess([first, second], rules, date(2025, 3, 1))]
     [datetime.date(2025, 6, 1), datetime.date(2025, 6, 1)]
     """

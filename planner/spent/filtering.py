@@ -128,8 +128,7 @@ def _spent_day_unknown(plan: _Plan, spent: SpentAnswer, rules: Rules) -> FilterA
         "this becomes spent.",
         conditions=plan.conditions,
         not_before=not_before,
-        questions=spent.questions
-        + tuple(cond.question for cond in plan.conditions if cond.answer is None),
+        questions=tuple(cond.question for cond in plan.conditions if cond.answer is None),
     )
 
 

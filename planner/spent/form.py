@@ -39,7 +39,7 @@ YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not-sure": "I am not sure"}
 #: Longer values than this are never read (they are typing mistakes or attacks).
 MAX_VALUE = 40
 #: The radio questions whose answers only refine the result (none is required).
-QUESTIONS = ("specified_offence", "custodial", "summary_only")
+QUESTIONS = ("specified_offence", "custodial")
 
 
 @dataclass
@@ -189,7 +189,6 @@ def read_entry(
         length_months=length,
         ends_on=None if paid else t.ends_on,
         paid_on=t.ends_on if paid else None,
-        summary_only=_yes_no(v["summary_only"]),
     )
     entry.answers = FilterAnswers(
         specified_offence=_yes_no(v["specified_offence"]), custodial=_yes_no(v["custodial"])

@@ -25,7 +25,7 @@ from planner.spent.rules import DEFAULT_RULES_PATH, Link, RulesError
 __all__ = ["WORD_IDS", "Guide", "Point", "Word", "load_guide", "parse_guide"]
 
 #: The words the page must explain: the ones its questions and answers use.
-WORD_IDS = frozenset({"spent", "filtered", "specified_offence", "summary_only"})
+WORD_IDS = frozenset({"spent", "filtered", "specified_offence"})
 
 
 @dataclass(frozen=True)

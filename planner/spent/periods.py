@@ -28,7 +28,7 @@ from planner.spent.dates import (
     months_words,
 )
 from planner.spent.records import Conviction, SpentAnswer
-from planner.spent.rules import Outcome, Question, Rules
+from planner.spent.rules import Outcome, Rules
 
 __all__ = ["spent_by", "spent_date", "undecided"]
 
@@ -42,7 +42,6 @@ def undecided(
     sources: tuple[str, ...] | None = None,
     earliest: date | None = None,
     latest: date | None = None,
-    questions: tuple[Question, ...] = (),
     caveats: tuple[str, ...] = (),
 ) -> SpentAnswer:
     """An answer that says we cannot tell, why, and where to ask (Unlock)."""
@@ -66,7 +65,6 @@ def undecided(
         caveats=caveats,
         earliest_spent_on=earliest,
         latest_spent_on=latest,
-        questions=questions,
         help=rules.help,
     )
 

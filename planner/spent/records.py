@@ -42,9 +42,6 @@ class Conviction:
         Better than ``length_months`` when known.
     paid_on : date, optional
         For a compensation order: the day it was paid in full.
-    summary_only : bool, optional
-        Whether the offence could only be tried in a magistrates' court. Only
-        needed when this conviction came while another was unspent.
     """
 
     outcome: str
@@ -53,7 +50,6 @@ class Conviction:
     length_months: int | None = None
     ends_on: date | None = None
     paid_on: date | None = None
-    summary_only: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +74,6 @@ class SpentAnswer:
     caveats: tuple[str, ...] = ()
     earliest_spent_on: date | None = None
     latest_spent_on: date | None = None
-    questions: tuple[Question, ...] = ()
     help: tuple[Link, ...] = ()
 
     @property

@@ -53,7 +53,7 @@ COMBINATION_RULE_IDS = frozenset(
         "same_conviction_longest",
         "drag_through",
         "later_never_spent",
-        "summary_only_disregarded",
+        "summary_only_counts",
         "cautions_do_not_drag",
     }
 )
@@ -66,7 +66,7 @@ FILTER_RULE_IDS = frozenset(
         "each_conviction_on_its_own",
     }
 )
-QUESTION_IDS = frozenset({"specified_offence", "custodial", "summary_only"})
+QUESTION_IDS = frozenset({"specified_offence", "custodial"})
 CHECK_LEVEL_IDS = frozenset({"basic", "standard", "enhanced", "enhanced_barred"})
 
 
@@ -91,17 +91,12 @@ class Link:
 
 @dataclass(frozen=True)
 class Question:
-    """A yes/no question the person answers for themselves.
-
-    ``about`` is the position (from 0) of the conviction it is about, when the
-    question comes from comparing convictions.
-    """
+    """A yes/no question the person answers for themselves."""
 
     id: str
     text: str
     help: str | None = None
     url: str | None = None
-    about: int | None = None
 
 
 @dataclass(frozen=True)

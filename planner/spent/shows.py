@@ -41,7 +41,6 @@ def _cannot_tell_if_spent(
         f"We cannot tell whether it is spent on {day_words(on_date)}{why}" + (a.spent.reason or ""),
         a.spent.rule_id,
         a.spent.sources + level.sources,
-        questions=a.spent.questions,
         help=rules.help,
     )
 

@@ -171,7 +171,6 @@ _NAMES = [
         "end-year",
         "specified_offence",
         "custodial",
-        "summary_only",
     )
 ] + ["role"]
 _NUMBERISH = st.one_of(

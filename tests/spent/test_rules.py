@@ -42,8 +42,8 @@ TODAY = date(2026, 1, 1)
 NO = FilterAnswers(specified_offence=False, custodial=False)
 
 
-def fine(on: date, *, under_18: bool = False, summary_only: bool | None = False) -> Conviction:
-    return Conviction("fine", on, under_18=under_18, summary_only=summary_only)
+def fine(on: date, *, under_18: bool = False) -> Conviction:
+    return Conviction("fine", on, under_18=under_18)
 
 
 def undecided_points_to_unlock(answer) -> None:
@@ -343,7 +343,6 @@ def test_drag_through_keeps_the_earlier_one_unspent_until_the_later_one_is_spent
         date(2024, 6, 1),
         False,
         ends_on=date(2024, 11, 30),
-        summary_only=False,
     )  # alone: 30 November 2025
     a, b = spent_days([earlier, later])
     assert a.spent_on == b.spent_on == date(2025, 11, 30)
@@ -390,33 +389,26 @@ def test_drag_through_chains_through_an_extended_period():
 
 
 def test_same_day_convictions_share_the_later_date():
-    a, b = spent_days(
-        [fine(CONV), Conviction("motoring_endorsement", CONV, False, summary_only=False)]
-    )
+    a, b = spent_days([fine(CONV), Conviction("motoring_endorsement", CONV, False)])
     assert b.spent_on == date(2029, 3, 15)
     # Whether an endorsement drags is unclear, so the fine is a range, not a guess.
     assert a.undecided
     assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 3, 15), date(2029, 3, 15))
 
 
-def test_a_later_summary_only_offence_is_left_out():
-    earlier = fine(date(2024, 1, 1))
-    later = Conviction("community_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
-    a, b = spent_days([earlier, replace(later, summary_only=True)])
-    assert a.spent_on == date(2025, 1, 1)
-    assert b.spent_on == date(2026, 6, 2)
-
-
-def test_not_knowing_if_the_later_offence_was_summary_only_asks_the_question():
+def test_a_later_summary_only_offence_drags_too():
+    # Section 6(6) of the Act left a later summary-only conviction out of drag-through;
+    # LASPO 2012 section 139(5)(b) took it away from 10 March 2014. So the court that
+    # tried the later offence no longer matters, and the form no longer asks.
     earlier = fine(date(2024, 1, 1))
     later = Conviction("community_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
     a, b = spent_days([earlier, later])
-    undecided_points_to_unlock(a)
-    assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 1, 1), date(2026, 6, 2))
-    [question] = a.questions
-    assert question.id == "summary_only" and question.about == 1
-    assert "magistrates" in question.text
-    assert b.spent_on == date(2026, 6, 2)
+    assert a.spent_on == b.spent_on == date(2026, 6, 2)
+    assert a.rule_id == "drag_through"
+    assert "summary_only" not in RULES.questions
+    rule = RULES.combination["summary_only_counts"]
+    assert rule.effective_from == date(2014, 3, 10)
+    assert "https://www.legislation.gov.uk/ukpga/2012/10/section/139" in rule.sources
 
 
 def test_a_later_never_spent_sentence_makes_the_earlier_one_never_spent():
@@ -456,9 +448,7 @@ def test_cautions_neither_drag_nor_are_dragged(caution):
 
 def test_an_order_whose_drag_is_unclear_gives_a_range_not_a_guess():
     earlier = fine(date(2024, 1, 1))
-    later = Conviction(
-        "relevant_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1), summary_only=False
-    )
+    later = Conviction("relevant_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
     a, b = spent_days([earlier, later])
     undecided_points_to_unlock(a)
     assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 1, 1), date(2026, 6, 2))
@@ -564,7 +554,6 @@ def test_a_conviction_is_only_filtered_once_it_is_spent():
                 date(2010, 6, 1),
                 False,
                 ends_on=date(2016, 5, 31),
-                summary_only=False,
             ),
         ],
         RULES,
@@ -800,7 +789,6 @@ def any_conviction(draw, on=close_days):
         length_months=draw(st.none() | st.integers(1, 120)),
         ends_on=draw(st.none() | st.integers(0, 4000).map(lambda n: convicted + timedelta(n))),
         paid_on=draw(st.none() | st.integers(0, 2000).map(lambda n: convicted + timedelta(n))),
-        summary_only=draw(st.none() | st.booleans()),
     )
 
 

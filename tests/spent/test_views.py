@@ -75,7 +75,7 @@ def test_the_page_warns_first_and_has_a_post_form(client):
         assert form.select_one(f"input[name=c{n}-end-year]")
         assert form.select_one(f"input[name=c{n}-length]")
         assert form.select(f"input[name=c{n}-under18][type=radio]")
-        for q in ("specified_offence", "custodial", "summary_only"):
+        for q in ("specified_offence", "custodial"):
             values = {i["value"] for i in form.select(f"input[name=c{n}-{q}]")}
             assert values == {"yes", "no", "not-sure"}
     labels = [o.get_text(strip=True) for o in form.select("select[name=c1-outcome] option")]
@@ -133,7 +133,7 @@ def test_filtering_shows_your_own_answers(client, csrf):
 
 
 def test_two_convictions_drag_through(client, csrf):
-    fields = entry() | entry(2, day="1", month="6", year="2024", summary_only="no")
+    fields = entry() | entry(2, day="1", month="6", year="2024")
     response = post(client, csrf, **fields)
     assert headlines(response) == [
         "This was spent on 1 June 2025.",
@@ -301,7 +301,6 @@ _NAMES = [
         "end-year",
         "specified_offence",
         "custodial",
-        "summary_only",
     )
 ] + ["role"]
 _VALUES = st.one_of(
