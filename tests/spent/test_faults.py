@@ -172,7 +172,7 @@ _NAMES = [
         "specified_offence",
         "custodial",
     )
-] + ["role"]
+] + ["to", "role", "have", "status", "area", "entries", "add", "remove"]
 _NUMBERISH = st.one_of(
     st.integers(-5, 3000).map(str),
     st.integers(10**15, 10**60).map(str),
