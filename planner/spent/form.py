@@ -310,6 +310,7 @@ _LEFT_OUT = {
     "have": "We left out some things you have, because we do not know them.",
     "to": "We left out the job you want, because we do not know it. You can choose one below.",
     "area": "We left out the area of work in your link, because we do not know it.",
+    "other": "We left out part of your link, because we could not read it.",
 }
 _CARRIED = ("status", "role", "from", "have", "to", "area")
 
@@ -363,7 +364,8 @@ def read_carried(args: MultiDict, graph: nx.DiGraph, areas: Collection[str]) -> 
             answers = read_answers(values, graph, role_param)
             break
         except AnswerError as err:
-            line = _LEFT_OUT["role" if err.field in ("role", "from") else err.field]
+            field = "role" if err.field in ("role", "from") else err.field
+            line = _LEFT_OUT.get(field, _LEFT_OUT["other"])
             if line not in left_out:
                 left_out.append(line)
             _drop(values, err)

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
 from planner.spent import views
+from planner.spent.form import FIELDS
 from tests.helpers import soup
 from tests.spent.conftest import TOKEN_IN_FORM
 
@@ -156,23 +157,16 @@ def test_the_server_logs_never_hold_what_was_typed(live_app, quiet_logs, capfd, 
 
 # --------------------------------------------------------------------------- fuzz
 
-_NAMES = [
-    f"c{n}-{k}"
-    for n in (1, 2, 3)
-    for k in (
-        "outcome",
-        "length",
-        "under18",
-        "date-day",
-        "date-month",
-        "date-year",
-        "end-day",
-        "end-month",
-        "end-year",
-        "specified_offence",
-        "custodial",
-    )
-] + ["to", "role", "have", "status", "area", "entries", "add", "remove"]
+_NAMES = [f"c{n}-{k}" for n in (1, 2, 3) for k in FIELDS] + [
+    "to",
+    "role",
+    "have",
+    "status",
+    "area",
+    "entries",
+    "add",
+    "remove",
+]
 _NUMBERISH = st.one_of(
     st.integers(-5, 3000).map(str),
     st.integers(10**15, 10**60).map(str),

@@ -17,6 +17,7 @@ import textstat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.spent.form import FIELDS
 from tests.helpers import MAX_FK_GRADE, MAX_SMOG, main_text, soup
 
 
@@ -290,23 +291,7 @@ def test_the_page_is_easy_to_read(client, csrf, target):
 
 # --------------------------------------------------------------------------- fuzz
 
-_NAMES = [
-    f"c{n}-{k}"
-    for n in (1, 2, 3)
-    for k in (
-        "outcome",
-        "length",
-        "under18",
-        "date-day",
-        "date-month",
-        "date-year",
-        "end-day",
-        "end-month",
-        "end-year",
-        "specified_offence",
-        "custodial",
-    )
-] + ["to"]
+_NAMES = [f"c{n}-{k}" for n in (1, 2, 3) for k in FIELDS] + ["to"]
 _VALUES = st.one_of(
     st.sampled_from(
         ["", "fine", "not_sure", "custody_1_to_4_years", "compensation_order", "yes", "no"]
