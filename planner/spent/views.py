@@ -1,46 +1,59 @@
 """Check when a conviction becomes spent: a form, and the answers, on one page.
 
-The form is sent by POST so nothing goes in the web address. What the person
-enters is read, answered and forgotten: nothing is stored, logged, put in a
-cookie or in a plan, and the answer page is never cached (``no-store``). The
-rules come from :mod:`planner.spent.rules`.
+The form is sent by POST so nothing typed goes in the web address. What the
+person enters is read, answered and forgotten: nothing is stored, logged, put
+in a cookie or in a plan, and every response is private (``no-store``). Their
+planner answers (the job they want, what they have) arrive in the address on
+the first visit and then travel in the form's hidden fields, so the answer can
+use their own route. The rules are the pure modules of :mod:`planner.spent`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache, wraps
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, make_response, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from planner.config import today as today_
 from planner.pathways import NoRoute
-from planner.spent.rules import (
-    Assessment,
-    Conviction,
-    FilterAnswers,
-    Rules,
-    assess,
-    load_rules,
-    shows_on,
+from planner.pathways.model import Catalogue, Route
+from planner.spent.combination import assess
+from planner.spent.form import (
+    MAX_ENTRIES,
+    NOT_SURE,
+    YES_NO,
+    YES_NO_NOT_SURE,
+    Carried,
+    Filled,
+    entry_title,
+    read_carried,
+    read_form,
 )
-from planner.web.headers import private
+from planner.spent.guide import Guide, load_guide
+from planner.spent.rules import Rules, load_rules
+from planner.spent.verdict import (
+    Job,
+    check_name,
+    job_sentences,
+    level_id,
+    on_the_way_sentence,
+    spent_sentences,
+)
+from planner.web.headers import keep_private
 from planner.wording import long_date, weeks_in_words
 
 __all__ = ["bp"]
 
 bp = Blueprint("spent", __name__)
+keep_private(bp)  # never cached, never indexed: error pages too
 
-#: How many convictions or cautions the form takes.
-ENTRIES = 3
-#: The choice for "I do not know which outcome it was": the rules then say "we cannot tell".
-NOT_SURE = "not_sure"
-YES_NO = {"yes": "Yes", "no": "No"}
-YES_NO_NOT_SURE = {"yes": "Yes", "no": "No", "not-sure": "I am not sure"}
-#: Longer values than this are never read (they are typing mistakes or attacks).
-MAX_VALUE = 40
 NACRO = ("Nacro (free advice on criminal records)", "https://www.nacro.org.uk/")
 
 
@@ -50,201 +63,184 @@ def rules() -> Rules:
     return load_rules()
 
 
-@dataclass
-class Entry:
-    """One conviction or caution as typed, and as read."""
-
-    n: int
-    values: dict[str, str] = field(default_factory=dict)
-    conviction: Conviction | None = None
-    answers: FilterAnswers | None = None
+@lru_cache(maxsize=1)
+def guide() -> Guide:
+    """The plain words and what spent means, read once per process."""
+    return load_guide()
 
 
-def _get(form, name: str) -> str:
-    value = form.get(name, "")
-    return value.strip()[:MAX_VALUE] if isinstance(value, str) else ""
+def _where_it_failed(err: BaseException) -> str:
+    """The kind of error and the code it passed through: no message, no values."""
+    frames = traceback.extract_tb(err.__traceback__)[-4:]
+    places = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    return f"{type(err).__name__} at {places}"
 
 
-def _read_date(form, prefix: str) -> tuple[dict[str, str], date | None, str | None]:
-    """A day/month/year date: (typed values, the date or None, a problem or None)."""
-    parts = {k: _get(form, f"{prefix}-{k}") for k in ("day", "month", "year")}
-    if not any(parts.values()):
-        return parts, None, None
-    if not all(parts.values()):
-        return parts, None, "must have a day, a month and a year"
-    try:
-        day, month, year = (int(parts[k]) for k in ("day", "month", "year"))
-        if not 1900 <= year <= 2200:
-            raise ValueError
-        return parts, date(year, month, day), None
-    except ValueError:
-        return parts, None, "must be a real date, like 27 3 2024"
+def _quiet(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a view so that, whatever fails, nothing the person typed reaches a log.
 
+    An error's message and its traceback can hold the values being worked on
+    (``int('²')`` names the '²'). So an error here is logged only by its kind and
+    the lines of code it passed through, and the person gets the calm 500 page.
+    The 500 is raised after the ``except`` block, so it carries no link to the
+    first error for any later handler to print.
+    """
 
-def _yes_no(value: str) -> bool | None:
-    return {"yes": True, "no": False}.get(value)
-
-
-def _read_entry(form, n: int, today: date, errors: dict[str, str]) -> Entry:
-    p = f"c{n}"
-    entry = Entry(n)
-    v = entry.values
-    for name in ("outcome", "length", "under18", "specified_offence", "custodial", "summary_only"):
-        v[name] = _get(form, f"{p}-{name}")
-    when, convicted_on, when_problem = _read_date(form, f"{p}-date")
-    end, ends_on, end_problem = _read_date(form, f"{p}-end")
-    v.update({f"date-{k}": x for k, x in when.items()})
-    v.update({f"end-{k}": x for k, x in end.items()})
-    typed = any(x for k, x in v.items() if k not in ("specified_offence", "custodial"))
-    if n > 1 and not typed:
-        return entry  # an empty extra entry is fine
-    which = "" if n == 1 else f" for entry {n}"
-    outcomes = rules().outcomes
-    if v["outcome"] not in outcomes and v["outcome"] != NOT_SURE:
-        v["outcome"] = ""
-        errors[f"{p}-outcome"] = f"Choose what the court or police gave you{which}"
-    if when_problem:
-        errors[f"{p}-date-day"] = f"The date{which} {when_problem}"
-    elif convicted_on is None:
-        errors[f"{p}-date-day"] = f"Enter the date of the conviction or caution{which}"
-    elif convicted_on > today:
-        errors[f"{p}-date-day"] = f"The date{which} must be today or in the past"
-    if end_problem:
-        errors[f"{p}-end-day"] = f"The end date{which} {end_problem}"
-    elif ends_on and convicted_on and ends_on < convicted_on:
-        errors[f"{p}-end-day"] = f"The end date{which} must be after the date of the conviction"
-    length = None
-    if v["length"]:
-        if not v["length"].isdigit() or not 1 <= int(v["length"]) <= 1200:
-            errors[f"{p}-length"] = f"The length{which} must be a whole number of months, like 6"
-        else:
-            length = int(v["length"])
-    if v["under18"] not in YES_NO:
-        v["under18"] = ""
-        errors[f"{p}-under18"] = f"Say if you were under 18 at the time{which}"
-    for name in ("specified_offence", "custodial", "summary_only"):
-        if v[name] not in YES_NO_NOT_SURE:
-            v[name] = ""
-    if any(key.startswith(f"{p}-") for key in errors):
-        return entry
-    assert convicted_on is not None
-    paid = v["outcome"] == "compensation_order"
-    entry.conviction = Conviction(
-        outcome=v["outcome"],
-        convicted_on=convicted_on,
-        under_18=v["under18"] == "yes",
-        length_months=length,
-        ends_on=None if paid else ends_on,
-        paid_on=ends_on if paid else None,
-        summary_only=_yes_no(v["summary_only"]),
-    )
-    entry.answers = FilterAnswers(
-        specified_offence=_yes_no(v["specified_offence"]), custodial=_yes_no(v["custodial"])
-    )
-    return entry
-
-
-def _roles() -> dict[str, Any]:
-    catalogue = current_app.extensions["planner"]["catalogue"]
-    return {r.id: r for r in sorted(catalogue.roles, key=lambda r: r.title)}
-
-
-def _role_answer(role, assessment: Assessment, today: date) -> dict[str, Any]:
-    """What a check for this job would show, today and when you could apply."""
-    level = role.dbs.level.replace("-", "_")
-    if level not in rules().check_levels:
-        return {"sentences": []}
-    check = _check_name(rules().check_levels[level].label)
-    today_answer = shows_on(level, assessment, today, rules())
-    sentences = [_shows_sentence(today_answer, level, check, "Today", future=False)]
-    try:
-        best = current_app.extensions["planner"]["routes"]([], role.id)[0]
-    except (NoRoute, IndexError):
-        best = None
-    if best is not None and best.total_weeks > 0:
-        when = today + timedelta(weeks=best.total_weeks)
-        answer = shows_on(level, assessment, when, rules())
-        start = (
-            f"By the time you could apply for {role.title} in {weeks_in_words(best.total_weeks)}"
+    @wraps(view)
+    def quiet_view(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except HTTPException:
+            raise  # a refusal with our own words (400, 413, ...), not a failure
+        except Exception as err:
+            where = _where_it_failed(err)
+        current_app.logger.error(
+            "The spent-date check failed: %s. What was typed is never logged.", where
         )
-        sentences.append(_shows_sentence(answer, level, check, start, future=True))
-    return {"check": check, "sentences": sentences}
+        abort(500)
+
+    return quiet_view
 
 
-def _check_name(label: str) -> str:
-    """'Enhanced DBS check' as 'an enhanced check'."""
-    name = label.lower().replace("dbs ", "")
-    return ("an " if name[:1] in "aeiou" else "a ") + name
+# --------------------------------------------------------------------------- the person's route
 
 
-def _shows_sentence(answer, level: str, check: str, start: str, future: bool) -> str:
-    be, show = ("will be", "will show") if future else ("is", "shows")
-    if answer.shows is True:
-        return f"{start}, {check} {show} it."
-    if answer.shows is False:
-        why = "spent" if level == "basic" else "filtered"
-        return f"{start}, this {be} {why}: {check} {'will not show' if future else 'does not show'} it."
-    if answer.questions and not answer.help:
-        return f"{start}, whether {check} {show} it depends on your answers to the questions."
-    return f"{start}, we cannot tell if {check} {show} it. Ask the Unlock helpline."
+def _catalogue() -> Catalogue:
+    return current_app.extensions["planner"]["catalogue"]
 
 
-def _no_store(html: str, status: int = 200) -> Response:
-    return private(make_response(html, status))
+def _carried(args) -> Carried:
+    catalogue = _catalogue()
+    areas = set(catalogue.by_id["family"]) | set(catalogue.by_id["route"])
+    return read_carried(args, current_app.extensions["planner"]["graph"], areas)
 
 
-def _page(**context: Any) -> str:
+@dataclass(frozen=True)
+class Goal:
+    """The job they want, when they could apply on their own route, and jobs on the way."""
+
+    job: Job | None
+    on_the_way: tuple[tuple[str, Job], ...] = ()
+    no_route: bool = False
+
+
+def _job(catalogue: Catalogue, role_id: str, weeks: int | None) -> Job | None:
+    role = catalogue.find_role(role_id)
+    if role is None:
+        return None
+    words = weeks_in_words(weeks) if weeks else ""
+    return Job(role.title, level_id(role.dbs.level), weeks, words)
+
+
+def _best_route(carried: Carried, today: date) -> Route | None:
+    answers = carried.answers
+    try:
+        found = current_app.extensions["planner"]["routes"](answers.start, answers.to, on=today)
+    except NoRoute:
+        return None
+    return found[0] if found else None
+
+
+def _goal(carried: Carried, today: date) -> Goal:
+    """Their chosen job, and their own best route to it (never a route from nothing)."""
+    to = carried.answers.to
+    if to is None:
+        return Goal(None)
+    catalogue = _catalogue()
+    best = _best_route(carried, today)
+    if best is None:
+        return Goal(_job(catalogue, to, None), no_route=True)
+    on_the_way = []
+    for step in best.steps:
+        if step.kind == "role" and step.id != to:
+            job = _job(catalogue, step.id, step.starts_after_weeks + step.weeks)
+            if job is not None:
+                on_the_way.append((step.id, job))
+    return Goal(_job(catalogue, to, best.total_weeks), tuple(on_the_way))
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _page(carried: Carried, filled: Filled | None, **context: Any) -> str:
+    """The whole page: the form (empty, or as typed) and, when given, the answers."""
     r = rules()
     outcomes = {o.id: o.label for o in r.outcomes.values()}
     outcomes[NOT_SURE] = "I am not sure"
+    catalogue = _catalogue()
+    to = carried.answers.to
     return render_template(
         "spent/check.html",
         nav="help",
         page_title="Check when a conviction becomes spent",
         rules=r,
+        guide=guide(),
         nacro=NACRO,
         outcomes=outcomes,
-        hints={o.id: o.hint for o in r.outcomes.values()},
         questions=r.questions,
-        role_choices={r.id: r.title for r in _roles().values()},
-        entries=ENTRIES,
+        role_choices={
+            role.id: role.title for role in sorted(catalogue.roles, key=lambda x: x.title)
+        },
+        chosen=catalogue.find_role(to),
+        carried=carried,
+        entries=[e.n for e in filled.entries] if filled else [1],
+        titles={e.n: entry_title(e.values, outcomes) for e in filled.entries} if filled else {},
+        open_entries=filled.open_entries() if filled else {1},
+        values=filled.values() if filled else {},
+        errors=filled.errors if filled else {},
+        max_entries=MAX_ENTRIES,
         yes_no=YES_NO,
         yes_no_not_sure=YES_NO_NOT_SURE,
         long_date=long_date,
-        **context,
+        **({"results": None} | context),
     )
 
 
 @bp.get("/check-spent")
+@_quiet
 def check():
-    """The warning and an empty form."""
-    return _no_store(_page(values={}, errors={}, results=None, role=None))
+    """The warning and an empty form, carrying the person's planner answers from the address."""
+    return _page(_carried(request.args), None)
+
+
+def _results(filled: Filled, carried: Carried, today: date) -> dict[str, Any]:
+    """Everything the answer part of the page shows."""
+    used = [e for e in filled.entries if e.conviction is not None]
+    assessments = assess([e.conviction for e in used], rules(), today, [e.answers for e in used])
+    goal = _goal(carried, today)
+    cards = [
+        {
+            "n": n,
+            "a": a,
+            "outcome": rules().outcomes.get(a.conviction.outcome),
+            "filter_rule": rules().filtering.get(a.filtering.rule_id),
+            "job": job_sentences(goal.job, a, today, rules()) if goal.job else (),
+        }
+        for n, a in enumerate(assessments, 1)
+    ]
+    level = rules().check_levels.get(goal.job.level) if goal.job else None
+    return {
+        "results": cards,
+        "goal": goal,
+        "job_check": check_name(level.label) if level else None,
+        "mine": spent_sentences(assessments, today),
+        "on_the_way": [
+            (role_id, job, on_the_way_sentence(job, assessments, today, rules()))
+            for role_id, job in goal.on_the_way
+        ],
+        "today": today,
+    }
 
 
 @bp.post("/check-spent")
+@_quiet
 def answer():
-    """Read the form, answer it, and forget it."""
-    form = request.form
+    """Read the form; add or remove an entry, or answer it, and forget it."""
     today = today_()
-    errors: dict[str, str] = {}
-    entries = [_read_entry(form, n, today, errors) for n in range(1, ENTRIES + 1)]
-    values = {f"c{e.n}-{k}": x for e in entries for k, x in e.values.items()}
-    role_id = _get(form, "role")
-    role = _roles().get(role_id)
-    values["role"] = role_id if role else ""
-    if errors:
-        return _no_store(_page(values=values, errors=errors, results=None, role=None), 400)
-    used = [e for e in entries if e.conviction is not None]
-    assessments = assess([e.conviction for e in used], rules(), today, [e.answers for e in used])
-    results = []
-    for e, a in zip(used, assessments, strict=True):
-        results.append(
-            {
-                "n": e.n,
-                "a": a,
-                "outcome": rules().outcomes.get(a.conviction.outcome),
-                "filter_rule": rules().filtering.get(a.filtering.rule_id),
-                "role": _role_answer(role, a, today) if role else None,
-            }
-        )
-    return _no_store(_page(values=values, errors={}, results=results, role=role, today=today), 200)
+    carried = _carried(request.form)
+    filled = read_form(request.form, today, rules())
+    if filled.action != "check":
+        return _page(carried, filled)
+    if filled.errors:
+        return _page(carried, filled), 400
+    return _page(carried, filled, **_results(filled, carried, today))

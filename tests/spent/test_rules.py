@@ -7,6 +7,7 @@ wrong number in the file fails a test.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import logging
@@ -19,18 +20,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.spent import rules as disclosure
-from planner.spent.rules import (
-    DEFAULT_RULES_PATH,
-    Conviction,
-    FilterAnswers,
-    RulesError,
-    assess,
-    filtering,
-    load_rules,
-    parse_rules,
-    shows_on,
-    spent_date,
+from planner.spent.combination import assess
+from planner.spent.dates import after_months
+from planner.spent.filtering import filtering
+from planner.spent.periods import spent_date
+from planner.spent.records import Conviction, FilterAnswers
+from planner.spent.rules import DEFAULT_RULES_PATH, RulesError, load_rules, parse_rules
+from planner.spent.shows import shows_on
+
+#: Every module of the pure rules package (the checks below read each one).
+RULE_MODULES = tuple(
+    importlib.import_module(f"planner.spent.{name}")
+    for name in ("rules", "records", "dates", "periods", "filtering", "combination", "shows")
 )
 
 RULES = load_rules()
@@ -41,8 +42,8 @@ TODAY = date(2026, 1, 1)
 NO = FilterAnswers(specified_offence=False, custodial=False)
 
 
-def fine(on: date, *, under_18: bool = False, summary_only: bool | None = False) -> Conviction:
-    return Conviction("fine", on, under_18=under_18, summary_only=summary_only)
+def fine(on: date, *, under_18: bool = False) -> Conviction:
+    return Conviction("fine", on, under_18=under_18)
 
 
 def undecided_points_to_unlock(answer) -> None:
@@ -100,10 +101,33 @@ def test_every_row_of_the_research_tables_is_in_the_file():
         assert outcome.label and len(outcome.label) <= 100
 
 
-def test_the_verify_caveat_from_the_research_is_kept():
-    assert "verify" in (RULES.outcomes["simple_caution"].caveat or "").lower()
+def test_a_simple_caution_is_spent_straight_away_with_the_law_as_its_source():
+    # The Act, Schedule 2 paragraph 1(1)(b): a caution other than a conditional one is
+    # spent "at the time the caution is given"; so no caveat is left for the person.
+    assert RULES.outcomes["simple_caution"].caveat is None
     answer = spent_date(Conviction("simple_caution", CONV, False), RULES)
-    assert any("verify" in c.lower() for c in answer.caveats)
+    assert answer.spent_on == CONV and answer.caveats == ()
+    assert "https://www.legislation.gov.uk/ukpga/1974/53/schedule/2" in answer.sources
+
+
+#: Words meant for us, not for the person reading the page (issue 11).
+INTERNAL = ("research", "verify", "before release", "re-checked", "the planner", "todo")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_the_rules_file_holds_no_notes_meant_for_us():
+    found = [s for s in _strings(raw_rules()) if any(w in s.lower() for w in INTERNAL)]
+    assert not found
 
 
 def test_help_addresses_are_the_unlock_ones():
@@ -250,10 +274,11 @@ def test_month_ends_never_give_an_early_date(conviction, expected):
     assert spent_date(conviction, RULES).spent_on == expected
 
 
-def test_older_convictions_carry_the_retrospective_caveat():
+def test_older_convictions_say_the_new_times_count_for_them_too():
     answer = spent_date(fine(date(2015, 1, 1)), RULES)
     assert answer.spent_on == date(2016, 1, 1)
-    assert any("re-checked" in c for c in answer.caveats)
+    assert answer.caveats == (RULES.scheme_caveat,)
+    assert "from before then too" in RULES.scheme_caveat
     assert "28 October 2023" in answer.text
 
 
@@ -318,7 +343,6 @@ def test_drag_through_keeps_the_earlier_one_unspent_until_the_later_one_is_spent
         date(2024, 6, 1),
         False,
         ends_on=date(2024, 11, 30),
-        summary_only=False,
     )  # alone: 30 November 2025
     a, b = spent_days([earlier, later])
     assert a.spent_on == b.spent_on == date(2025, 11, 30)
@@ -365,33 +389,26 @@ def test_drag_through_chains_through_an_extended_period():
 
 
 def test_same_day_convictions_share_the_later_date():
-    a, b = spent_days(
-        [fine(CONV), Conviction("motoring_endorsement", CONV, False, summary_only=False)]
-    )
+    a, b = spent_days([fine(CONV), Conviction("motoring_endorsement", CONV, False)])
     assert b.spent_on == date(2029, 3, 15)
     # Whether an endorsement drags is unclear, so the fine is a range, not a guess.
     assert a.undecided
     assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 3, 15), date(2029, 3, 15))
 
 
-def test_a_later_summary_only_offence_is_left_out():
-    earlier = fine(date(2024, 1, 1))
-    later = Conviction("community_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
-    a, b = spent_days([earlier, replace(later, summary_only=True)])
-    assert a.spent_on == date(2025, 1, 1)
-    assert b.spent_on == date(2026, 6, 2)
-
-
-def test_not_knowing_if_the_later_offence_was_summary_only_asks_the_question():
+def test_a_later_summary_only_offence_drags_too():
+    # Section 6(6) of the Act left a later summary-only conviction out of drag-through;
+    # LASPO 2012 section 139(5)(b) took it away from 10 March 2014. So the court that
+    # tried the later offence no longer matters, and the form no longer asks.
     earlier = fine(date(2024, 1, 1))
     later = Conviction("community_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
     a, b = spent_days([earlier, later])
-    undecided_points_to_unlock(a)
-    assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 1, 1), date(2026, 6, 2))
-    [question] = a.questions
-    assert question.id == "summary_only" and question.about == 1
-    assert "magistrates" in question.text
-    assert b.spent_on == date(2026, 6, 2)
+    assert a.spent_on == b.spent_on == date(2026, 6, 2)
+    assert a.rule_id == "drag_through"
+    assert "summary_only" not in RULES.questions
+    rule = RULES.combination["summary_only_counts"]
+    assert rule.effective_from == date(2014, 3, 10)
+    assert "https://www.legislation.gov.uk/ukpga/2012/10/section/139" in rule.sources
 
 
 def test_a_later_never_spent_sentence_makes_the_earlier_one_never_spent():
@@ -431,9 +448,7 @@ def test_cautions_neither_drag_nor_are_dragged(caution):
 
 def test_an_order_whose_drag_is_unclear_gives_a_range_not_a_guess():
     earlier = fine(date(2024, 1, 1))
-    later = Conviction(
-        "relevant_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1), summary_only=False
-    )
+    later = Conviction("relevant_order", date(2024, 6, 1), False, ends_on=date(2026, 6, 1))
     a, b = spent_days([earlier, later])
     undecided_points_to_unlock(a)
     assert (a.earliest_spent_on, a.latest_spent_on) == (date(2025, 1, 1), date(2026, 6, 2))
@@ -539,7 +554,6 @@ def test_a_conviction_is_only_filtered_once_it_is_spent():
                 date(2010, 6, 1),
                 False,
                 ends_on=date(2016, 5, 31),
-                summary_only=False,
             ),
         ],
         RULES,
@@ -686,16 +700,27 @@ def test_it_never_prints_or_logs(caplog):
                 shows_on(level, a, TODAY, RULES)
     assert out.getvalue() == err.getvalue() == ""
     assert caplog.records == []
-    source = Path(disclosure.__file__).read_text(encoding="utf-8")
-    assert "import logging" not in source and "print(" not in source
+    for module in RULE_MODULES:
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "import logging" not in source and "print(" not in source
 
 
 def test_it_keeps_no_state_between_calls():
-    before = {k: repr(v) for k, v in vars(disclosure).items() if not callable(v)}
+    before = {
+        (m.__name__, k): repr(v)
+        for m in RULE_MODULES
+        for k, v in vars(m).items()
+        if not callable(v)
+    }
     first = assess([fine(CONV)], RULES, TODAY)
     assess([Conviction("custody_life_ipp_extended", CONV, False), fine(CONV)], RULES, TODAY)
     assert assess([fine(CONV)], RULES, TODAY) == first
-    after = {k: repr(v) for k, v in vars(disclosure).items() if not callable(v)}
+    after = {
+        (m.__name__, k): repr(v)
+        for m in RULE_MODULES
+        for k, v in vars(m).items()
+        if not callable(v)
+    }
     assert before == after
 
 
@@ -749,7 +774,7 @@ def test_property_rehabilitation_always_ends_after_the_sentence_ends(c):
     if c.ends_on is not None:
         end = c.ends_on
     else:
-        end = disclosure._after_months(c.convicted_on, c.length_months) - timedelta(days=1)
+        end = after_months(c.convicted_on, c.length_months) - timedelta(days=1)
     assert answer.spent_on > end
 
 
@@ -764,7 +789,6 @@ def any_conviction(draw, on=close_days):
         length_months=draw(st.none() | st.integers(1, 120)),
         ends_on=draw(st.none() | st.integers(0, 4000).map(lambda n: convicted + timedelta(n))),
         paid_on=draw(st.none() | st.integers(0, 2000).map(lambda n: convicted + timedelta(n))),
-        summary_only=draw(st.none() | st.booleans()),
     )
 
 

@@ -17,6 +17,7 @@ import textstat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.spent.form import FIELDS
 from tests.helpers import MAX_FK_GRADE, MAX_SMOG, main_text, soup
 
 
@@ -67,20 +68,24 @@ def test_the_page_warns_first_and_has_a_post_form(client):
     assert len(forms) == 1
     form = forms[0]
     assert form["method"] == "post"
-    assert form["action"] == "/check-spent"
+    assert form["action"] == "/check-spent#answers"  # the answer page opens at the answers
     assert form.select_one("input[name=csrf_token]")["value"]
-    for n in (1, 2, 3):
+    # One conviction or caution at a time: the form starts with one and a way to add more.
+    assert form.select_one("input[name=entries]")["value"] == "1"
+    assert form.select_one("button[name=add]")
+    assert not form.select("[name^=c2-]")
+    for n in (1,):
         assert form.select_one(f"select[name=c{n}-outcome]")
         assert form.select_one(f"input[name=c{n}-date-year]")
         assert form.select_one(f"input[name=c{n}-end-year]")
         assert form.select_one(f"input[name=c{n}-length]")
         assert form.select(f"input[name=c{n}-under18][type=radio]")
-        for q in ("specified_offence", "custodial", "summary_only"):
+        for q in ("specified_offence", "custodial"):
             values = {i["value"] for i in form.select(f"input[name=c{n}-{q}]")}
             assert values == {"yes", "no", "not-sure"}
     labels = [o.get_text(strip=True) for o in form.select("select[name=c1-outcome] option")]
     assert "Fine" in labels
-    assert form.select("select[name=role] option[value=admin-team-lead]")
+    assert form.select("select[name=to] option[value=admin-team-lead]")
 
 
 def test_help_page_links_to_the_check(client):
@@ -133,7 +138,7 @@ def test_filtering_shows_your_own_answers(client, csrf):
 
 
 def test_two_convictions_drag_through(client, csrf):
-    fields = entry() | entry(2, day="1", month="6", year="2024", summary_only="no")
+    fields = entry() | entry(2, day="1", month="6", year="2024")
     response = post(client, csrf, **fields)
     assert headlines(response) == [
         "This was spent on 1 June 2025.",
@@ -142,7 +147,7 @@ def test_two_convictions_drag_through(client, csrf):
 
 
 def test_a_chosen_job_says_what_its_check_would_show(client, csrf, target):
-    response = post(client, csrf, role=target, **entry(day="1", month="6", year="2026"))
+    response = post(client, csrf, to=target, **entry(day="1", month="6", year="2026"))
     sentences = [p.get_text(" ", strip=True) for p in soup(response).select(".app-spent-role")]
     assert sentences, "no sentence about the job"
     assert sentences[0].startswith("Today,")
@@ -155,10 +160,10 @@ def test_a_job_with_a_standard_check_uses_filtering(client, csrf, catalogue):
     if role is None:
         pytest.skip("no job needs a standard check")
     filtered = entry(year="2012", specified_offence="no", custodial="no")
-    response = post(client, csrf, role=role.id, **filtered)
+    response = post(client, csrf, to=role.id, **filtered)
     sentences = [p.get_text(" ", strip=True) for p in soup(response).select(".app-spent-role")]
     assert sentences[0] == "Today, this is filtered: a standard check does not show it."
-    unsure = post(client, csrf, role=role.id, **entry(year="2012"))
+    unsure = post(client, csrf, to=role.id, **entry(year="2012"))
     sentences = [p.get_text(" ", strip=True) for p in soup(unsure).select(".app-spent-role")]
     assert "depends on your answers" in sentences[0]
 
@@ -279,31 +284,14 @@ def _check_readable(response):
 @pytest.mark.usefixtures("offline_syllables")
 def test_the_page_is_easy_to_read(client, csrf, target):
     _check_readable(client.get("/check-spent"))
-    _check_readable(post(client, csrf, role=target, **entry()))
+    _check_readable(post(client, csrf, to=target, **entry()))
     _check_readable(post(client, csrf, **entry(outcome="custody_over_4_years_serious")))
     _check_readable(post(client, csrf, **entry(day="")))
 
 
 # --------------------------------------------------------------------------- fuzz
 
-_NAMES = [
-    f"c{n}-{k}"
-    for n in (1, 2, 3)
-    for k in (
-        "outcome",
-        "length",
-        "under18",
-        "date-day",
-        "date-month",
-        "date-year",
-        "end-day",
-        "end-month",
-        "end-year",
-        "specified_offence",
-        "custodial",
-        "summary_only",
-    )
-] + ["role"]
+_NAMES = [f"c{n}-{k}" for n in (1, 2, 3) for k in FIELDS] + ["to"]
 _VALUES = st.one_of(
     st.sampled_from(
         ["", "fine", "not_sure", "custody_1_to_4_years", "compensation_order", "yes", "no"]
