@@ -14,55 +14,79 @@ from dataclasses import dataclass, field
 
 from planner.pathways.earliest import earliest_weeks, finish_weeks
 from planner.pathways.index import NO_ROLE, bits
-from planner.pathways.ladder import entry_times, post_before
+from planner.pathways.ladder import Onward, entry_times
 from planner.pathways.moves import INFINITY, Question, hire_of, weeks_of
 from planner.pathways.question import Situation
-from planner.pathways.rules import may_move
 
 __all__ = [
     "Bounds",
+    "Gained",
+    "Ladder",
+    "gained_tables",
     "make_bounds",
+    "make_ladder",
 ]
 
 
 @dataclass
+class Ladder:
+    """The climb to one job, skills aside, shared by every question to it: per job, the
+    time in post and weeks to the target of each move on (see :meth:`weeks`)."""
+
+    climb: dict[int, list[tuple[int, int]]]
+    cache: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def weeks(self, role: int, tenure: int, target: int) -> int:
+        """Hiring and time in post on the fastest climb from a job to the target."""
+        if role == target:
+            return 0
+        key = (role, tenure)
+        found = self.cache.get(key)
+        if found is None:
+            found = min(
+                (max(0, post - tenure) + rest for post, rest in self.climb[role]),
+                default=INFINITY,
+            )
+            self.cache[key] = found
+        return found
+
+
+@dataclass
+class Gained:
+    """For skills only jobs give (an apprenticeship done in a job, experience, the job
+    itself): per skill, the ways (weeks, is experience, jobs) and, per job, the least weeks
+    from just starting it to the target through a job where the skill is gained. Worked
+    out once per job wanted; nothing in it depends on where a person starts."""
+
+    ways: dict[int, list[tuple[int, bool, frozenset[int]]]] = field(default_factory=dict)
+    towards: dict[int, dict[int, int]] = field(default_factory=dict)
+    onward: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    anywhere: set[int] = field(default_factory=set)
+    #: Per skill: the groups of skills (as bit positions) that together count as it.
+    groups: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
+    #: The part of :meth:`Bounds.gained` for one skill that does not depend on what is held.
+    direct: dict[tuple[int, int, int], int] = field(default_factory=dict)
+
+
+@dataclass
 class Bounds:
-    """Lower bounds on the weeks still to go, worked out once per question."""
+    """Lower bounds on the weeks still to go for one question. The ladder and the gained
+    tables are shared by every question to the same job; the rest depends on the start."""
 
     question: Question
-    climb: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    shared: Ladder
+    tables: Gained
     #: Per skill: the least total weeks of any route that has to gain it (0 if held).
     finish: dict[int, int] = field(default_factory=dict)
     #: Out of work: per skill, the shortest single thing that gives it; and the jobs a
     #: first job could be, each with the weeks from starting it to the target.
     quick: dict[int, int] = field(default_factory=dict)
     first_jobs: list[tuple[int, int]] = field(default_factory=list)
-    #: Skills only jobs give (an apprenticeship done in a job, experience, the job itself):
-    #: per skill, the ways (weeks, is experience, jobs) and, per job, the least weeks from
-    #: just starting it to the target through a job where the skill is gained.
-    ways: dict[int, list[tuple[int, bool, frozenset[int]]]] = field(default_factory=dict)
-    towards: dict[int, dict[int, int]] = field(default_factory=dict)
-    onward: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    anywhere: set[int] = field(default_factory=set)
-    cache: dict[tuple[int, int], int] = field(default_factory=dict)
-    kept: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    first_jobs_by_held: dict[int, int] = field(default_factory=dict)
 
     def ladder(self, situation: Situation) -> int:
         """Hiring and time in post on the fastest climb to the target, skills aside."""
-        if situation.role == self.question.target:
-            return 0
-        key = (situation.role, situation.tenure)
-        found = self.cache.get(key)
-        if found is None:
-            found = min(
-                (
-                    max(0, post - situation.tenure) + rest
-                    for post, rest in self.climb[situation.role]
-                ),
-                default=INFINITY,
-            )
-            self.cache[key] = found
-        return found
+        return self.shared.weeks(situation.role, situation.tenure, self.question.target)
 
     def skills(self, situation: Situation, weeks: int) -> int:
         """Weeks still to go for the slowest of the target's requirements still missing."""
@@ -77,12 +101,16 @@ class Bounds:
         rest side by side), being hired, then the climb from that job."""
         if situation.role != NO_ROLE:
             return 0
+        found = self.first_jobs_by_held.get(situation.held)
+        if found is not None:
+            return found
         best = INFINITY
         index = self.question.index
         for role, rest in self.first_jobs:
             missing = index.roles[role].requires & ~situation.held
             slowest = max((self.quick.get(b, INFINITY) for b in bits(missing)), default=0)
             best = min(best, slowest + rest)
+        self.first_jobs_by_held[situation.held] = best
         return best
 
     def gained(self, situation: Situation) -> int:
@@ -95,79 +123,100 @@ class Bounds:
         return max((self._through(b, situation, 0) for b in bits(missing)), default=0)
 
     def _through(self, b: int, situation: Situation, depth: int) -> int:
-        if situation.held >> b & 1 or b in self.anywhere or depth > 4:
+        tables = self.tables
+        if situation.held >> b & 1 or b in tables.anywhere or depth > 4:
             return 0
-        key = (b, situation.role, situation.tenure)
-        found = self.kept.get(key)
+        best = self._direct(b, situation.role, situation.tenure)
+        # Through an equivalence: every part of the group, so the slowest part still missing.
+        for group in tables.groups.get(b, ()):
+            through = max((self._through(m, situation, depth + 1) for m in group), default=0)
+            best = min(best, through)
+        return best
+
+    def _direct(self, b: int, c: int, t: int) -> int:
+        tables = self.tables
+        key = (b, c, t)
+        found = tables.direct.get(key)
         if found is not None:
             return found
-        c, t = situation.role, situation.tenure
         cap = self.question.index.tenure_cap
+        target = self.question.target
         best = INFINITY
-        for weeks, is_experience, roles in self.ways.get(b, ()):
+        for weeks, is_experience, roles in tables.ways.get(b, ()):
             if c in roles:
                 length = max(0, weeks - t) if is_experience else weeks
                 after = max(t, weeks) if is_experience else t + weeks
-                best = min(best, length + self.ladder(Situation(c, 0, min(cap, after))))
-        table = self.towards.get(b, {})
+                best = min(best, length + self.shared.weeks(c, min(cap, after), target))
+        table = tables.towards.get(b, {})
         hire = hire_of(self.question)
-        for x, post in self.onward.get(c, ()):
+        for x, post in tables.onward.get(c, ()):
             if x in table:
                 best = min(best, max(0, post - t) + hire + table[x])
-        for group, skill in self.question.index.equivalences:
-            if skill >> b & 1:
-                through = max(
-                    (self._through(m, situation, depth + 1) for m in bits(group)), default=0
-                )
-                best = min(best, through)
-        self.kept[key] = best
+        tables.direct[key] = best
         return best
 
+    def cheap(self, situation: Situation, weeks: int) -> int:
+        """The bounds that take a look-up or two (the search works out the dear one later)."""
+        return max(self.ladder(situation), self.skills(situation, weeks), self.first_job(situation))
+
     def __call__(self, situation: Situation, weeks: int) -> int:
-        return max(
-            self.ladder(situation),
-            self.skills(situation, weeks),
-            self.first_job(situation),
-            self.gained(situation),
-        )
+        return max(self.cheap(situation, weeks), self.gained(situation))
 
 
-def make_bounds(question: Question, dist: dict[int, int], actions: Collection[int]) -> Bounds:
-    """Both lower bounds for one question (see :class:`Bounds`)."""
-    index = question.index
+def make_ladder(question: Question, dist: dict[int, int], onward: Onward) -> Ladder:
+    """The climb table for the question's job (nothing in it depends on the start)."""
     hire = hire_of(question)
-    bounds = Bounds(question)
-    for a in [*dist, NO_ROLE]:
-        bounds.climb[a] = [
-            (post_before(index, a, b), hire + d)
-            for b, d in dist.items()
-            if b != a and (a == NO_ROLE or may_move(index, a, b, question.target))
-        ]
-    times = entry_times(question, dist)
+    return Ladder({a: [(post, hire + dist[b]) for b, post in moves] for a, moves in onward.items()})
+
+
+def make_bounds(
+    question: Question,
+    dist: dict[int, int],
+    onward: Onward,
+    actions: Collection[int],
+    shared: Ladder,
+    tables: Gained,
+) -> Bounds:
+    """The lower bounds for one question (see :class:`Bounds`)."""
+    hire = hire_of(question)
+    bounds = Bounds(question, shared, tables)
+    times = entry_times(question, onward)
     earliest = earliest_weeks(question, times, actions)
     bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
         bounds.first_jobs = [(b, hire + d) for b, d in dist.items()]
-    _gained_tables(question, bounds, dist, actions)
     return bounds
 
 
-def _gained_tables(
-    question: Question, bounds: Bounds, dist: dict[int, int], actions: Collection[int]
-) -> None:
+def gained_tables(
+    question: Question,
+    shared: Ladder,
+    dist: dict[int, int],
+    onward: Onward,
+    actions: Collection[int],
+) -> Gained:
     """For each skill only jobs give: the ways to it, and Dijkstra back over the moves
     between jobs from every job where it is gained (see :meth:`Bounds.gained`)."""
     index = question.index
+    tables = Gained()
+    for group, skill in index.equivalences:
+        tables.groups.setdefault(skill.bit_length() - 1, []).append(bits(group))
+
+    def ladder(role: int, tenure: int) -> int:
+        return shared.weeks(role, tenure, question.target)
+
     hire = hire_of(question)
     target = question.target
     roles = [r for r in dist if r != target]
-    for a in [*dist, NO_ROLE]:
-        bounds.onward[a] = [
-            (b, post_before(index, a, b))
-            for b in dist
-            if b != a and (a == NO_ROLE or may_move(index, a, b, target))
-        ]
+    tables.onward = onward
+    # Only the target's requirements are ever asked about, and the skills that count as them.
+    wanted = set(bits(index.roles[target].requires))
+    todo = list(wanted)
+    while todo:
+        for group in tables.groups.get(todo.pop(), ()):
+            todo += [m for m in group if m not in wanted]
+            wanted.update(group)
     sources: dict[int, dict[int, int]] = {}
 
     def source(b: int, role: int, total: int) -> None:
@@ -178,35 +227,39 @@ def _gained_tables(
     cap = index.tenure_cap
     for a in actions:
         action = index.actions[a]
-        if action.where is None or NO_ROLE in action.where:
-            bounds.anywhere.update(bits(action.grants))
+        if action.where is None:
+            tables.anywhere.update(bits(action.grants))
             continue
+        if NO_ROLE in action.where:
+            continue  # only out of work: nobody in a job gets it this way
         if action.nhs_service:
-            bounds.anywhere.update(bits(action.grants))  # counted by the other bounds
+            tables.anywhere.update(bits(action.grants))  # counted by the other bounds
             continue
         weeks = weeks_of(question, action)
         where = frozenset(r for r in action.where if r in dist and r != target)
         for b in bits(action.grants):
-            bounds.ways.setdefault(b, []).append((weeks, action.is_experience, where))
+            tables.ways.setdefault(b, []).append((weeks, action.is_experience, where))
         for r in where:
-            total = weeks + bounds.ladder(Situation(r, 0, min(cap, weeks)))
+            total = weeks + ladder(r, min(cap, weeks))
             for b in bits(action.grants):
                 source(b, r, total)
     for r in roles:
         entry = index.roles[r]
         for b in bits(entry.implies & ~entry.requires):
             source(b, r, dist[r])
-            bounds.ways.setdefault(b, [])
+            tables.ways.setdefault(b, [])
         if entry.apprenticeship is not None:
             length = weeks_of(question, index.actions[entry.apprenticeship])
-            total = length + bounds.ladder(Situation(r, 0, min(cap, length)))
+            total = length + ladder(r, min(cap, length))
             for b in bits(index.actions[entry.apprenticeship].grants):
                 source(b, r, total)
     before: dict[int, list[tuple[int, int]]] = {}
     for a in dist:
-        for b, post in bounds.onward[a]:
+        for b, post in tables.onward[a]:
             before.setdefault(b, []).append((a, post))
     for b, starts in sources.items():
+        if b not in wanted:
+            continue
         # A job that asks for the skill cannot be on the way to gaining it.
         blocked = {r for r in dist if index.roles[r].requires >> b & 1}
         table = {r: d for r, d in starts.items() if r not in blocked}
@@ -221,7 +274,8 @@ def _gained_tables(
                 if a not in blocked and total < table.get(a, INFINITY):
                     table[a] = total
                     heapq.heappush(heap, (total, a))
-        bounds.towards[b] = table
+        tables.towards[b] = table
+    return tables
 
 
 def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:

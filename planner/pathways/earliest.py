@@ -37,25 +37,27 @@ def earliest_weeks(
     a job no sooner than that job could be started, jobs taken once their needs are met."""
     index = question.index
     start = question.start
-    hire = hire_of(question)
     first_job = min(times.values(), default=INFINITY)
     earliest = {b: 0 for b in bits(start.held)}
 
     def when(mask: int) -> int:
         return max((earliest.get(b, INFINITY) for b in bits(mask)), default=0)
 
+    started: dict[int, int] = {}
+
     def in_job(where: frozenset[int], weeks: int) -> int:
         """Weeks until ``weeks`` of time in one of these jobs could be done."""
         best = INFINITY
         for r in where:
-            if r in times:
+            if r in started:
                 served = start.tenure if r == start.role else 0
-                best = min(best, times[r] + max(0, weeks - served))
+                best = min(best, started[r] + max(0, weeks - served))
         return best
 
     changed = True
     while changed:
         changed = False
+        started = {r: entered(question, times, r, when) for r in times}
         updates: list[tuple[int, int]] = []
         for a in actions:
             action = index.actions[a]
@@ -83,12 +85,10 @@ def earliest_weeks(
                 end = INFINITY if opens is None else opens + length
             if end < INFINITY:
                 updates += [(b, end) for b in bits(action.grants)]
-        for r, started in times.items():
+        for r, begin in started.items():
             entry = index.roles[r]
-            need = when(entry.requires)
-            if need >= INFINITY:
+            if begin >= INFINITY:
                 continue
-            begin = started if r == start.role else max(started, need + hire)
             updates += [(b, begin) for b in bits(entry.implies & ~entry.requires)]
             if entry.apprenticeship is not None:
                 apprenticeship = index.actions[entry.apprenticeship]
@@ -101,6 +101,17 @@ def earliest_weeks(
                 earliest[b] = t
                 changed = True
     return earliest
+
+
+def entered(
+    question: Question, times: dict[int, int], role: int, when: Callable[[int], int]
+) -> int:
+    """The earliest week a job could be started: no sooner than the ladder allows, and no
+    sooner than a hiring after everything it asks for could be held."""
+    if role == question.start.role:
+        return times[role]
+    need = when(question.index.roles[role].requires)
+    return INFINITY if need >= INFINITY else max(times[role], need + hire_of(question))
 
 
 def finish_weeks(
@@ -152,24 +163,26 @@ def finish_weeks(
         for r in action.where:
             if r == target or r not in times:
                 continue
+            started = entered(question, times, r, when)
+            if started >= INFINITY:
+                continue
             served = start.tenure if r == start.role else 0
             if action.is_experience:
-                end = max(begin, times[r] + max(0, length - served))
+                end = max(begin, started + max(0, length - served))
                 after = max(length, served)
             else:
-                opens = start_window(question, action, max(begin, times[r]))
+                opens = start_window(question, action, max(begin, started))
                 if opens is None:
                     continue
                 end = opens + length
                 after = served + length
             best = min(best, end + climb(r, after))
         offer(action.grants, best)
-    for r, started in times.items():
+    for r in times:
         entry = index.roles[r]
-        need = when(entry.requires)
-        if r == target or need >= INFINITY:
+        begin = entered(question, times, r, when)
+        if r == target or begin >= INFINITY:
             continue
-        begin = started if r == start.role else max(started, need + hire)
         # A job's own requirements are held before it: only its everyday skills come with it.
         offer(
             entry.implies & ~entry.requires,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner.pathways.model import Catalogue, Learning, band_rank
-from planner.pathways.rules import NO_ROLE, everyday_skills, work_places
+from planner.pathways.rules import NO_ROLE, everyday_skills, funding_condition, work_places
 
 __all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "bits", "build_index"]
 
@@ -23,12 +23,23 @@ def bits(mask: int) -> tuple[int, ...]:
     >>> bits(0b1010)
     (1, 3)
     """
+    found = _BITS.get(mask)
+    if found is not None:
+        return found
+    original = mask
     out = []
     while mask:
         low = mask & -mask
         out.append(low.bit_length() - 1)
         mask ^= low
-    return tuple(out)
+    found = tuple(out)
+    if len(_BITS) < 100_000:
+        _BITS[original] = found
+    return found
+
+
+#: The same masks come up again and again in a search.
+_BITS: dict[int, tuple[int, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,8 @@ class Action:
     way_in: bool = False
     condition: str | None = None
     learning: Learning | None = None
+    #: Takes new starts only from or until a day: the day a route gets to it matters.
+    dated: bool = False
 
     def open_on(self, day: date | None) -> bool:
         return self.learning is None or day is None or self.learning.open_on(day)
@@ -110,8 +123,8 @@ class Index:
     last_date_change: date | None = None
     # Closures already worked out: the same sets of skills come up again and again.
     closed: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
-    # Answers of rules.may_move, by (from, to, target): the rules never change.
-    moves: dict[tuple[int, int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    # What every question to one job shares (see planner.pathways.prepared), by job.
+    prepared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def mask(self, skill_ids: Iterable[str]) -> int:
         out = 0
@@ -212,8 +225,13 @@ def build_index(catalogue: Catalogue) -> Index:
                 where=places[item.id],
                 side_by_side=item.side_by_side,
                 way_in=item.way_in is not None,
-                condition=item.way_in.condition if item.way_in else None,
+                condition=(
+                    item.way_in.condition
+                    if item.way_in and item.way_in.condition
+                    else funding_condition(item.funded_up_to_age)
+                ),
                 learning=item,
+                dated=bool(item.starts_from or item.starts_until),
             )
         )
     for exp in catalogue.experience:

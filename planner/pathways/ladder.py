@@ -11,15 +11,45 @@ from planner.pathways.moves import INFINITY, Question, hire_of
 from planner.pathways.rules import may_move, wait_before
 
 __all__ = [
+    "Onward",
     "climbing_table",
     "entry_times",
+    "moves_into",
+    "onward_moves",
     "post_before",
 ]
 
+#: Per job (and ``NO_ROLE``): the jobs a route may move on to, each with the time in post
+#: the move asks for from just starting the job.
+Onward = dict[int, list[tuple[int, int]]]
 
-def climbing_table(question: Question) -> dict[int, int]:
+
+def moves_into(index: Index, target: int) -> dict[int, list[int]]:
+    """Per job: the jobs a route to ``target`` may move into it from (the one pass over
+    every pair of jobs a question to ``target`` makes)."""
+    into: dict[int, list[int]] = {b: [] for b in range(len(index.roles))}
+    for a in range(len(index.roles)):
+        for b in range(len(index.roles)):
+            if may_move(index, a, b, target):
+                into[b].append(a)
+    return into
+
+
+def onward_moves(index: Index, into: dict[int, list[int]], reachable: list[int]) -> Onward:
+    """The moves among the jobs on some way to the target, forwards, in job order."""
+    inside = set(reachable)
+    onward: Onward = {a: [] for a in [*reachable, NO_ROLE]}
+    for b in reachable:
+        onward[NO_ROLE].append((b, 0))
+        for a in into[b]:
+            if a in inside:
+                onward[a].append((b, post_before(index, a, b)))
+    return onward
+
+
+def climbing_table(question: Question, into: dict[int, list[int]]) -> dict[int, int]:
     """Least weeks from just starting each job to starting the target, skills aside:
-    Dijkstra back from the target over the moves the rules allow."""
+    Dijkstra back from the target over the moves the rules allow (``into``)."""
     index = question.index
     hire = hire_of(question)
     target = question.target
@@ -29,9 +59,7 @@ def climbing_table(question: Question) -> dict[int, int]:
         d, b = heapq.heappop(heap)
         if d > dist.get(b, INFINITY):
             continue
-        for a in range(len(index.roles)):
-            if a == b or not may_move(index, a, b, target):
-                continue
+        for a in into[b]:
             cost = post_before(index, a, b) + hire + d
             if cost < dist.get(a, INFINITY):
                 dist[a] = cost
@@ -44,28 +72,24 @@ def post_before(index: Index, a: int, b: int) -> int:
     return 0 if a == NO_ROLE else wait_before(index, a, b, 0)
 
 
-def entry_times(question: Question, dist: dict[int, int]) -> dict[int, int]:
+def entry_times(question: Question, onward: Onward) -> dict[int, int]:
     """Least weeks from the start to starting each job, skills aside: Dijkstra forward from
     where the person is over the moves the rules allow (time in post and hiring)."""
-    index = question.index
     hire = hire_of(question)
     start = question.start
     times: dict[int, int] = {}
-    heap: list[tuple[int, int]] = []
-    if start.role == NO_ROLE:
-        heap = [(hire, b) for b in dist]
-    else:
+    if start.role != NO_ROLE:
         times[start.role] = 0
-        for b in dist:
-            if b != start.role and may_move(index, start.role, b, question.target):
-                heap.append((max(0, post_before(index, start.role, b) - start.tenure) + hire, b))
+    heap = [
+        (max(0, post - start.tenure) + hire, b) for b, post in onward[start.role] if b != start.role
+    ]
     heapq.heapify(heap)
     while heap:
         t, a = heapq.heappop(heap)
         if a in times:
             continue
         times[a] = t
-        for b in dist:
-            if b not in times and may_move(index, a, b, question.target):
-                heapq.heappush(heap, (t + post_before(index, a, b) + hire, b))
+        for b, post in onward[a]:
+            if b not in times:
+                heapq.heappush(heap, (t + post + hire, b))
     return times

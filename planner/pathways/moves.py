@@ -99,9 +99,11 @@ def _action_cost(
     question: Question, situation: Situation, action: Action, weeks: int
 ) -> int | None:
     """Weeks an action adds from here, or ``None`` if it cannot be started (or ever open)."""
-    day = _day(question, weeks)
-    wait = opening_wait(action, day)
-    start_day = None if day is None else day + timedelta(weeks=wait)
+    wait, start_day = 0, None
+    if action.dated and question.on is not None:
+        day = _day(question, weeks)
+        wait = opening_wait(action, day)
+        start_day = day + timedelta(weeks=wait)  # type: ignore[operator]
     if not can_do(action, situation.role, situation.held, start_day, question.conditions):
         return None
     if action.is_experience:
@@ -146,6 +148,12 @@ def _take_role(
         return None
     wait = wait_before(index, situation.role, role, situation.tenure)
     hire = hire_of(question)
+    apprentice_post = entry.apprenticeship is not None and role != question.target
+    if apprentice_post:
+        # An apprentice post is only advertised once its apprenticeship takes new starts:
+        # applying takes that much longer.
+        apprenticeship = index.actions[entry.apprenticeship]  # type: ignore[index]
+        hire += opening_wait(apprenticeship, _day(question, weeks + wait + hire))
     cost = wait + hire
     parts: tuple[tuple[str, int], ...] = (("wait", wait), ("hire", hire))
     # The wait and the hiring are spent in the job before: they count there first.
@@ -153,9 +161,8 @@ def _take_role(
     held = index.accrue(situation.role, situation.held, tenure, nhs)
     held = index.close(held | entry.implies) & keep
     tenure = 0
-    if entry.apprenticeship is not None and role != question.target:
+    if apprentice_post:
         # An apprentice post is a fixed-term job that comes with its apprenticeship.
-        apprenticeship = index.actions[entry.apprenticeship]
         if not apprenticeship.open_on(_day(question, weeks + cost)):
             return None
         length = weeks_of(question, apprenticeship)

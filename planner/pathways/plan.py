@@ -10,13 +10,16 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from planner.pathways.index import NO_ROLE, Index
+from planner.pathways.ladder import Onward
 from planner.pathways.moves import Move, Question, apply_move, place_key
 from planner.pathways.question import Situation
-from planner.pathways.rules import band_step, may_move
+from planner.pathways.rules import band_step
 
 __all__ = [
+    "Asked",
     "Order",
     "Plan",
+    "asked_of",
     "make_plan",
     "relevant_skills",
     "transitions",
@@ -55,9 +58,46 @@ class Plan:
     #: Per job: the skills that can still matter from there on (the rest are let go, so
     #: that routes which differ only in things no later job asks for count as one).
     future: dict[int, int] = field(default_factory=dict)
-    late: frozenset[int] = frozenset()
     #: Per job: sideways or downward moves that can never help from there.
     pointless: dict[int, frozenset[int]] = field(default_factory=dict)
+    usable: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What one question adds to a plan made for its job: learning that opens after the
+    start day, and what an alternative must avoid (as action and job positions).
+
+    A plan is made once per job and shared by every question to it; leaving things out
+    only takes moves away, so its pruning stays sound under bans."""
+
+    late: frozenset[int] = frozenset()
+    banned_actions: frozenset[int] = frozenset()
+    banned_roles: frozenset[int] = frozenset()
+
+
+def asked_of(question: Question, plan: Plan) -> Asked:
+    index = question.index
+    banned = question.banned
+    late = frozenset(
+        a
+        for a in plan.usable
+        if question.on is not None
+        and (learning := index.actions[a].learning) is not None
+        and learning.starts_from is not None
+        and learning.starts_from > question.on
+    )
+    if not banned:
+        return Asked(late)
+    return Asked(
+        late,
+        frozenset(a for a in plan.usable if index.actions[a].id in banned),
+        frozenset(
+            r
+            for r in range(len(index.roles))
+            if r != question.target and place_key(index, r) in banned
+        ),
+    )
 
 
 def _with_prerequisites(index: Index, need: int, usable: Collection[int]) -> int:
@@ -76,7 +116,7 @@ def _with_prerequisites(index: Index, need: int, usable: Collection[int]) -> int
     return need
 
 
-def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
+def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     """The moves worth looking at, per job.
 
     In a job, learning is what a job one move away or the target asks for (and what that
@@ -86,48 +126,44 @@ def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
     instead can only cost more (this also drops sideways moves into a job no better than
     the current one, which cost a hiring and the time served).
     """
-    index = question.index
-    target = question.target
-    banned = question.banned
-    usable = [
-        a
-        for a, action in enumerate(index.actions)
-        if action.grants & keep and action.id not in banned
-    ]
+    usable = [a for a, action in enumerate(index.actions) if action.grants & keep]
+    reachable = [r for r in onward if r != NO_ROLE]
     places = [*reachable, NO_ROLE]
-    moves_from = {
-        a: [
-            b
-            for b in reachable
-            if b != a
-            and (b == target or place_key(index, b) not in banned)
-            and may_move(index, a, b, target)
-        ]
-        for a in places
-    }
-    # Learning is for the next job or for the goal: in each job, only what a job one move
-    # away or the target asks for, and what that learning needs first.
-    goal = index.roles[target].requires
-    actions_at = {}
-    for r in places:
-        need = goal
-        for b in moves_from[r]:
-            need |= index.roles[b].requires
-        need = _with_prerequisites(index, need & keep, usable)
-        actions_at[r] = [
-            a
-            for a in usable
-            if (index.actions[a].where is None or r in index.actions[a].where)
-            and index.actions[a].grants & need
-        ]
+    moves_from = {a: [b for b, _ in onward[a]] for a in places}
+    prerequisites: dict[int, int] = {}
 
+    def with_prerequisites(need: int) -> int:
+        found = prerequisites.get(need)
+        if found is None:
+            found = prerequisites[need] = _with_prerequisites(index, need, usable)
+        return found
+
+    goal = index.roles[target].requires
     future = {}
     for r in places:
         ahead = _ahead(moves_from, r)
         need = goal
         for b in ahead:
             need |= index.roles[b].requires
-        future[r] = _with_prerequisites(index, need & keep, usable)
+        future[r] = with_prerequisites(need & keep)
+    # Learning is for the next job or for the goal: in each job, only what a job one move
+    # away or the target asks for, and what that learning needs first. Waiting for
+    # experience the job earns is always there when it can matter later on: it is how a
+    # situation that got somewhere sooner can do all that a later one did (see
+    # ``search._dominated``).
+    actions_at = {}
+    for r in places:
+        need = goal
+        for b in moves_from[r]:
+            need |= index.roles[b].requires
+        need = with_prerequisites(need & keep)
+        actions_at[r] = [
+            a
+            for a in usable
+            if (index.actions[a].where is None or r in index.actions[a].where)
+            and index.actions[a].grants
+            & (future[r] if index.actions[a].is_experience and r != NO_ROLE else need)
+        ]
 
     def gives(r: int) -> tuple:
         """What being in a job offers that can still matter: learning done in it, the
@@ -151,7 +187,7 @@ def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
         acts_b, served_b, implies_b, moves_b, transfer_b = offer[b]
         for a in reachable:
             ea = index.roles[a]
-            if a == b or (place_key(index, a) in banned and a != target):
+            if a == b:
                 continue
             if (ea.family, ea.low, ea.high, ea.min_post, ea.apprenticeship) != (
                 eb.family,
@@ -177,14 +213,6 @@ def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
                 )
                 if not same or a < b:
                     better.setdefault(b, []).append(a)
-    late = frozenset(
-        a
-        for a in usable
-        if question.on is not None
-        and (learning := index.actions[a].learning) is not None
-        and learning.starts_from is not None
-        and learning.starts_from > question.on
-    )
     # Moving sideways or down (not into the target) into a job that offers nothing the
     # current one does not only costs a hiring and the time served: never worth it.
     pointless: dict[int, frozenset[int]] = {}
@@ -207,7 +235,7 @@ def make_plan(question: Question, reachable: list[int], keep: int) -> Plan:
             ):
                 found.add(r)
         pointless[c] = frozenset(found)
-    return Plan(keep, actions_at, moves_from, better, future, late, pointless)
+    return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable))
 
 
 def _ahead(moves_from: dict[int, list[int]], role: int) -> set[int]:
@@ -228,6 +256,7 @@ def transitions(
     weeks: int,
     plan: Plan,
     order: Order | None = None,
+    asked: Asked = Asked(),
 ) -> Iterator[tuple[Move, Situation, int, Order | None]]:
     """Every move from a situation that gains something, with the situation after it.
 
@@ -243,7 +272,7 @@ def transitions(
     def skip(move: Move) -> bool:
         if order is None or _rank(index, move) >= order.rank:
             return False
-        if any(a in plan.late for a in move[1:]):
+        if any(a in asked.late for a in move[1:]):
             return False
         needs = 0
         for a in move[1:]:
@@ -252,7 +281,7 @@ def transitions(
 
     singles = []
     for a in plan.actions_at[situation.role]:
-        if index.actions[a].grants & keep & ~held == 0:
+        if index.actions[a].grants & keep & ~held == 0 or a in asked.banned_actions:
             continue
         move = ("act", a)
         done = apply_move(question, situation, move, weeks, keep)
@@ -276,7 +305,7 @@ def transitions(
     open_now = [
         r
         for r in plan.moves_from[situation.role]
-        if held & index.roles[r].requires == index.roles[r].requires
+        if held & index.roles[r].requires == index.roles[r].requires and r not in asked.banned_roles
     ]
     here = set(open_now) | {situation.role}
     never = plan.pointless.get(situation.role, frozenset())

@@ -38,7 +38,7 @@ from planner.pathways.question import (
     suggest,
 )
 from planner.pathways.rules import band_step, wait_before
-from planner.pathways.search import Budget, search
+from planner.pathways.search import Budget, Setup, search, set_up
 from planner.pathways.tidy import tidy, walk
 
 __all__ = [
@@ -56,17 +56,19 @@ log = logging.getLogger("planner.routes")
 
 @dataclass(frozen=True)
 class Limits:
-    """How much work one question may do. The default keeps the worst question to a few
-    hundred milliseconds of CPU; tests pass small counts to make the budget bite."""
+    """How much work one question may do: at most ``seconds`` of it in all. The exact
+    search has the first share; if it runs out, greedier searches (each finds a route at
+    most ``weight`` times the fastest) share the rest, and the route is labelled a best
+    effort. Tests pass small counts to make the budget bite."""
 
     expansions: int = 25_000
-    seconds: float = 0.25
+    seconds: float = 0.2
+    exact_share: float = 0.5
+    fallback_weights: tuple[float, ...] = (1.5, 3.0)
+    fallback_expansions: int = 8_000
     #: Each alternative search, and how many bans are tried to find alternatives.
     alternative_expansions: int = 4_000
     alternative_tries: int = 6
-    #: The greedier search used when the exact one runs out: at most this times the best.
-    fallback_weight: float = 3.0
-    fallback_expansions: int = 8_000
 
 
 #: An alternative may take at most twice the best route's weeks, or a year more.
@@ -135,36 +137,45 @@ def find_routes(
         return [Route(0, index.ids(situation.held), (), 0)]
     question = Question(index, situation, target_pos, on, start.conditions)
     deadline = time.monotonic() + limits.seconds
-    found, best_effort = _best(question, limits, deadline, target)
+    setup = set_up(question)
+    found, best_effort = (
+        _best(question, setup, limits, deadline, target) if setup else (None, False)
+    )
     if found is None:
         raise _dead_end(graph, index, situation, target)
     routes = [replay(question, found, best_effort)]
     if limit > 1 and not best_effort:
-        routes += _alternatives(question, found, limit - 1, limits, deadline)
+        routes += _alternatives(question, setup, found, limit - 1, limits, deadline)
     return routes
 
 
 def _best(
-    question: Question, limits: Limits, deadline: float, target: str
+    question: Question, setup: Setup, limits: Limits, end: float, target: str
 ) -> tuple[Found | None, bool]:
-    """The exact search, or a greedier one (labelled best effort) if it runs out of room."""
+    """The exact search, or greedier ones (labelled best effort) if it runs out of room."""
+    now = time.monotonic()
+    deadline = now + (end - now) * limits.exact_share
     try:
-        found = search(question, Budget(limits.expansions, deadline))
+        found = search(question, Budget(limits.expansions, deadline), setup=setup)
         return (tidy(question, found) if found else None), False
     except OverBudget:
         log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
-    try:
-        budget = Budget(limits.fallback_expansions, time.monotonic() + limits.seconds)
-        found = search(question, budget, weight=limits.fallback_weight)
-        return (tidy(question, found) if found else None), True
-    except OverBudget:
-        log.warning("no route to %s within the budget", target)
-        raise NoRoute(
-            target,
-            (),
-            "This route is too long for us to work out. Choose a job one or two bands "
-            "above where you are now, then plan the next move from there.",
-        ) from None
+    weights = limits.fallback_weights
+    for n, weight in enumerate(weights):
+        now = time.monotonic()
+        budget = Budget(limits.fallback_expansions, now + (end - now) / (len(weights) - n))
+        try:
+            found = search(question, budget, weight=weight, setup=setup)
+            return (tidy(question, found) if found else None), True
+        except OverBudget:
+            continue
+    log.warning("no route to %s within the budget", target)
+    raise NoRoute(
+        target,
+        (),
+        "This route is too long for us to work out. Choose a job one or two bands "
+        "above where you are now, then plan the next move from there.",
+    )
 
 
 def replay(question: Question, found: Found, best_effort: bool = False) -> Route:
@@ -414,7 +425,12 @@ def _bans(question: Question, found: Found) -> list[str]:
 
 
 def _alternatives(
-    question: Question, best: Found, wanted: int, limits: Limits, deadline: float
+    question: Question,
+    setup: Setup | None,
+    best: Found,
+    wanted: int,
+    limits: Limits,
+    deadline: float,
 ) -> list[Route]:
     """Routes that do something else, found by forbidding what the routes found so far do:
     first each thing the best route does, then, for each alternative, each thing it does
@@ -436,7 +452,7 @@ def _alternatives(
         tried.add(bans)
         asked = replace(question, banned=question.banned | bans)
         try:
-            other = search(asked, Budget(limits.alternative_expansions, deadline))
+            other = search(asked, Budget(limits.alternative_expansions, deadline), setup=setup)
         except OverBudget:
             continue
         if other is None or other.weeks > cutoff:

@@ -78,14 +78,6 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
         return False
     if from_pos == NO_ROLE:
         return True
-    key = (from_pos, to_pos, target_pos)
-    known = index.moves.get(key)
-    if known is None:
-        known = index.moves[key] = _may_move(index, from_pos, to_pos, target_pos)
-    return known
-
-
-def _may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
     here, there = index.roles[from_pos], index.roles[to_pos]
     goal = index.roles[target_pos].family
     if here.family == goal and there.family != goal:
@@ -122,6 +114,17 @@ def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:
     for band in range(here.low + 1, there.low):
         post += index.post_into.get((here.family, band), 0)
     return max(finish, post - tenure)
+
+
+def funding_condition(funded_up_to_age: int | None) -> str | None:
+    """Who an apprenticeship is funded for, as a condition a person can say they meet.
+
+    Level 7 apprenticeships are funded only for people aged 16 to 21 from 1 January 2026
+    (docs/research/realism.md, "Level 7 apprenticeships"; FE Week). Care leavers and people
+    with an education, health and care plan stay funded up to 24; the planner does not ask
+    about either, so it only offers them to someone who says they are under 22.
+    """
+    return "under-22" if funded_up_to_age is not None and funded_up_to_age <= 21 else None
 
 
 def can_do(action, role_pos: int, held: int, day: date | None, conditions: Collection[str]) -> bool:

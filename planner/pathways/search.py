@@ -15,16 +15,18 @@ import heapq
 import time
 from dataclasses import dataclass, replace
 
-from planner.pathways.bounds import make_bounds
+from planner.pathways.bounds import Bounds, make_bounds
 from planner.pathways.index import NO_ROLE
-from planner.pathways.ladder import climbing_table, entry_times
 from planner.pathways.moves import INFINITY, Found, Move, Question
-from planner.pathways.plan import make_plan, relevant_skills, transitions
+from planner.pathways.plan import asked_of, transitions
+from planner.pathways.prepared import Prepared, prepare
 from planner.pathways.question import OverBudget, Situation
 
 __all__ = [
     "Budget",
+    "Setup",
     "search",
+    "set_up",
 ]
 
 
@@ -40,58 +42,90 @@ class Budget:
         self.used += 1
         if self.used > self.expansions:
             raise OverBudget
-        if self.deadline is not None and self.used % 128 == 0 and time.monotonic() > self.deadline:
+        if self.deadline is not None and self.used % 16 == 0 and time.monotonic() > self.deadline:
             raise OverBudget
 
 
-def search(question: Question, budget: Budget, weight: float = 1.0) -> Found | None:
+@dataclass(frozen=True)
+class Setup:
+    """One question's part: the shared part for its job and the bounds from its start.
+    Alternatives ask the same question with bans, so they use the same setup (a bound
+    without the bans is still a lower bound with them)."""
+
+    prepared: Prepared
+    bounds: Bounds
+    start: Situation
+
+
+def set_up(question: Question) -> Setup | None:
+    """The setup for a question, or ``None`` if its job cannot be reached from the start."""
+    prepared = prepare(question)
+    if question.start.role != NO_ROLE and question.start.role not in prepared.dist:
+        return None
+    plan = prepared.plan
+    start = replace(question.start, held=question.start.held & plan.future[question.start.role])
+    question = replace(question, start=start)
+    bounds = make_bounds(
+        question,
+        prepared.dist,
+        prepared.onward,
+        prepared.actions,
+        prepared.ladder,
+        prepared.gained,
+    )
+    return Setup(prepared, bounds, start)
+
+
+def search(
+    question: Question, budget: Budget, weight: float = 1.0, setup: Setup | None = None
+) -> Found | None:
     """The fastest route under the model (with ``weight`` 1), or ``None`` if there is none.
 
     Raises :class:`OverBudget` when the budget runs out first.
     """
-    index = question.index
-    dist = climbing_table(question)
-    # Jobs on some way from here to the target: reachable forwards and leading on to it.
-    ahead = entry_times(question, dist)
-    dist = {r: d for r, d in dist.items() if r in ahead or r == question.start.role}
-    if question.start.role != NO_ROLE and question.start.role not in dist:
+    setup = setup or set_up(question)
+    if setup is None:
         return None
-    reachable = sorted(dist)
-    keep = relevant_skills(index, question.target, reachable)
-    plan = make_plan(question, reachable, keep)
-    start = replace(question.start, held=question.start.held & plan.future[question.start.role])
+    plan, bounds, start = setup.prepared.plan, setup.bounds, setup.start
     question = replace(question, start=start)
-    actions = [
-        a
-        for a, action in enumerate(index.actions)
-        if action.grants & keep and action.id not in question.banned
-    ]
-    bounds = make_bounds(question, dist, actions)
+    asked = asked_of(question, plan)
     if bounds(start, 0) >= INFINITY:
         return None
     counter = 0
     # Ties in weeks go to the situation furthest along: many orders and choices of learning
     # that fits in time already spent in post cost the same, and the deepest one reaches the
     # job first. Steps that turn out not to be needed are taken out afterwards (``tidy``).
-    heap: list = [(bounds(start, 0), 0, 0, 0, 0, 0, start, None)]
+    # A new situation goes in with its cheap bounds; the dear one is worked out only when it
+    # comes out, and if it raises the estimate the situation goes back in (most never do).
+    heap: list = [(bounds(start, 0), 0, 0, 0, 0, 0, start, None, True)]
     settled: dict[int, dict[int, list[tuple[int, int, int, int]]]] = {}
     parents: dict[int, tuple[int | None, Move | None]] = {}
     while heap:
-        _, _, steps, _, weeks, label, situation, order = heapq.heappop(heap)
+        f, _, steps, _, weeks, label, situation, order, exact = heapq.heappop(heap)
         if situation.role == question.target:
             return Found(weeks, steps, _moves(parents, label))
+        if not exact:
+            h = bounds.gained(situation)
+            if h >= INFINITY:
+                continue
+            if weeks + weight * h > f:
+                f = weeks + weight * h
+                heapq.heappush(
+                    heap, (f, -weeks, steps, label, weeks, label, situation, order, True)
+                )
+                continue
         if _dominated(settled, situation, weeks, steps):
             continue
         budget.spend()
-        for move, after, cost, then in transitions(question, situation, weeks, plan, order):
-            h = bounds(after, weeks + cost)
+        for move, after, cost, then in transitions(question, situation, weeks, plan, order, asked):
+            g = weeks + cost
+            h = bounds.cheap(after, g)
             if h >= INFINITY:
                 continue
             counter += 1
             parents[counter] = (label, move)
-            f = weeks + cost + (h if weight == 1.0 else weight * h)
-            g = weeks + cost
-            heapq.heappush(heap, (f, -g, steps + 1, counter, g, counter, after, then))
+            f = g + (h if weight == 1.0 else weight * h)
+            heapq.heappush(heap, (f, -g, steps + 1, counter, g, counter, after, then, False))
     return None
 
 
@@ -112,7 +146,12 @@ def _dominated(
         if held2 & held != held:
             continue
         for tenure2, nhs2, weeks2, steps2 in labels:
-            if tenure2 >= tenure and nhs2 >= nhs and (weeks2, steps2) <= (weeks, steps):
+            later = weeks - weeks2 if situation.role != NO_ROLE else 0
+            if (
+                tenure2 + later >= tenure
+                and nhs2 + later >= nhs
+                and (weeks2, steps2) <= (weeks, steps)
+            ):
                 return True
     by_held.setdefault(held, []).append((tenure, nhs, weeks, steps))
     return False

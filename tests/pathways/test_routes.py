@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from planner.pathways import Limits, NoRoute, UnknownRole, UnknownSkill, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE
-from planner.pathways.ladder import climbing_table
 from planner.pathways.model import Catalogue
 from planner.pathways.moves import Question, apply_move
-from planner.pathways.plan import make_plan, relevant_skills
+from planner.pathways.prepared import prepare
 from planner.pathways.question import start_of, start_situation
 from planner.pathways.testing import (
     make_learning,
@@ -179,11 +178,10 @@ def brute_force_weeks(cat: Catalogue, have, target, current_role) -> int | None:
     index = index_of(graph)
     situation = start_situation(index, start_of(index, have, current_role))
     question = Question(index, situation, index.role_pos[target])
-    dist = climbing_table(question)
-    reachable = sorted(dist)
-    if situation.role != NO_ROLE and situation.role not in dist:
+    prepared = prepare(question)
+    if situation.role != NO_ROLE and situation.role not in prepared.dist:
         return None
-    plan = make_plan(question, reachable, relevant_skills(index, question.target, reachable))
+    plan = prepared.plan
     best: dict = {situation: 0}
     heap = [(0, 0, situation)]
     counter = 0

@@ -1,0 +1,71 @@
+"""What every question to one job shares, worked out once and kept.
+
+The climb to the job, the jobs on some way to it, the skills worth tracking, the moves
+worth looking at and the tables behind the lower bounds do not depend on where a person
+starts, what they hold or what an alternative must avoid. Working them out per question
+took most of a search's time, so they are kept per job (and per set of durations, since
+the least-time replay asks with the shortest ones), a bounded number at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planner.pathways.bounds import Gained, Ladder, gained_tables, make_ladder
+from planner.pathways.index import NO_ROLE
+from planner.pathways.ladder import Onward, climbing_table, moves_into, onward_moves
+from planner.pathways.moves import Question
+from planner.pathways.plan import Plan, make_plan, relevant_skills
+from planner.pathways.question import Situation
+
+__all__ = [
+    "Prepared",
+    "prepare",
+]
+
+#: How many jobs' worth to keep. Each is small (a few hundred kilobytes with 1,000 jobs).
+KEPT = 512
+
+
+@dataclass(frozen=True)
+class Prepared:
+    #: Least weeks from just starting each job to starting the target, skills aside; only
+    #: jobs from which the target can be reached at all.
+    dist: dict[int, int]
+    #: The moves among those jobs (see :data:`planner.pathways.ladder.Onward`).
+    onward: Onward
+    plan: Plan
+    #: Learning and experience that gives a skill worth tracking.
+    actions: tuple[int, ...]
+    ladder: Ladder
+    gained: Gained
+
+
+def prepare(question: Question) -> Prepared:
+    """The shared part for the question's job, from the index's store or worked out now."""
+    index = question.index
+    key = (question.target, question.durations)
+    found = index.prepared.get(key)
+    if found is not None:
+        return found
+    # Nothing below may depend on the person: ask as nobody in particular.
+    neutral = replace(
+        question,
+        start=Situation(NO_ROLE, 0, 0, 0),
+        on=None,
+        conditions=frozenset(),
+        banned=frozenset(),
+    )
+    into = moves_into(index, question.target)
+    dist = climbing_table(neutral, into)
+    reachable = sorted(dist)
+    onward = onward_moves(index, into, reachable)
+    keep = relevant_skills(index, question.target, reachable)
+    plan = make_plan(index, question.target, onward, keep)
+    ladder = make_ladder(neutral, dist, onward)
+    gained = gained_tables(neutral, ladder, dist, onward, plan.usable)
+    prepared = Prepared(dist, onward, plan, plan.usable, ladder, gained)
+    if len(index.prepared) >= KEPT:
+        index.prepared.pop(next(iter(index.prepared)))
+    index.prepared[key] = prepared
+    return prepared
