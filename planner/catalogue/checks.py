@@ -170,6 +170,8 @@ class ReferenceChecker:
                     f"{where}.done_in.families", done_in.get("families", []), "families", "family"
                 )
                 self._band_range(f"{where}.done_in.bands", done_in.get("bands"))
+                self._known(f"{where}.done_in.routes", done_in.get("routes", []), "routes", "route")
+                self._known(f"{where}.done_in.roles", done_in.get("roles", []), "roles", "role")
             if item["kind"] == "apprenticeship" and not done_in:
                 self._add(where, "an apprenticeship needs done_in: the job it is done in")
             if item.get("way_in") and (item["kind"] != "course" or done_in):
@@ -218,6 +220,10 @@ class ReferenceChecker:
             self._add(where, "'to' is below 'from'")
 
     def _progression(self) -> None:
+        any_job = self.raw["progression"].get("any_job_counts_as", {})
+        self._known(
+            "progression.any_job_counts_as.skills", any_job.get("skills", []), "skills", "skill"
+        )
         hire = self.raw["progression"]["hire_weeks"]
         if hire["min"] > hire["typical"]:
             self._add("progression.hire_weeks", "min must not be more than typical")

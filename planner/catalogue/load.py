@@ -248,6 +248,8 @@ def _done_in(raw: dict[str, Any] | None) -> WorkPlace | None:
         families=tuple(raw.get("families", [])),
         bands=(bands["from"], bands["to"]) if bands else None,
         responsibility=tuple(raw.get("responsibility", [])),
+        routes=tuple(raw.get("routes", [])),
+        roles=tuple(raw.get("roles", [])),
     )
 
 
@@ -281,4 +283,5 @@ def _progression(raw: dict[str, Any], named: dict[str, Any]) -> Progression:
             for r in raw["time_in_post"]
         ),
         sources=_sources(hire["sources"], named),
+        any_job_counts_as=tuple(raw.get("any_job_counts_as", {}).get("skills", ())),
     )

@@ -83,6 +83,8 @@ _DONE_IN = _record(
     ["sources"],
     {
         "families": _IDS,
+        "routes": _IDS,
+        "roles": _IDS,
         "bands": {
             "type": "object",
             "additionalProperties": False,
@@ -160,6 +162,9 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     },
                 ),
                 "time_in_post": {"type": "array", "items": _TIME_IN_POST},
+                "any_job_counts_as": _record(
+                    ["skills", "sources"], {"skills": _IDS, "note": _TEXT, "sources": _SOURCES}
+                ),
             },
         },
         "families": {

@@ -64,6 +64,9 @@ class Gained:
     anywhere: set[int] = field(default_factory=set)
     #: Per skill: the groups of skills (as bit positions) that together count as it.
     groups: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
+    #: The target's requirements and every skill that counts towards one: all the bound
+    #: ever looks at in what is held.
+    wanted: int = 0
     #: The part of :meth:`Bounds.gained` for one skill that does not depend on what is held.
     direct: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
@@ -78,11 +81,12 @@ class Bounds:
     tables: Gained
     #: Per skill: the least total weeks of any route that has to gain it (0 if held).
     finish: dict[int, int] = field(default_factory=dict)
-    #: Out of work: per skill, the shortest single thing that gives it; and the jobs a
-    #: first job could be, each with the weeks from starting it to the target.
+    #: Out of work: per skill, the shortest single thing that gives it; and what the jobs a
+    #: first job could be ask for, each with the least weeks from starting one to the target.
     quick: dict[int, int] = field(default_factory=dict)
     first_jobs: list[tuple[int, int]] = field(default_factory=list)
-    first_jobs_by_held: dict[int, int] = field(default_factory=dict)
+    #: Answers already worked out: the same masks come up again and again.
+    memo: dict[tuple, int] = field(default_factory=dict)
 
     def ladder(self, situation: Situation) -> int:
         """Hiring and time in post on the fastest climb to the target, skills aside."""
@@ -93,7 +97,10 @@ class Bounds:
         missing = self.question.index.roles[self.question.target].requires & ~situation.held
         if not missing:
             return 0
-        latest = max(self.finish.get(b, INFINITY) for b in bits(missing))
+        latest = self.memo.get(("skills", missing))
+        if latest is None:
+            latest = max(self.finish.get(b, INFINITY) for b in bits(missing))
+            self.memo["skills", missing] = latest
         return INFINITY if latest >= INFINITY else max(0, latest - weeks)
 
     def first_job(self, situation: Situation) -> int:
@@ -101,16 +108,17 @@ class Bounds:
         rest side by side), being hired, then the climb from that job."""
         if situation.role != NO_ROLE:
             return 0
-        found = self.first_jobs_by_held.get(situation.held)
+        found = self.memo.get(("first", situation.held))
         if found is not None:
             return found
         best = INFINITY
-        index = self.question.index
-        for role, rest in self.first_jobs:
-            missing = index.roles[role].requires & ~situation.held
+        for requires, rest in self.first_jobs:  # fastest climb first
+            if rest >= best:
+                break
+            missing = requires & ~situation.held
             slowest = max((self.quick.get(b, INFINITY) for b in bits(missing)), default=0)
             best = min(best, slowest + rest)
-        self.first_jobs_by_held[situation.held] = best
+        self.memo["first", situation.held] = best
         return best
 
     def gained(self, situation: Situation) -> int:
@@ -118,9 +126,14 @@ class Bounds:
         still to go through a job where each is gained (from here, tenure counted)."""
         if situation.role == NO_ROLE:
             return 0
-        index = self.question.index
-        missing = index.roles[self.question.target].requires & ~situation.held
-        return max((self._through(b, situation, 0) for b in bits(missing)), default=0)
+        key = ("gained", situation.role, situation.tenure, situation.held & self.tables.wanted)
+        found = self.memo.get(key)
+        if found is None:
+            index = self.question.index
+            missing = index.roles[self.question.target].requires & ~situation.held
+            found = max((self._through(b, situation, 0) for b in bits(missing)), default=0)
+            self.memo[key] = found
+        return found
 
     def _through(self, b: int, situation: Situation, depth: int) -> int:
         tables = self.tables
@@ -185,7 +198,11 @@ def make_bounds(
     bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
-        bounds.first_jobs = [(b, hire + d) for b, d in dist.items()]
+        fastest: dict[int, int] = {}
+        for b, d in dist.items():
+            requires = question.index.roles[b].requires
+            fastest[requires] = min(fastest.get(requires, INFINITY), hire + d)
+        bounds.first_jobs = sorted(fastest.items(), key=lambda pair: pair[1])
     return bounds
 
 
@@ -217,6 +234,8 @@ def gained_tables(
         for group in tables.groups.get(todo.pop(), ()):
             todo += [m for m in group if m not in wanted]
             wanted.update(group)
+    for b in wanted:
+        tables.wanted |= 1 << b
     sources: dict[int, dict[int, int]] = {}
 
     def source(b: int, role: int, total: int) -> None:

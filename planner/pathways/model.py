@@ -135,18 +135,26 @@ class Role:
 
 @dataclass(frozen=True)
 class WorkPlace:
-    """The kind of job an apprenticeship is done in: its families, bands and duties.
+    """The kind of job an apprenticeship is done in: its families, ladders (routes), jobs,
+    bands and duties.
 
-    Empty fields do not limit. An apprenticeship matches the job and band it is done in.
+    Empty fields do not limit. An apprenticeship is training for the job it is done in: a
+    trade apprenticeship is done in a maintenance job, not in a kitchen.
     """
 
     families: tuple[str, ...] = ()
     bands: tuple[str, str] | None = None
     responsibility: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
     def fits(self, role: Role) -> bool:
         """Could this apprenticeship be done while working as ``role``?"""
         if self.families and role.family not in self.families:
+            return False
+        if self.routes and role.route not in self.routes:
+            return False
+        if self.roles and role.id not in self.roles:
             return False
         if self.responsibility and role.responsibility not in self.responsibility:
             return False
@@ -255,6 +263,8 @@ class Progression:
     hire_weeks_min: int = 8
     time_in_post: tuple[TimeInPost, ...] = ()
     sources: tuple[Source, ...] = ()
+    #: Skills any paid job counts as, whatever its family (the first-job basics).
+    any_job_counts_as: tuple[str, ...] = ()
 
     def rule_into(self, role: Role) -> TimeInPost | None:
         """The time-in-post rule for moving up into ``role``, if the data has one."""

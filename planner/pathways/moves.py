@@ -123,17 +123,19 @@ def apply_move(
     index = question.index
     if move[0] == "role":
         return _take_role(question, situation, move[1], weeks, keep)
-    chosen = [index.actions[a] for a in move[1:]]
-    costs = [_action_cost(question, situation, action, weeks) for action in chosen]
-    if None in costs:
-        return None
-    cost = max(costs)  # type: ignore[type-var]
+    cost = 0
     grants = 0
-    for action in chosen:
+    parts: tuple[tuple[str, int], ...] = ()
+    for a in move[1:]:
+        action = index.actions[a]
+        weeks_here = _action_cost(question, situation, action, weeks)
+        if weeks_here is None:
+            return None
+        cost = max(cost, weeks_here)
         grants |= action.grants
+        parts += (("act", weeks_here),)
     tenure, nhs = _after(index, situation, cost)
     held = index.accrue(situation.role, index.close(situation.held | grants), tenure, nhs) & keep
-    parts = tuple(("act", c) for c in costs)  # type: ignore[misc]
     return Situation(situation.role, held, tenure, nhs), cost, parts
 
 

@@ -41,11 +41,6 @@ class Order:
     before: int
 
 
-def _rank(index: Index, move: Move) -> int:
-    first = min(move[1:])
-    return first + len(index.actions) * index.actions[first].is_experience
-
-
 @dataclass
 class Plan:
     """What one search works out once: the skills it tracks, the moves open from each job,
@@ -61,6 +56,9 @@ class Plan:
     #: Per job: sideways or downward moves that can never help from there.
     pointless: dict[int, frozenset[int]] = field(default_factory=dict)
     usable: tuple[int, ...] = ()
+    #: Per action: its place in the one order learning in a job is looked at in (waiting
+    #: for experience after every course; see :class:`Order`).
+    rank: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +233,10 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
             ):
                 found.add(r)
         pointless[c] = frozenset(found)
-    return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable))
+    rank = tuple(
+        a + len(index.actions) * action.is_experience for a, action in enumerate(index.actions)
+    )
+    return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
 
 
 def _ahead(moves_from: dict[int, list[int]], role: int) -> set[int]:
@@ -266,42 +267,47 @@ def transitions(
     this way, since its place in time matters.
     """
     index = question.index
+    actions = index.actions
     keep = plan.future[situation.role]
     held = situation.held
+    rank = plan.rank
 
-    def skip(move: Move) -> bool:
-        if order is None or _rank(index, move) >= order.rank:
-            return False
-        if any(a in asked.late for a in move[1:]):
-            return False
-        needs = 0
-        for a in move[1:]:
-            needs |= index.actions[a].requires
-        return order.before & needs == needs
+    def skip(first: int, needs: int, *chosen: int) -> bool:
+        """Could this come before the last learning move, and come first in the order?"""
+        return (
+            order is not None
+            and rank[first] < order.rank
+            and not any(a in asked.late for a in chosen)
+            and order.before & needs == needs
+        )
 
-    singles = []
+    pairable = []
     for a in plan.actions_at[situation.role]:
-        if index.actions[a].grants & keep & ~held == 0 or a in asked.banned_actions:
+        action = actions[a]
+        if action.grants & keep & ~held == 0 or a in asked.banned_actions:
+            continue
+        skipped = skip(a, action.requires, a)
+        if skipped and not action.side_by_side:
             continue
         move = ("act", a)
         done = apply_move(question, situation, move, weeks, keep)
         if done is None or done[0].held == held:
             continue
-        singles.append(a)
-        if not skip(move):
-            yield move, done[0], done[1], Order(_rank(index, move), held)
-    pairable = [a for a in singles if index.actions[a].side_by_side]
+        if action.side_by_side:
+            pairable.append(a)
+        if not skipped:
+            yield move, done[0], done[1], Order(rank[a], held)
     for i, a in enumerate(pairable):
-        alone = index.close(held | index.actions[a].grants)
+        alone = index.close(held | actions[a].grants)
         for b in pairable[i + 1 :]:
-            if index.actions[b].grants & keep & ~alone == 0:
+            if actions[b].grants & keep & ~alone == 0:
+                continue
+            if skip(a, actions[a].requires | actions[b].requires, a, b):
                 continue
             move = ("pair", a, b)
-            if skip(move):
-                continue
             done = apply_move(question, situation, move, weeks, keep)
             if done is not None:
-                yield move, done[0], done[1], Order(_rank(index, move), held)
+                yield move, done[0], done[1], Order(rank[a], held)
     open_now = [
         r
         for r in plan.moves_from[situation.role]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.pathways.index import NO_ROLE, Index
 
@@ -141,10 +142,10 @@ def start_of(
     )
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     """Where a person is, as the search sees it: their job (or ``NO_ROLE``), what they hold,
-    and the weeks they have been in that job and in the NHS (capped where more cannot count)."""
+    and the weeks they have been in that job and in the NHS (capped where more cannot count).
+    A named tuple: the search makes hundreds of thousands of them."""
 
     role: int
     held: int

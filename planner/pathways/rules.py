@@ -167,7 +167,8 @@ def work_places(catalogue: Catalogue) -> dict[str, frozenset[int] | None]:
 
 
 def everyday_skills(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
-    """For each job, the everyday skills the jobs below its band in its family ask for.
+    """For each job, the everyday skills the jobs below its band in its family ask for, and
+    the first-job basics any paid job counts as (``progression.any_job_counts_as``).
 
     Inferred: someone doing a band 4 admin job uses the teamwork, IT and customer care a
     band 2 admin job asks for every day, so a route never sends them on a course for
@@ -176,10 +177,11 @@ def everyday_skills(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     standard of literacy and numeracy".
     """
     kinds = {s.id: s.kind for s in catalogue.skills}
+    basics = dict.fromkeys(catalogue.progression.any_job_counts_as)
     out: dict[str, tuple[str, ...]] = {}
     for role in catalogue.roles:
         low = band_rank(role.band)
-        found: dict[str, None] = {}
+        found: dict[str, None] = dict(basics)
         for other in catalogue.roles:
             if other.family == role.family and band_rank(other.top) < low:
                 found.update((s, None) for s in other.requires if kinds[s] in _EVERYDAY_KINDS)

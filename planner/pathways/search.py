@@ -63,7 +63,7 @@ def set_up(question: Question) -> Setup | None:
     if question.start.role != NO_ROLE and question.start.role not in prepared.dist:
         return None
     plan = prepared.plan
-    start = replace(question.start, held=question.start.held & plan.future[question.start.role])
+    start = question.start._replace(held=question.start.held & plan.future[question.start.role])
     question = replace(question, start=start)
     bounds = make_bounds(
         question,
