@@ -37,7 +37,7 @@ from planner.pathways.question import (
     start_situation,
     suggest,
 )
-from planner.pathways.rules import band_step, wait_before
+from planner.pathways.rules import apprenticeship_left, band_step, post_needed
 from planner.pathways.search import Budget, Setup, search, set_up
 from planner.pathways.tidy import tidy, walk
 
@@ -56,7 +56,7 @@ log = logging.getLogger("planner.routes")
 
 @dataclass(frozen=True)
 class Limits:
-    """How much work one question may do: at most ``seconds`` of it in all. The exact
+    """How much work one question may do: at most ``seconds`` of CPU in all. The exact
     search has the first share; if it runs out, greedier searches (each finds a route at
     most ``weight`` times the fastest) share the rest, and the route is labelled a best
     effort. Tests pass small counts to make the budget bite."""
@@ -136,7 +136,7 @@ def find_routes(
     if start.role_pos == target_pos:
         return [Route(0, index.ids(situation.held), (), 0)]
     question = Question(index, situation, target_pos, on, start.conditions)
-    deadline = time.monotonic() + limits.seconds
+    deadline = time.thread_time() + limits.seconds
     setup = set_up(question)
     found, best_effort = (
         _best(question, setup, limits, deadline, target) if setup else (None, False)
@@ -153,7 +153,7 @@ def _best(
     question: Question, setup: Setup, limits: Limits, end: float, target: str
 ) -> tuple[Found | None, bool]:
     """The exact search, or greedier ones (labelled best effort) if it runs out of room."""
-    now = time.monotonic()
+    now = time.thread_time()
     deadline = now + (end - now) * limits.exact_share
     try:
         found = search(question, Budget(limits.expansions, deadline), setup=setup)
@@ -162,7 +162,7 @@ def _best(
         log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
     weights = limits.fallback_weights
     for n, weight in enumerate(weights):
-        now = time.monotonic()
+        now = time.thread_time()
         budget = Budget(limits.fallback_expansions, now + (end - now) / (len(weights) - n))
         try:
             found = search(question, budget, weight=weight, setup=setup)
@@ -322,16 +322,19 @@ def _role_steps(
     entry = index.roles[role]
     out = []
     wait = lengths["wait"]
-    if wait or (entry.post_rule and _moves_up(index, before.role, role)):
+    # From an apprentice post, the first part of the wait is finishing its apprenticeship:
+    # that shows as the apprenticeship's own step (below), the rest as time in post.
+    finish = apprenticeship_left(index, before.role, before.tenure)
+    if entry.post_rule and (wait > finish or _moves_up(index, before.role, role)):
         out.append(
             Step(
                 kind="experience",
-                id=entry.post_rule or "",
+                id=entry.post_rule,
                 title="Time in your job before moving up a band",
-                weeks=wait,
+                weeks=wait - finish,
                 gains=(),
-                starts_after_weeks=elapsed,
-                full_weeks=wait_before(index, before.role, role, 0),
+                starts_after_weeks=elapsed + finish,
+                full_weeks=post_needed(index, before.role, role),
             )
         )
     spent = wait + lengths["hire"]
@@ -340,7 +343,7 @@ def _role_steps(
     held = before.held
     if before.role != NO_ROLE:
         earned = index.accrue(before.role, held, tenure, nhs)
-        out += _earned(
+        steps = _earned(
             index,
             before,
             held,
@@ -350,6 +353,14 @@ def _role_steps(
             before.role,
             elapsed,
         )
+        if finish:
+            done = index.actions[index.roles[before.role].apprenticeship].id  # type: ignore[index]
+            first = [
+                replace(s, weeks=finish, starts_after_weeks=elapsed) for s in steps if s.id == done
+            ]
+            out = first + out + [s for s in steps if s.id != done]
+        else:
+            out += steps
         held = earned
     elapsed += wait
     implied = index.close(held | entry.implies)
@@ -445,7 +456,7 @@ def _alternatives(
     tries = [frozenset({ban}) for ban in _bans(question, best)]
     tried: set[frozenset[str]] = set()
     candidates: list[tuple[int, int, int, Found]] = []
-    while tries and len(tried) < limits.alternative_tries and time.monotonic() < deadline:
+    while tries and len(tried) < limits.alternative_tries and time.thread_time() < deadline:
         bans = tries.pop(0)
         if bans in tried:
             continue

@@ -101,19 +101,32 @@ def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:
     """
     if from_pos == NO_ROLE:
         return 0
+    return max(
+        apprenticeship_left(index, from_pos, tenure), post_needed(index, from_pos, to_pos) - tenure
+    )
+
+
+def post_needed(index, from_pos: int, to_pos: int) -> int:
+    """The time in post a move up from one job into another asks for (zero if not up)."""
+    if from_pos == NO_ROLE:
+        return 0
     here, there = index.roles[from_pos], index.roles[to_pos]
-    # An apprentice post is a fixed-term job for its apprenticeship: finish it first.
-    finish = 0
-    if here.apprenticeship is not None:
-        finish = max(0, index.actions[here.apprenticeship].weeks - tenure)
     if band_step(here.low, here.high, there.low, there.high) != "up":
-        return finish
+        return 0
     # A job with a range of bands stands for posts at each band in it: someone who started
     # at its lowest band has the time in post of each band on the way to count first.
     post = there.min_post
     for band in range(here.low + 1, there.low):
         post += index.post_into.get((here.family, band), 0)
-    return max(finish, post - tenure)
+    return post
+
+
+def apprenticeship_left(index, from_pos: int, tenure: int) -> int:
+    """Weeks left of an apprentice post's apprenticeship: a fixed-term job for its
+    apprenticeship is finished before any move (zero for any other job)."""
+    if from_pos == NO_ROLE or index.roles[from_pos].apprenticeship is None:
+        return 0
+    return max(0, index.actions[index.roles[from_pos].apprenticeship].weeks - tenure)
 
 
 def funding_condition(funded_up_to_age: int | None) -> str | None:

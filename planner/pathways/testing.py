@@ -143,6 +143,7 @@ def validate_route(
     current_role: str | None = None,
     on: date | None = None,
     tenure: int = 0,
+    conditions: frozenset[str] = frozenset(),
 ) -> None:
     """Walk a route and check it is one an adviser would sign off, step by step.
 
@@ -151,14 +152,16 @@ def validate_route(
     at least the least time in post before each move up; apprenticeships only in a job
     that fits them (apprentice posts come with their own); ways in only out of work;
     every job's requirements held when it is applied for; every gain real; a step never
-    claims a skill it only counts as; the total is the sum of the steps and never below
-    the least time the jobs on the way ask for.
+    claims a skill it only counts as; ways in and funding only for people they are for;
+    the total is the sum of the steps and never below the least time the jobs on the way
+    ask for (time in post and hiring).
     """
     held = set(route.start)
     role = catalogue.find_role(current_role)
     in_post = tenure
     elapsed = 0
     least = 0
+    least_min = 0
     apprentice_post = role is not None and role.apprenticeship is not None
     for step in route.steps:
         assert step.starts_after_weeks <= elapsed
@@ -170,6 +173,9 @@ def validate_route(
                 _check_move(catalogue, role, new, target, in_post)
                 if band_rank(new.band) > band_rank(role.band):
                     least += _time_in_post(catalogue, role, new)
+                    least_min += _time_in_post(catalogue, role, new)
+            least += catalogue.progression.hire_weeks
+            least_min += catalogue.progression.hire_weeks_min
             role, in_post, apprentice_post = new, 0, new.apprenticeship is not None
         elif step.kind == "experience" and catalogue.item(step.id) is None:
             raise AssertionError(f"unknown experience {step.id!r}")
@@ -187,6 +193,12 @@ def validate_route(
             assert set(item.requires) <= held, f"{step.id} needs {set(item.requires) - held}"
             if item.way_in is not None:
                 assert role is None, f"{step.id} is a way in for people out of work"
+                wanted = item.way_in.condition
+                assert wanted in (None, "out-of-work") or wanted in conditions, (
+                    f"{step.id} is only for people who said {wanted!r}"
+                )
+            if item.funded_up_to_age is not None and item.funded_up_to_age <= 21:
+                assert "under-22" in conditions, f"{step.id} is only funded for under-22s"
             if item.kind == "apprenticeship":
                 assert role is not None, f"{step.id} is done in a job"
                 if not (apprentice_post and role.apprenticeship == item.id):
@@ -194,7 +206,8 @@ def validate_route(
                     assert item.done_in is None or item.done_in.fits(role), (
                         f"{step.id} does not fit {role.id}"
                     )
-            if on:
+            running = apprentice_post and role.id == current_role  # began before the route
+            if on and not running:
                 assert item.open_on(on + timedelta(weeks=step.starts_after_weeks))
         assert not set(step.gains) & before, f"{step.id} claims {set(step.gains) & before} again"
         held = held_after(catalogue, held | set(step.gains))
@@ -208,9 +221,10 @@ def validate_route(
     assert role is not None and role.id == target
     assert set(catalogue.role(target).requires) <= held
     assert route.total_weeks == sum(s.weeks for s in route.steps)
-    assert route.total_weeks >= least, "faster than the time in post the jobs ask for"
+    assert route.total_weeks >= least, "faster than time in post and hiring allow"
     if route.total_weeks_min is not None:
         assert route.total_weeks_min <= route.total_weeks
+        assert route.total_weeks_min >= least_min, "faster than time in post and hiring allow"
 
 
 def _check_move(catalogue: Catalogue, here: Role, there: Role, target: str, in_post: int) -> None:

@@ -1,0 +1,122 @@
+"""Every route the shipped data gives, from every job (and from none) to every job, is one
+an adviser would sign off (:func:`planner.pathways.testing.validate_route`): one band at a
+time, the sourced time in post before each move up, apprenticeships only in a job that fits
+them (management ones only from a supervisory or management job), no step claiming a
+skill it only counts as, totals never below the time in post and hiring the jobs ask for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from datetime import date
+
+import pytest
+
+from planner.catalogue import load_catalogue
+from planner.pathways import NoRoute, build_graph, find_routes
+from planner.pathways.model import band_rank
+from planner.pathways.testing import validate_route
+
+pytestmark = pytest.mark.slow
+
+ON = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def answers(catalogue):
+    """Every question once: (from, to) -> routes, or the NoRoute raised."""
+    graph = build_graph(catalogue)
+    out = {}
+    logging.disable(logging.WARNING)  # best-effort answers log a line each
+    try:
+        for start in [None, *(r.id for r in catalogue.roles)]:
+            for target in (r.id for r in catalogue.roles):
+                if start == target:
+                    continue
+                try:
+                    out[start, target] = find_routes(graph, [], target, start, on=ON)
+                except NoRoute as error:
+                    out[start, target] = error
+    finally:
+        logging.disable(logging.NOTSET)
+    return out
+
+
+def test_every_route_between_every_pair_of_jobs_is_realistic(catalogue, answers):
+    checked = 0
+    for (start, target), found in answers.items():
+        if isinstance(found, NoRoute):
+            continue
+        for route in found:
+            validate_route(catalogue, route, target, start, on=ON)
+            checked += 1
+    assert checked > len(answers)  # most questions have a route, many have alternatives
+
+
+def test_routes_climb_one_band_at_a_time_and_step_down_only_into_the_chosen_job(catalogue, answers):
+    for (start, target), found in answers.items():
+        if isinstance(found, NoRoute):
+            continue
+        for route in found:
+            jobs = [catalogue.role(start)] if start else []
+            jobs += [catalogue.role(s.id) for s in route.steps if s.kind == "role"]
+            for here, there in itertools.pairwise(jobs):
+                assert band_rank(there.band) <= band_rank(here.top) + 1, (start, target)
+                if band_rank(there.top) < band_rank(here.band):
+                    assert there.id == target, (start, target, here.id, there.id)
+
+
+def test_management_apprenticeships_only_from_a_supervisory_or_management_job(catalogue, answers):
+    leading = {
+        item.id
+        for item in catalogue.learning
+        if item.done_in is not None and item.done_in.responsibility
+    }
+    assert leading  # the data has some: Team Leader L3, Operations Manager L5 and more
+    seen = 0
+    for (start, _), found in answers.items():
+        if isinstance(found, NoRoute):
+            continue
+        for route in found:
+            job = catalogue.role(start) if start else None
+            for step in route.steps:
+                if step.kind == "role":
+                    job = catalogue.role(step.id)
+                elif step.id in leading:
+                    assert job is not None and job.responsibility in ("supervisory", "management")
+                    seen += 1
+    assert seen  # the property is exercised, not vacuous
+
+
+def test_no_step_claims_a_skill_it_only_counts_as(catalogue, answers):
+    counted = 0
+    for found in answers.values():
+        if isinstance(found, NoRoute):
+            continue
+        for route in found:
+            for step in route.steps:
+                item = catalogue.item(step.id)
+                gives = set(getattr(item, "grants", ()) or getattr(item, "requires", ()))
+                assert not set(step.counts_as) & gives, step.id
+                counted += len(step.counts_as)
+    assert counted  # some steps do count as more than they give
+
+
+def test_most_questions_are_answered_and_dead_ends_say_why(answers):
+    dead = [a for a in answers.values() if isinstance(a, NoRoute)]
+    assert len(dead) < len(answers) / 3
+    for error in dead:
+        assert error.reason and "Traceback" not in error.reason
+
+
+def test_best_routes_are_rarely_a_best_effort(answers):
+    found = [a[0] for a in answers.values() if not isinstance(a, NoRoute)]
+    best_effort = sum(route.best_effort for route in found)
+    # The budget is in time, so a busy machine makes a few more; most are exact.
+    assert best_effort <= len(found) * 0.25

@@ -1,0 +1,315 @@
+"""One test per rule of the realistic model, on the shipped data where it can show it.
+
+Each test fails if its rule is taken out: the data field or the one function that holds
+the rule is named in the test's docstring, with the source the rule rests on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.catalogue import load_catalogue
+from planner.pathways import build_graph, find_routes
+from planner.pathways.graph import index_of
+from planner.pathways.model import Catalogue, Experience, band_rank
+from planner.pathways.moves import Question
+from planner.pathways.prepared import prepare
+from planner.pathways.question import start_of, start_situation
+from planner.pathways.rules import band_step, can_do, may_move, wait_before
+from planner.pathways.testing import (
+    held_after,
+    make_learning,
+    make_role,
+    make_skill,
+    progression,
+    validate_route,
+)
+
+ON = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def graph(catalogue):
+    return build_graph(catalogue)
+
+
+def best(graph, target, start=None, have=(), **answers):
+    """The best route, asked as the pages ask (optional answers as a Start)."""
+    index = index_of(graph)
+    asked = start_of(index, list(have), start, **answers)
+    return find_routes(graph, asked, target, on=ON, limit=1)[0]
+
+
+def jobs(route) -> list[str]:
+    return [s.id for s in route.steps if s.kind == "role"]
+
+
+# ---- one band at a time -----------------------------------------------------------
+
+
+def test_a_two_band_jump_is_never_a_step(catalogue, graph):
+    """rules.band_step / may_move: band 2 to band 4 goes through a band 3 job (realism.md §1)."""
+    index = index_of(graph)
+    here, there = index.role_pos["business-admin-assistant"], index.role_pos["admin-team-lead"]
+    assert not may_move(index, here, there, there)
+    route = best(graph, "admin-team-lead", "business-admin-assistant")
+    bands = [catalogue.role(j).band for j in ["business-admin-assistant", *jobs(route)]]
+    assert bands == sorted(bands) and "3" in bands
+
+
+def test_band_8_sub_bands_follow_the_profiles_ranges(graph):
+    """band_step: Estates Manager Higher Level (8a-8b) to Head of Estates (8c-8d) is one step."""
+    index = index_of(graph)
+    here, there = (
+        index.roles[index.role_pos["estates-manager-higher-level"]],
+        index.roles[index.role_pos["head-of-estates"]],
+    )
+    assert band_step(here.low, here.high, there.low, there.high) == "up"
+    assert jobs(best(graph, "head-of-estates", "estates-manager-higher-level")) == [
+        "head-of-estates"
+    ]
+
+
+def test_moving_up_needs_the_sourced_time_in_post(catalogue, graph):
+    """progression.time_in_post (NHS Jobs adverts, realism.md §2): a year in a band 2 admin job
+    before band 3; time already served counts."""
+    rule = catalogue.progression.rule_into(catalogue.role("admin-assistant"))
+    assert rule is not None and rule.weeks == 52 and rule.sources
+    new = best(graph, "admin-assistant", "business-admin-assistant", have=_admin_basics())
+    wait = [s for s in new.steps if s.id == rule.id]
+    assert wait and wait[0].full_weeks == 52
+    assert new.total_weeks >= 52 + catalogue.progression.hire_weeks
+    served = best(
+        graph, "admin-assistant", "business-admin-assistant", have=_admin_basics(), weeks_in_role=52
+    )
+    assert served.total_weeks < new.total_weeks
+
+
+def _admin_basics() -> list[str]:
+    return ["gcse-english-grade-4", "gcse-maths-grade-4", "organisational-skills"]
+
+
+def test_a_job_with_a_range_of_bands_counts_each_band_on_the_way(graph):
+    """rules.wait_before: from Catering Manager (4-6) to band 7, the time in post into bands
+    5, 6 and 7 all count (a range role stands for a post at each band)."""
+    index = index_of(graph)
+    here, there = index.role_pos["catering-manager"], index.role_pos["hotel-services-manager"]
+    assert wait_before(index, here, there, 0) == 3 * 104
+
+
+# ---- families -----------------------------------------------------------------------
+
+
+def test_careers_stay_in_their_family_and_cross_only_sideways(catalogue, graph):
+    """rules.may_move: into another family only sideways (or down into the chosen job), and
+    never out of the chosen job's family (seed guide: admin and business cross freely)."""
+    index = index_of(graph)
+    admin, estates = index.role_pos["business-support-officer"], index.role_pos["estates-officer"]
+    up_into_estates = index.role_pos["tradesperson-team-leader"]  # band 5, from band 4 admin
+    assert not may_move(index, admin, up_into_estates, estates)
+    assert may_move(
+        index, index.role_pos["admin-assistant"], index.role_pos["business-support-officer"], admin
+    )
+    route = best(graph, "facilities-manager", "admin-support-officer")
+    validate_route(catalogue, route, "facilities-manager", "admin-support-officer", on=ON)
+    moved = catalogue.role(jobs(route)[0])
+    assert moved.family == "estates-and-facilities" and moved.band == "3"  # sideways first
+    families = [catalogue.role(j).family for j in jobs(route)]
+    assert set(families) == {"estates-and-facilities"}  # and never back out
+
+
+# ---- apprenticeships ----------------------------------------------------------------
+
+
+def test_an_apprentice_post_comes_with_its_apprenticeship_and_finishes_it(catalogue, graph):
+    """Role.apprenticeship (realism.md §4): the post's apprenticeship follows the post and any
+    move waits until it ends."""
+    route = best(graph, "admin-assistant", "apprentice-administration-assistant")
+    ids = [s.id for s in route.steps]
+    step = route.steps[ids.index("business-administrator-apprenticeship-level-3")]
+    assert step.full_weeks == catalogue.learning_item(step.id).weeks
+    assert ids.index(step.id) < ids.index("admin-assistant")
+    moved = route.steps[ids.index("admin-assistant")]
+    assert moved.starts_after_weeks >= step.full_weeks  # not before it ends
+
+
+def test_an_apprenticeship_is_done_in_a_job_it_trains_for(catalogue):
+    """Learning.done_in (families, ladders, jobs, bands, duties; informationhub.org.uk FAQ):
+    a trade apprenticeship is not done as a catering assistant; Team Leader L3 needs a
+    supervisory job."""
+    trade = catalogue.learning_item(
+        "building-services-service-and-maintenance-engineer-apprenticeship-level-3"
+    )
+    assert not trade.done_in.fits(catalogue.role("catering-assistant"))
+    assert trade.done_in.fits(catalogue.role("estates-assistant"))
+    leader = catalogue.learning_item("team-leader-apprenticeship-level-3")
+    assert not leader.done_in.fits(catalogue.role("admin-assistant"))
+    assert leader.done_in.fits(catalogue.role("admin-team-lead"))
+
+
+def test_level_7_is_only_offered_to_someone_under_22(graph):
+    """rules.funding_condition (FE Week, realism.md §4): Level 7 apprenticeships are funded
+    only for people aged 16 to 21 since 1 January 2026."""
+    index = index_of(graph)
+    action = index.actions[index.action_pos["senior-leader-apprenticeship-level-7"]]
+    role = index.role_pos["estates-manager"]
+    held = -1  # everything it could ask for
+    assert not can_do(action, role, held, ON, frozenset())
+    assert can_do(action, role, held, ON, frozenset({"under-22"}))
+
+
+def test_defunded_standards_take_new_starts_until_17_december_2026(catalogue, graph):
+    """Learning.starts_until and its note, exactly as the research says (realism.md §4)."""
+    item = catalogue.learning_item("team-leader-apprenticeship-level-3")
+    assert item.starts_until == date(2026, 12, 18)
+    assert "17 December 2026" in item.availability_note
+    index = index_of(graph)
+    action = index.actions[index.action_pos[item.id]]
+    lead = index.role_pos["admin-team-lead"]
+    assert can_do(action, lead, -1, date(2026, 12, 17), frozenset())
+    assert not can_do(action, lead, -1, date(2026, 12, 18), frozenset())
+
+
+# ---- time ---------------------------------------------------------------------------
+
+
+def test_nhs_service_adds_up_across_jobs(graph):
+    """Experience.nhs_service: "two years in the NHS" counts service in every NHS job, so two
+    years already served need no more waiting after a move."""
+    new = best(graph, "admin-specialist", "admin-manager")
+    served = best(graph, "admin-specialist", "admin-manager", weeks_in_nhs=104)
+    assert served.total_weeks <= new.total_weeks
+    waits = [s for s in served.steps if s.id == "two-years-working-in-the-nhs" and s.weeks]
+    assert not waits
+
+
+def test_getting_a_job_takes_the_sourced_time_to_hire(catalogue, graph):
+    """progression.hire_weeks: 14 weeks on average, 8 at the least (NHS SBS, HSJ)."""
+    route = best(graph, "porter", "catering-assistant")
+    step = route.steps[-1]
+    assert (step.weeks, step.weeks_min) == (14, 8)
+    assert route.total_weeks_min < route.total_weeks
+
+
+# ---- ways in ------------------------------------------------------------------------
+
+
+def test_ways_in_are_for_people_out_of_work_and_lead_to_band_2(catalogue, graph):
+    """Learning.way_in (SWAP, trust pre-employment, King's Trust; realism.md §5): someone with
+    nothing yet starts with a way in, then a band 2 job; someone in a job never does one."""
+    route = best(graph, "porter")
+    ways = [s for s in route.steps if s.way_in]
+    assert ways and route.steps.index(ways[0]) == 0
+    assert catalogue.role(jobs(route)[0]).band == "2"
+    in_a_job = best(graph, "porter", "domestic-assistant")
+    assert not any(s.way_in for s in in_a_job.steps)
+
+
+def test_the_kings_trust_programme_is_only_for_people_who_say_they_are_16_to_30(graph):
+    """WayIn.condition "aged-16-to-30" (King's Trust Get into): offered only to those who say so."""
+    index = index_of(graph)
+    action = index.actions[index.action_pos["king-s-trust-get-into-programme"]]
+    assert not can_do(action, -1, 0, ON, frozenset())
+    assert can_do(action, -1, 0, ON, frozenset({"aged-16-to-30"}))
+
+
+# ---- what you hold covers ------------------------------------------------------------
+
+
+def test_a_degree_covers_level_2_english_and_maths(graph):
+    """Skill.met_by (inferred: a degree needs GCSE-level English and maths): no Functional Skills."""
+    route = best(graph, "admin-assistant", have=["degree-or-equivalent", "organisational-skills"])
+    assert not [s for s in route.steps if s.id.startswith("functional-skills")]
+
+
+def test_any_job_covers_the_first_job_basics(graph):
+    """progression.any_job_counts_as and rules.everyday_skills: a band 4 admin worker can apply
+    to be a caretaker now (no volunteering for "teamwork")."""
+    route = best(graph, "caretaker", "business-support-officer")
+    assert [s.kind for s in route.steps] == ["role"]
+
+
+def test_functional_skills_english_and_maths_run_side_by_side(graph):
+    """Learning.side_by_side (seed guide: 8 to 12 weeks part time each): both start together."""
+    route = best(graph, "admin-assistant", have=["organisational-skills", "ms-office-experience"])
+    english = next(s for s in route.steps if s.id == "functional-skills-english-level-2-course")
+    maths = next(s for s in route.steps if s.id == "functional-skills-maths-level-2-course")
+    assert english.starts_after_weeks == maths.starts_after_weeks
+    assert english.weeks + maths.weeks == max(english.full_weeks or 0, maths.full_weeks or 0)
+
+
+def test_functional_skills_level_2_counts_as_a_gcse_and_never_gives_one(catalogue, graph):
+    """Step.counts_as: "counts as a GCSE grade 4", never "gives you a GCSE"."""
+    route = best(graph, "admin-assistant", have=["organisational-skills", "ms-office-experience"])
+    step = next(s for s in route.steps if s.id == "functional-skills-english-level-2-course")
+    assert "gcse-english-grade-4" in step.counts_as
+    assert "gcse-english-grade-4" not in catalogue.learning_item(step.id).grants
+
+
+def test_equivalences_that_hold_and_ones_that_do_not(catalogue):
+    """Skill.met_by: GCSE English covers written communication; a Level 3 trade qualification
+    covers Level 2; no Level 5 certificate counts as a degree."""
+    assert "written-and-verbal-communication-skills" in held_after(
+        catalogue, {"gcse-english-grade-4"}
+    )
+    assert "trade-qualification-level-2" in held_after(catalogue, {"trade-qualification-level-3"})
+    assert "degree-or-equivalent" not in held_after(
+        catalogue, {"leadership-and-management-qualification-level-5"}
+    )
+
+
+def test_the_estates_manager_qualification_is_desirable_not_essential(catalogue):
+    role = catalogue.role("estates-manager")
+    qualification = "building-surveying-property-or-facilities-management-qualification"
+    assert qualification in role.desirable and qualification not in role.requires
+
+
+def test_dbs_defaults_follow_patient_contact(catalogue):
+    """Role.dbs (DBS eligibility guidance): patient contact, including reception and the
+    telephone, means at least a standard check; porters moving patients, enhanced with barred
+    lists."""
+    for role in catalogue.roles:
+        if role.dbs.patient_contact:
+            assert role.dbs.level != "basic", role.id
+    for patient_facing in ("receptionist", "ward-clerk", "switchboard-operator"):
+        assert catalogue.role(patient_facing).dbs.level == "standard"
+    assert catalogue.role("porter").dbs.level == "enhanced-barred"
+
+
+# ---- learning for the next job ---------------------------------------------------------
+
+
+def test_learning_is_for_the_next_job_or_the_goal():
+    """plan.make_plan (inferred from how people learn at work): in a job, only learning that a
+    job one move away or the goal asks for; what a later job needs is learned nearer to it."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("basics"), make_skill("later"), make_skill("goal")),
+        roles=(
+            make_role("first", "2", ["basics"]),
+            make_role("second", "3", ["basics"]),
+            make_role("third", "4", ["later"]),
+            make_role("last", "5", ["goal"]),
+        ),
+        learning=(
+            make_learning("later-course", 10, ["later"]),
+            make_learning("goal-course", 10, ["goal"]),
+        ),
+        experience=(Experience("help", "help", ("basics",), 4, "help"),),
+        progression=progression(families=("admin",)),
+    )
+    index = index_of(build_graph(cat))
+    start = start_situation(index, start_of(index, [], "first"))
+    plan = prepare(Question(index, start, index.role_pos["last"])).plan
+    offered = {index.actions[a].id for a in plan.actions_at[index.role_pos["first"]]}
+    assert offered == {"goal-course"}
+    offered = {index.actions[a].id for a in plan.actions_at[index.role_pos["second"]]}
+    assert offered == {"later-course", "goal-course"}
+    assert band_rank("5") > band_rank("4")
