@@ -251,13 +251,9 @@ def build_index(catalogue: Catalogue) -> Index:
         )
     in_job = [a.weeks for a in actions if a.is_experience and not a.nhs_service]
     served = tuple(
-        tuple(
-            (a.weeks, a.grants, a.nhs_service, i)
-            for i, a in enumerate(actions)
-            if a.is_experience and a.where is not None and r in a.where
-        )
-        # An apprentice post's apprenticeship is done by the time it has run its length.
-        + (
+        # An apprentice post's apprenticeship is done by the time it has run its length (it
+        # comes first: a route from the post shows finishing it before anything else).
+        (
             (
                 (
                     actions[entry.apprenticeship].weeks,
@@ -268,6 +264,11 @@ def build_index(catalogue: Catalogue) -> Index:
             )
             if entry.apprenticeship is not None
             else ()
+        )
+        + tuple(
+            (a.weeks, a.grants, a.nhs_service, i)
+            for i, a in enumerate(actions)
+            if a.is_experience and a.where is not None and r in a.where
         )
         for r, entry in enumerate(roles)
     )
