@@ -22,15 +22,16 @@ __all__ = ["RouteMap", "draw_route"]
 
 WIDTH = 320
 #: The column for the row names ("Band 7", "No job yet", "Learning").
-LEFT = 70
+LEFT = 80
 RIGHT = 16
 TOP = 8
 ROW = 26
 LANE = 12
 #: Room under the plot for the years, the calendar years and the axis name.
 AXIS = 52
-#: At most this many marks on the time axis (about 40 units apart at 320 wide).
-MARKS = 6
+#: At most this many spaces between marks on the time axis (over 40 units apart at 320 wide,
+#: so the calendar years under them never touch).
+MARKS = 5
 _NOW = "now"
 _LEARNING = ("course", "apprenticeship")
 
@@ -99,13 +100,13 @@ def _bands(route: Route, catalogue: Catalogue, start_band: str) -> list[str]:
 
 
 def _scale(total: int) -> tuple[int, int]:
-    """Whole years shown, and years between marks (1, 2, 5 or 10, so marks never crowd).
+    """Whole years shown, and years between marks (1, 2, 3, 5 or 10, so marks never crowd).
 
     >>> _scale(30), _scale(300), _scale(577), _scale(700)
-    ((1, 1), (6, 1), (12, 2), (14, 5))
+    ((1, 1), (6, 2), (12, 3), (14, 3))
     """
     years = max(1, math.ceil(total / 52))
-    return years, next(s for s in (1, 2, 5, 10, 20) if years / s <= MARKS)
+    return years, next(s for s in (1, 2, 3, 5, 10, 20) if years / s <= MARKS)
 
 
 def _lanes(items: list[Span]) -> list[int]:

@@ -206,7 +206,7 @@ def _cost(catalogue: Catalogue, step: Step, item: Any) -> tuple[str, str]:
             return "Cost", "Free."
         return "Cost", "Free. You gain this by doing the job."
     if isinstance(item, Learning) and item.cost:
-        return "Cost", item.cost
+        return "Cost", item.cost if item.cost.endswith(".") else item.cost + "."
     if step.kind == "apprenticeship":
         return "Cost", "Free to you: your employer pays."
     return "Cost", "Ask the college."
