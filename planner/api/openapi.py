@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, TIMES, UNDER_22
+from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, STATUSES, TIMES, UNDER_22
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 _IDS = {"type": "array", "items": _ID}
@@ -209,7 +209,7 @@ _ABOUT_YOU = [
         "in": "query",
         "description": "Optional: where the person is now. 'not-working' and 'volunteering' "
         "mean out of paid work, which the ways in (pre-employment programmes) are for.",
-        "schema": {"type": "string", "enum": ["not-working", "volunteering", "nhs-role"]},
+        "schema": {"type": "string", "enum": list(STATUSES)},
     },
 ]
 

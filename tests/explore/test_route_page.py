@@ -337,3 +337,11 @@ def test_answers_record_carries_the_optional_answers():
         "time_in_job": "1-to-2-years",
         "under_22": "yes",
     }
+
+
+def test_tips_for_the_next_step_link_to_the_help_page(client):
+    page = soup(client.get("/route?to=porter&status=not-working"))
+    link = page.select_one("#route-1 .app-route-summary a[href*='#tips-']")
+    anchor = link["href"].split("#")[1]
+    assert link["href"].startswith("/help?") and "status=not-working" in link["href"]
+    assert soup(client.get("/help")).select_one(f"#{anchor}")
