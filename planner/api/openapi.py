@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, STATUSES, TIMES, UNDER_22
+from planner.explore.answers import CHOICES, MAX_HAVE, MAX_VALUE_LENGTH, STATUSES
 
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 _IDS = {"type": "array", "items": _ID}
@@ -183,13 +183,13 @@ def _list(key: str, item: str) -> dict[str, Any]:
 
 
 def _time_parameter(name: str, what: str) -> dict[str, Any]:
-    choices = "; ".join(f"{value}: {label.lower()}" for value, (label, _) in TIMES.items())
+    choices = "; ".join(f"{value}: {label.lower()}" for value, label in CHOICES[name].items())
     return {
         "name": name,
         "in": "query",
         "description": f"Optional: how long the person has been {what} ({choices}). "
         "Each counts as the least it could mean. Without it, they are taken to be new.",
-        "schema": {"type": "string", "enum": list(TIMES)},
+        "schema": {"type": "string", "enum": list(CHOICES[name])},
     }
 
 
@@ -202,7 +202,7 @@ _ABOUT_YOU = [
         "in": "query",
         "description": "Optional: 'yes' if the person is under 22, 'no' if not. Some "
         "apprenticeships (the Level 7 Senior Leader) are funded only for people under 22.",
-        "schema": {"type": "string", "enum": list(UNDER_22)},
+        "schema": {"type": "string", "enum": list(CHOICES["under_22"])},
     },
     {
         "name": "status",

@@ -11,10 +11,9 @@ from planner.api.openapi import openapi_document
 from planner.api.shapes import learning_json, role_json, route_json, skill_json
 from planner.config import today
 from planner.explore.answers import (
+    CHOICES,
     MAX_HAVE,
     MAX_VALUE_LENGTH,
-    TIMES,
-    UNDER_22,
     AnswerError,
     read_answers,
 )
@@ -80,9 +79,6 @@ def learning():
     return jsonify(learning=[learning_json(item) for item in _planner()["catalogue"].learning])
 
 
-#: The optional answers' choices, by parameter name.
-_CHOICES = {"time_in_job": TIMES, "time_in_nhs": TIMES, "under_22": UNDER_22}
-
 #: What each kind of bad answer means for someone calling the API.
 _ANSWER_MESSAGES = {
     "too-many": f"Too many skills: give at most {MAX_HAVE} 'have' values.",
@@ -113,7 +109,7 @@ def _answer_error(err: AnswerError):
         )
     if err.kind == "unknown-choice":
         value = err.values[0]
-        known = ", ".join(repr(v) for v in _CHOICES[err.field])
+        known = ", ".join(repr(v) for v in CHOICES[err.field])
         return error(
             400,
             f"{err.field!r} cannot be {value!r}: use one of {known}, or leave it out.",

@@ -34,6 +34,7 @@ from planner.pathways.question import suggest
 
 __all__ = [
     "ANSWER_NAMES",
+    "CHOICES",
     "MAX_HAVE",
     "MAX_VALUE_LENGTH",
     "ROLE_PARAMS",
@@ -74,6 +75,13 @@ TIMES: dict[str, tuple[str, int]] = {
 
 #: "Are you under 22?": the answers we take. No answer is fine: it is never required.
 UNDER_22: dict[str, str] = {"yes": "Yes, I am under 22", "no": "No, I am 22 or over"}
+
+#: The optional questions' answers by name: each value and its label.
+CHOICES: dict[str, dict[str, str]] = {
+    "time_in_job": {value: label for value, (label, _) in TIMES.items()},
+    "time_in_nhs": {value: label for value, (label, _) in TIMES.items()},
+    "under_22": UNDER_22,
+}
 
 #: Where a person is now, for the ways in that are only for people out of paid work.
 _OUT_OF_WORK = ("not-working", "volunteering")
@@ -230,9 +238,10 @@ def _adviser(args: _Args) -> bool:
     return "1" in args.getlist("adviser")
 
 
-def _choice(args: _Args, name: str, choices: Mapping[str, Any], once: bool) -> str | None:
-    """An optional question's answer: one of ``choices``, or ``None`` when not answered."""
+def _choice(args: _Args, name: str, once: bool) -> str | None:
+    """An optional question's answer: one of its :data:`CHOICES`, or ``None`` when not answered."""
     value = _first(args, name, once)
+    choices = CHOICES[name]
     if value is not None and value not in choices:
         raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
     return value
@@ -288,9 +297,9 @@ def read_answers(
     if area is not None and area not in families:
         raise AnswerError("unknown-area", "area", (area,), {area: suggest(area, families)})
     adviser = _adviser(args)
-    time_in_job = _choice(args, "time_in_job", TIMES, once)
-    time_in_nhs = _choice(args, "time_in_nhs", TIMES, once)
-    under_22 = _choice(args, "under_22", UNDER_22, once)
+    time_in_job = _choice(args, "time_in_job", once)
+    time_in_nhs = _choice(args, "time_in_nhs", once)
+    under_22 = _choice(args, "under_22", once)
     if role is not None and status is None:
         status = "nhs-role"
     answers = Answers(

@@ -6,11 +6,10 @@ from flask import request, url_for
 
 from planner.explore.answers import (
     ANSWER_NAMES,
+    CHOICES,
     MAX_HAVE,
     MAX_VALUE_LENGTH,
     STATUSES,
-    TIMES,
-    UNDER_22,
     AnswerError,
 )
 from planner.pathways.model import Catalogue
@@ -20,18 +19,11 @@ __all__ = ["page_problem"]
 
 _QUERY_NAMES = (*ANSWER_NAMES, "job")
 
-#: The optional questions: what each asks, in words that fit "We did not understand ...",
-#: and its choices (value: label).
-_CHOICES: dict[str, tuple[str, dict[str, str]]] = {
-    "time_in_job": (
-        "how long you have been in your job",
-        {value: label for value, (label, _) in TIMES.items()},
-    ),
-    "time_in_nhs": (
-        "how long you have worked in the NHS",
-        {value: label for value, (label, _) in TIMES.items()},
-    ),
-    "under_22": ("if you are under 22", UNDER_22),
+#: What each optional question asks, in words that fit "We did not understand ...".
+_QUESTIONS = {
+    "time_in_job": "how long you have been in your job",
+    "time_in_nhs": "how long you have worked in the NHS",
+    "under_22": "if you are under 22",
 }
 
 
@@ -99,7 +91,7 @@ def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
             "What you can do:",
         )
     if err.kind == "unknown-choice":
-        question, choices = _CHOICES[err.field]
+        question, choices = _QUESTIONS[err.field], CHOICES[err.field]
         return PageProblem(
             400,
             f"We did not understand {question}",

@@ -16,7 +16,7 @@ from typing import Any
 
 from planner.explore.labels import KIND_LABELS, band_pay
 from planner.explore.outside import OutsideLink, finder_link, outside_link
-from planner.explore.timeline import Span, between_words, month_year, spans
+from planner.explore.timeline import Span, between_words, month_year, spans, years_words
 from planner.pathways.model import (
     Catalogue,
     Experience,
@@ -102,17 +102,16 @@ def _line(step: Step, item: Any, working: bool, beside: bool, rule: TimeInPost |
     return length
 
 
-def _how_long(step: Step, working_as: Role | None, beside: Step | None, rule: Any) -> list[str]:
+def _how_long(
+    step: Step, working_as: Role | None, beside: Step | None, rule: TimeInPost | None
+) -> list[str]:
     """Sentences about how long a step takes and how it fits with the others."""
     out = []
     if step.kind == "role":
         low, high = step.weeks_min or step.weeks, step.weeks_max or step.weeks
-        out.append(
-            f"Getting a job takes {between_words(low, high)}, from applying to starting."
-            " Many NHS jobs take more than 3 months."
-        )
+        out.append(f"Getting a job takes {between_words(low, high)}, from applying to starting.")
         return out
-    if isinstance(rule, TimeInPost):
+    if rule is not None:
         least = weeks_in_words(rule.weeks).removeprefix("about ")
         most = weeks_in_words(rule.typical_weeks).removeprefix("about ")
         out.append(f"Adverts for the next job up ask for at least {least} in a job like this.")
@@ -162,13 +161,12 @@ def funding_words(item: Learning, under_22: bool | None, begin: int) -> str | No
             f"The government pays for this only for people under {limit}. So your employer "
             "would have to pay."
         )
-    if begin <= 26:
-        return f"You said you are under {limit}. The government pays if you start before you turn {limit}."
-    return (
-        f"The government pays only for people under {limit}. This step starts "
-        f"{weeks_in_words(begin)} from now. By then you may be {limit} or over. Then your "
-        "employer would have to pay."
+    said = (
+        f"You said you are under {limit}. The government pays if you start before you turn {limit}."
     )
+    if begin <= 0:
+        return said
+    return f"{said} This step starts {years_words(begin)}."
 
 
 def _when(step: Step, item: Any, span: Span, number: int, today: date) -> list[str]:

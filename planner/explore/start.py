@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from planner.explore.answers import TIMES, UNDER_22, Answers
+from planner.explore.answers import CHOICES, Answers
 from planner.explore.labels import KIND_LABELS, pay_of, role_choices
 from planner.explore.outside import finder_link
 from planner.help.content import skill_groups
@@ -77,18 +77,18 @@ def about_you(answers: Answers) -> dict[str, Any]:
     "I would rather not say" takes back an answer about age.
     """
 
-    def times(chosen: str | None) -> list[dict[str, Any]]:
+    def items(name: str, chosen: str | None) -> list[dict[str, Any]]:
         return [
             {"value": value, "text": label, "checked": chosen == value}
-            for value, (label, _) in TIMES.items()
+            for value, label in CHOICES[name].items()
         ]
 
-    said = None if answers.under_22 is None else ("yes" if answers.under_22 else "no")
-    age = [{"value": v, "text": label, "checked": said == v} for v, label in UNDER_22.items()]
+    said = answers.args().get("under_22")
+    age = items("under_22", said)
     age.append({"value": "", "text": "I would rather not say", "checked": said is None})
     return {
-        "time_in_job": times(answers.time_in_job),
-        "time_in_nhs": times(answers.time_in_nhs),
+        "time_in_job": items("time_in_job", answers.time_in_job),
+        "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
         "under_22": age,
         "open": any(
             v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.under_22)
