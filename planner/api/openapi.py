@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.explore.answers import CHOICES, MAX_HAVE, MAX_VALUE_LENGTH, STATUSES
+
 _ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
 _IDS = {"type": "array", "items": _ID}
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
@@ -180,6 +182,38 @@ def _list(key: str, item: str) -> dict[str, Any]:
     return _obj([key], {key: {"type": "array", "items": _ref(item)}})
 
 
+def _time_parameter(name: str, what: str) -> dict[str, Any]:
+    choices = "; ".join(f"{value}: {label.lower()}" for value, label in CHOICES[name].items())
+    return {
+        "name": name,
+        "in": "query",
+        "description": f"Optional: how long the person has been {what} ({choices}). "
+        "Each counts as the least it could mean. Without it, they are taken to be new.",
+        "schema": {"type": "string", "enum": list(CHOICES[name])},
+    }
+
+
+#: The optional answers that change a route, named as on the planner's pages.
+_ABOUT_YOU = [
+    _time_parameter("time_in_job", "in their current job ('from')"),
+    _time_parameter("time_in_nhs", "in the NHS, across all their jobs"),
+    {
+        "name": "under_22",
+        "in": "query",
+        "description": "Optional: 'yes' if the person is under 22, 'no' if not. Some "
+        "apprenticeships (the Level 7 Senior Leader) are funded only for people under 22.",
+        "schema": {"type": "string", "enum": list(CHOICES["under_22"])},
+    },
+    {
+        "name": "status",
+        "in": "query",
+        "description": "Optional: where the person is now. 'not-working' and 'volunteering' "
+        "mean out of paid work, which the ways in (pre-employment programmes) are for.",
+        "schema": {"type": "string", "enum": list(STATUSES)},
+    },
+]
+
+
 def openapi_document() -> dict[str, Any]:
     """Build the document (it is small, so it is built per request rather than cached)."""
     bad = _json(_ref("Error"), "The request was not valid: the message says what to change")
@@ -242,7 +276,11 @@ def openapi_document() -> dict[str, Any]:
                         {
                             "name": "have",
                             "in": "query",
-                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "schema": {
+                                "type": "array",
+                                "maxItems": MAX_HAVE,
+                                "items": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
+                            },
                             "style": "form",
                             "explode": True,
                         },
@@ -251,9 +289,20 @@ def openapi_document() -> dict[str, Any]:
                             "in": "query",
                             "required": True,
                             "description": "The role id wanted; an empty value is a missing one.",
-                            "schema": {"type": "string", "minLength": 1, "pattern": r"\S"},
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": MAX_VALUE_LENGTH,
+                                "pattern": r"\S",
+                            },
                         },
-                        {"name": "from", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "from",
+                            "in": "query",
+                            "description": "The role id of the person's job now, if any.",
+                            "schema": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
+                        },
+                        *_ABOUT_YOU,
                         {
                             "name": "on",
                             "in": "query",

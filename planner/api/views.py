@@ -10,7 +10,13 @@ from werkzeug.exceptions import HTTPException
 from planner.api.openapi import openapi_document
 from planner.api.shapes import learning_json, role_json, route_json, skill_json
 from planner.config import today
-from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, AnswerError, read_answers
+from planner.explore.answers import (
+    CHOICES,
+    MAX_HAVE,
+    MAX_VALUE_LENGTH,
+    AnswerError,
+    read_answers,
+)
 from planner.pathways import NoRoute
 from planner.pathways.question import suggest
 
@@ -101,12 +107,26 @@ def _answer_error(err: AnswerError):
             values=list(err.values),
             suggestions=err.suggestions,
         )
+    if err.kind == "unknown-choice":
+        value = err.values[0]
+        known = ", ".join(repr(v) for v in CHOICES[err.field])
+        return error(
+            400,
+            f"{err.field!r} cannot be {value!r}: use one of {known}, or leave it out.",
+            field=err.field,
+            value=value,
+            suggestions=err.suggestions.get(value, []),
+        )
     return error(400, f"{err.field!r}: {_ANSWER_MESSAGES.get(err.kind, 'not understood')}")
 
 
 @bp.get("/routes")
 def routes():
-    """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first."""
+    """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first.
+
+    The optional ``time_in_job``, ``time_in_nhs``, ``under_22`` and ``status`` are read as
+    on the planner's pages (by the one answers reader) and change the route the same way.
+    """
     planner = _planner()
     try:
         answers = read_answers(request.args, planner["graph"], "from", once=True)

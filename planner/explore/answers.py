@@ -12,8 +12,11 @@ gives the page layout the answers to carry on (never an error).
 The answers are ``status`` (where the person is now), their current job
 (``role``, called ``from`` on the route page and when saving a plan: see
 :func:`role_param_for`), the ticked ``have``, the chosen job ``to``, the
-``area`` of work they want (a job family id) and ``adviser=1`` (larger print
-for someone helping them).
+``area`` of work they want (a job family id), ``adviser=1`` (larger print
+for someone helping them), and three optional answers that change the route:
+how long they have been in their job (``time_in_job``) and in the NHS
+(``time_in_nhs``), and whether they are under 22 (``under_22``, which changes
+which apprenticeships the government pays for).
 """
 
 from __future__ import annotations
@@ -30,10 +33,14 @@ from planner.pathways.model import Catalogue
 from planner.pathways.question import suggest
 
 __all__ = [
+    "ANSWER_NAMES",
+    "CHOICES",
     "MAX_HAVE",
     "MAX_VALUE_LENGTH",
     "ROLE_PARAMS",
     "STATUSES",
+    "TIMES",
+    "UNDER_22",
     "AnswerError",
     "Answers",
     "current_answers",
@@ -56,6 +63,44 @@ STATUSES: dict[str, str] = {
 }
 
 
+#: How long someone has been in their job, or in the NHS: the choices, in plain words, and the
+#: weeks each one counts as. Each counts as the least it could mean, so we never claim time a
+#: person may not have; without an answer we assume they are new (0 weeks).
+TIMES: dict[str, tuple[str, int]] = {
+    "under-6-months": ("Less than 6 months", 0),
+    "6-to-12-months": ("6 months to a year", 26),
+    "1-to-2-years": ("1 to 2 years", 52),
+    "over-2-years": ("More than 2 years", 104),
+}
+
+#: "Are you under 22?": the answers we take. No answer is fine: it is never required.
+UNDER_22: dict[str, str] = {"yes": "Yes, I am under 22", "no": "No, I am 22 or over"}
+
+#: The optional questions' answers by name: each value and its label.
+CHOICES: dict[str, dict[str, str]] = {
+    "time_in_job": {value: label for value, (label, _) in TIMES.items()},
+    "time_in_nhs": {value: label for value, (label, _) in TIMES.items()},
+    "under_22": UNDER_22,
+}
+
+#: Where a person is now, for the ways in that are only for people out of paid work.
+_OUT_OF_WORK = ("not-working", "volunteering")
+
+#: Every answer's name in a web address (the current job is ``role`` or ``from``).
+ANSWER_NAMES: tuple[str, ...] = (
+    "status",
+    "role",
+    "from",
+    "have",
+    "to",
+    "area",
+    "adviser",
+    "time_in_job",
+    "time_in_nhs",
+    "under_22",
+)
+
+
 #: Pages whose form names the current job ``from`` (next to ``to``); every other page says ``role``.
 ROLE_PARAMS: dict[str, str] = {"explore.route": "from", "plans.create": "from"}
 
@@ -73,8 +118,8 @@ class AnswerError(ValueError):
     """A value in the web address we cannot use.
 
     ``kind`` is one of ``too-many``, ``too-long``, ``repeated``, ``unknown-status``,
-    ``unknown-area``, ``unknown-skill`` or ``unknown-role``; ``status`` is the HTTP
-    status to send.
+    ``unknown-area``, ``unknown-choice`` (an optional question's answer we do not know),
+    ``unknown-skill`` or ``unknown-role``; ``status`` is the HTTP status to send.
     """
 
     def __init__(
@@ -105,8 +150,39 @@ class Answers:
     area: str | None = None
     #: Someone is helping the person (a careers adviser): larger print everywhere.
     adviser: bool = False
+    #: How long they have been in their current job, and in the NHS (keys of :data:`TIMES`).
+    time_in_job: str | None = None
+    time_in_nhs: str | None = None
+    #: Whether they said they are under 22 (``None``: they did not say).
+    under_22: bool | None = None
     #: What the person has, checked once; ``None`` only in hand-made records.
     start: Start | None = None
+
+    @property
+    def weeks_in_job(self) -> int:
+        """Weeks in the current job that count; 0 (new) unless they said."""
+        return TIMES[self.time_in_job][1] if self.time_in_job else 0
+
+    @property
+    def weeks_in_nhs(self) -> int:
+        """Weeks in the NHS, across all jobs, that count; 0 unless they said."""
+        return TIMES[self.time_in_nhs][1] if self.time_in_nhs else 0
+
+    @property
+    def conditions(self) -> frozenset[str]:
+        """What the person told us that some ways in and some funding depend on.
+
+        Being under 22 says nothing about being 16 to 30, so that is never assumed.
+
+        >>> sorted(Answers(status="not-working", under_22=True).conditions)
+        ['out-of-work', 'under-22']
+        """
+        found = set()
+        if self.status in _OUT_OF_WORK:
+            found.add("out-of-work")
+        if self.under_22:
+            found.add("under-22")
+        return frozenset(found)
 
     @property
     def known(self) -> bool:
@@ -123,6 +199,8 @@ class Answers:
         {'have': ['teamwork'], 'to': 'porter', 'area': 'estates', 'adviser': '1'}
         >>> Answers(role="porter").args("from", role=None)
         {'from': 'porter'}
+        >>> Answers(time_in_job="1-to-2-years", under_22=False).args()
+        {'time_in_job': '1-to-2-years', 'under_22': 'no'}
         """
         values: dict[str, Any] = {
             "status": self.status,
@@ -131,6 +209,9 @@ class Answers:
             "to": self.to,
             "area": self.area,
             "adviser": "1" if self.adviser else None,
+            "time_in_job": self.time_in_job,
+            "time_in_nhs": self.time_in_nhs,
+            "under_22": None if self.under_22 is None else ("yes" if self.under_22 else "no"),
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
@@ -155,6 +236,15 @@ def _first(args: _Args, name: str, once: bool = False) -> str | None:
 def _adviser(args: _Args) -> bool:
     """Adviser mode is on only with ``adviser=1``; anything else leaves it off."""
     return "1" in args.getlist("adviser")
+
+
+def _choice(args: _Args, name: str, once: bool) -> str | None:
+    """An optional question's answer: one of its :data:`CHOICES`, or ``None`` when not answered."""
+    value = _first(args, name, once)
+    choices = CHOICES[name]
+    if value is not None and value not in choices:
+        raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
+    return value
 
 
 def _check_role(catalogue: Catalogue, name: str, value: str | None) -> str | None:
@@ -207,19 +297,38 @@ def read_answers(
     if area is not None and area not in families:
         raise AnswerError("unknown-area", "area", (area,), {area: suggest(area, families)})
     adviser = _adviser(args)
+    time_in_job = _choice(args, "time_in_job", once)
+    time_in_nhs = _choice(args, "time_in_nhs", once)
+    under_22 = _choice(args, "under_22", once)
+    if role is not None and status is None:
+        status = "nhs-role"
+    answers = Answers(
+        status=status,
+        role=role,
+        have=have,
+        to=to,
+        area=area,
+        adviser=adviser,
+        time_in_job=time_in_job,
+        time_in_nhs=time_in_nhs,
+        under_22=None if under_22 is None else under_22 == "yes",
+    )
     try:
-        start = start_of(index_of(graph), have, role)
+        start = start_of(
+            index_of(graph),
+            have,
+            role,
+            weeks_in_role=answers.weeks_in_job,
+            weeks_in_nhs=answers.weeks_in_nhs,
+            conditions=answers.conditions,
+        )
     except UnknownSkill as err:
         raise AnswerError("unknown-skill", "have", tuple(err.values), err.suggestions) from None
     except UnknownRole as err:
         raise AnswerError(
             "unknown-role", role_param, (err.value,), {err.value: err.suggestions}, status=404
         ) from None
-    if role is not None and status is None:
-        status = "nhs-role"
-    return Answers(
-        status=status, role=role, have=have, to=to, area=area, adviser=adviser, start=start
-    )
+    return replace(answers, start=start)
 
 
 def current_answers(role_param: str | None = None) -> Answers:

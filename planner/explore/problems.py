@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, STATUSES, AnswerError
+from planner.explore.answers import (
+    ANSWER_NAMES,
+    CHOICES,
+    MAX_HAVE,
+    MAX_VALUE_LENGTH,
+    STATUSES,
+    AnswerError,
+)
 from planner.pathways.model import Catalogue
 from planner.web.errors import Link, PageProblem
 
 __all__ = ["page_problem"]
 
-_QUERY_NAMES = ("status", "role", "from", "have", "to", "area", "adviser", "job")
+_QUERY_NAMES = (*ANSWER_NAMES, "job")
+
+#: What each optional question asks, in words that fit "We did not understand ...".
+_QUESTIONS = {
+    "time_in_job": "how long you have been in your job",
+    "time_in_nhs": "how long you have worked in the NHS",
+    "under_22": "if you are under 22",
+}
 
 
 def _url_with(field: str, old: str, new: str | None, **view_args: str) -> str:
@@ -73,6 +87,24 @@ def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
             [
                 *(Link(f"Choose {names[f]}", _url_with("area", err.values[0], f)) for f in names),
                 Link("Carry on without choosing", _url_with("area", err.values[0], None)),
+            ],
+            "What you can do:",
+        )
+    if err.kind == "unknown-choice":
+        question, choices = _QUESTIONS[err.field], CHOICES[err.field]
+        return PageProblem(
+            400,
+            f"We did not understand {question}",
+            [
+                f"The web address says '{err.values[0]}'. You do not have to answer this.",
+                "You can choose one of these, or carry on without it.",
+            ],
+            [
+                *(
+                    Link(label, _url_with(err.field, err.values[0], value))
+                    for value, label in choices.items()
+                ),
+                Link("Carry on without this answer", _url_with(err.field, err.values[0], None)),
             ],
             "What you can do:",
         )

@@ -1,9 +1,15 @@
-"""The route page: up to three routes to the chosen job, each a timeline with its drawing."""
+"""The route page: up to three routes to the chosen job, each summed up first.
+
+Each route opens with its summary (the total time as a range, the jobs on the way
+with their bands and pay, and the next step), then a drawing over time, then its
+steps, each one line that opens for the detail (:mod:`planner.explore.route_steps`).
+When there is more than one route, a short table compares them. No Flask here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -11,97 +17,114 @@ import networkx as nx
 
 from planner.explore.answers import Answers
 from planner.explore.drawing import RouteMap, draw_route
-from planner.explore.labels import KIND_LABELS, pay_of, role_choices
+from planner.explore.labels import band_pay, role_choices
+from planner.explore.route_steps import StepView, step_views
+from planner.explore.timeline import between_words, month_year, years_words
 from planner.help.content import stage_tips
 from planner.pathways import NoRoute, catalogue_of, find_routes
-from planner.pathways.model import Catalogue, Experience, Learning, Role, Route, Skill
-from planner.wording import long_date, weeks_in_words
+from planner.pathways.model import Catalogue, Role, Route
 
-__all__ = ["routes_context"]
+__all__ = ["MAIN_LEARNING", "JobOnTheWay", "RouteView", "routes_context"]
+
+#: The compare table names at most this many courses and apprenticeships per route.
+MAIN_LEARNING = 3
 
 
 @dataclass(frozen=True)
-class StepView:
+class JobOnTheWay:
+    """A job the route passes through (or the person's job now, or the job they want)."""
+
+    role: Role
+    pay: str
+    when: str
+    now: bool = False
+
+
+@dataclass(frozen=True)
+class RouteView:
     number: int
-    kind: str
-    kind_label: str
-    title: str
-    item: Role | Learning | Experience | None
-    time: str
-    gains: list[Skill]
-    cost: str
-    start: str
-    alternatives: list[Learning]
-    needs_job_in: list[str]
+    total: str
+    arrive: str
+    best_effort: bool
+    apply_now: bool
+    steps: list[StepView]
+    jobs: list[JobOnTheWay]
+    next_steps: list[StepView]
+    main_learning: list[StepView]
+    more_learning: int
+    map: RouteMap
+    tips: list[dict[str, Any]]
 
 
-def _cost(catalogue: Catalogue, kind: str, item: Any) -> str:
-    if kind == "role":
-        return f"You get paid: {pay_of(catalogue, item)}"
-    if kind == "experience":
-        return "Free. You gain this by doing the job."
-    if item is not None and item.cost:
-        return item.cost
-    return "Free to you: your employer pays" if kind == "apprenticeship" else "Ask the college"
+def total_words(route: Route) -> str:
+    """The route's total as a range: the least it could take to what most people take."""
+    least = route.total_weeks if route.total_weeks_min is None else route.total_weeks_min
+    return between_words(least, route.total_weeks)
 
 
-def _start(kind: str, item: Any, number: int, begins: date, today: date) -> str:
-    when = "after the step before" if number > 1 else "now"
-    if kind != "role" and isinstance(item, Learning):
-        if item.starts_from and begins < item.starts_from:
-            return f"First start date: {long_date(item.starts_from)}"
-        if item.starts_until:
-            state = "You can start this " + when if item.open_on(begins) else "No new starts"
-            return f"{state}. Last start date: {long_date(item.starts_until - timedelta(days=1))}"
-    if kind == "role":
-        return "Apply " + ("now" if number == 1 else "when you have done the steps before")
-    return "You can start this " + when
+def _jobs(
+    catalogue: Catalogue, steps: list[StepView], current: Role | None, today: date
+) -> list[JobOnTheWay]:
+    out = []
+    if current is not None:
+        out.append(JobOnTheWay(current, band_pay(catalogue, current.band), "now", now=True))
+    for step in steps:
+        if step.role is not None:
+            when = f"{years_words(step.span.end)} ({month_year(today, step.span.end)})"
+            out.append(JobOnTheWay(step.role, band_pay(catalogue, step.role.band), when))
+    return out
 
 
-def _steps(catalogue: Catalogue, route: Route, today: date) -> list[StepView]:
-    steps = []
-    for n, step in enumerate(route.steps, start=1):
-        if step.kind == "role":
-            item: Any = catalogue.find_role(step.id)
-        else:
-            item = catalogue.item(step.id)
-        alternatives = [
-            catalogue.learning_item(a)
-            for a in getattr(item, "alternatives", ())
-            if a in catalogue.by_id["learning"]
-        ]
-        needs = [catalogue.family_name(f) for f in getattr(item, "needs_role_in", ())]
-        steps.append(
-            StepView(
-                number=n,
-                kind=step.kind,
-                kind_label=KIND_LABELS.get(step.kind, step.kind),
-                title=step.title,
-                item=item,
-                time=weeks_in_words(step.weeks)
-                + (" to apply and start" if step.kind == "role" else ""),
-                gains=[catalogue.skill(g) for g in step.gains if g in catalogue.by_id["skill"]],
-                cost=_cost(catalogue, step.kind, item),
-                start=_start(
-                    step.kind, item, n, today + timedelta(weeks=step.starts_after_weeks), today
-                ),
-                alternatives=alternatives if getattr(item, "starts_until", None) else [],
-                needs_job_in=needs,
-            )
-        )
-    return steps
+def _next_steps(steps: list[StepView]) -> list[StepView]:
+    """The first step, and a course taken side by side with it."""
+    if not steps:
+        return []
+    first = steps[0]
+    beside = [
+        s
+        for s in steps[1:3]
+        if s.kind == "course" and first.kind == "course" and s.span.begin == first.span.begin
+    ]
+    return [first, *beside[:1]]
 
 
-def _stages(route: Route | None) -> list[str]:
-    if route is None or not route.steps:
+def _main_learning(steps: list[StepView]) -> tuple[list[StepView], int]:
+    """The longest courses and apprenticeships, in route order, and how many more there are."""
+    learning = [s for s in steps if s.kind in ("course", "apprenticeship")]
+    longest = sorted(learning, key=lambda s: -(s.span.end - s.span.begin))[:MAIN_LEARNING]
+    return [s for s in learning if s in longest], len(learning) - len(longest)
+
+
+def _stages(route: Route) -> list[str]:
+    if not route.steps:
         return ["induction"]
     if route.steps[0].kind == "role":
         return ["application", "interview"]
     return ["pre-application"]
 
 
+def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers, today: date):
+    """One route, summed up and in steps."""
+    steps = step_views(catalogue, route, today, answers.role, answers.under_22)
+    main, more = _main_learning(steps)
+    return RouteView(
+        number=number,
+        total=total_words(route),
+        arrive=month_year(today, route.total_weeks),
+        best_effort=route.best_effort,
+        apply_now=route.apply_now,
+        steps=steps,
+        jobs=_jobs(catalogue, steps, catalogue.find_role(answers.role), today),
+        next_steps=_next_steps(steps),
+        main_learning=main,
+        more_learning=more,
+        map=draw_route(route, catalogue, answers.role, today),
+        tips=[stage_tips(s) for s in _stages(route)],
+    )
+
+
 def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None) -> dict[str, Any]:
-    """Up to three routes to the chosen job, each a timeline with a drawing on the band ladder."""
+    """Up to three routes to the chosen job, each summed up, drawn over time and in steps."""
     catalogue = catalogue_of(graph)
     context: dict[str, Any] = {
         "answers": answers,
@@ -111,6 +134,7 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         "no_route": None,
         "missing": [],
         "tips": [],
+        "assumed_new": answers.role is not None and answers.time_in_job is None,
     }
     if not answers.to:
         return context
@@ -122,19 +146,9 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
             catalogue.skill(m) for m in exc.missing if m in catalogue.by_id["skill"]
         ]
         return context
-    routes: list[dict[str, Any]] = []
-    for n, route in enumerate(found, start=1):
-        drawing: RouteMap = draw_route(route, catalogue, answers.role)
-        routes.append(
-            {
-                "number": n,
-                "total": weeks_in_words(route.total_weeks),
-                "apply_now": route.apply_now,
-                "steps": _steps(catalogue, route, today),
-                "map": drawing,
-                "tips": [stage_tips(s) for s in _stages(route)],
-            }
-        )
-    context["routes"] = routes
-    context["tips"] = [stage_tips(s) for s in _stages(found[0] if found else None)]
+    context["routes"] = [
+        route_view(catalogue, route, n, answers, today) for n, route in enumerate(found, start=1)
+    ]
+    if found and not found[0].steps:
+        context["tips"] = [stage_tips("induction")]
     return context

@@ -9,6 +9,7 @@ ids, a date) are keys, and only after the core has checked them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -45,7 +46,9 @@ def make_route_finder(graph: nx.DiGraph):
         """Like find_routes; unknown ids raise at once, so bad input never fills the cache."""
         start = start_of(index, have, current_role)
         check_inputs(index, (), [target])
-        key = Start(tuple(sorted(start.have)), start.role, start.held, start.role_pos)
+        # The whole Start is the key (time in the job and in the NHS, and conditions, change
+        # the route); only the order of the ticks does not.
+        key = replace(start, have=tuple(sorted(start.have)))
         found = _cached(key, target, limit, on or today())
         if isinstance(found, NoRoute):
             raise found

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from planner.explore.answers import Answers
+from planner.explore.answers import CHOICES, Answers
 from planner.explore.labels import KIND_LABELS, pay_of, role_choices
 from planner.explore.outside import finder_link
 from planner.help.content import skill_groups
@@ -21,7 +21,7 @@ from planner.pathways import apply_now, catalogue_of, one_step_away, opens_most_
 from planner.pathways.model import Catalogue, Experience, Learning, Role, Skill
 from planner.wording import weeks_in_words
 
-__all__ = ["ONE_STEP_LIMIT", "options_context", "start_form_context"]
+__all__ = ["ONE_STEP_LIMIT", "about_you", "options_context", "start_form_context"]
 
 #: How many "one step away" roles the panel lists before pointing to the full list.
 ONE_STEP_LIMIT = 6
@@ -65,6 +65,34 @@ def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]
     return {
         "groups": groups,
         "role_items": role_choices(catalogue, "Choose your job"),
+        "about_you": about_you(answers),
+    }
+
+
+def about_you(answers: Answers) -> dict[str, Any]:
+    """The optional questions: time in the job and in the NHS, and "Are you under 22?".
+
+    They sit folded away under one heading, open when one of them is answered. Choosing
+    "Less than 6 months" is the same as not answering (we assume a person is new), and
+    "I would rather not say" takes back an answer about age.
+    """
+
+    def items(name: str, chosen: str | None) -> list[dict[str, Any]]:
+        return [
+            {"value": value, "text": label, "checked": chosen == value}
+            for value, label in CHOICES[name].items()
+        ]
+
+    said = answers.args().get("under_22")
+    age = items("under_22", said)
+    age.append({"value": "", "text": "I would rather not say", "checked": said is None})
+    return {
+        "time_in_job": items("time_in_job", answers.time_in_job),
+        "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
+        "under_22": age,
+        "open": any(
+            v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.under_22)
+        ),
     }
 
 

@@ -122,3 +122,49 @@ def test_api_matches_its_openapi_document(api_schema):
             case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         check()
+
+
+def test_time_in_the_job_and_the_nhs_change_the_route(client):
+    base = "/api/routes?to=admin-manager&from=admin-team-lead"
+    new = client.get(base).get_json()["routes"][0]["total_weeks"]
+    served = client.get(f"{base}&time_in_job=over-2-years&time_in_nhs=over-2-years")
+    assert served.status_code == 200
+    assert served.get_json()["routes"][0]["total_weeks"] < new
+    # "Less than 6 months" is the same as not saying: the person counts as new.
+    same = client.get(f"{base}&time_in_job=under-6-months").get_json()["routes"][0]
+    assert same["total_weeks"] == new
+
+
+def test_the_optional_answers_are_documented_with_their_choices(client):
+    document = client.get("/api/openapi.json").get_json()
+    parameters = {p["name"]: p for p in document["paths"]["/api/routes"]["get"]["parameters"]}
+    choices = ["under-6-months", "6-to-12-months", "1-to-2-years", "over-2-years"]
+    for name in ("time_in_job", "time_in_nhs"):
+        assert parameters[name]["schema"]["enum"] == choices
+        assert "new" in parameters[name]["description"]
+        assert not parameters[name].get("required")
+    assert parameters["under_22"]["schema"]["enum"] == ["yes", "no"]
+    assert "under 22" in parameters["under_22"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "nearest"),
+    [
+        ("time_in_job=2-years", "time_in_job", "1-to-2-years"),
+        ("time_in_nhs=over-2-yeers", "time_in_nhs", "over-2-years"),
+        ("under_22=yess", "under_22", "yes"),
+    ],
+)
+def test_an_unknown_optional_answer_is_400_naming_the_choices(client, query, field, nearest):
+    response = client.get(f"/api/routes?to=porter&{query}")
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["field"] == field
+    assert nearest in body["suggestions"]
+    assert f"'{nearest}'" in body["error"]
+
+
+def test_an_optional_answer_given_twice_is_refused(client):
+    response = client.get("/api/routes?to=porter&under_22=yes&under_22=no")
+    assert response.status_code == 400
+    assert "only once" in response.get_json()["error"]

@@ -191,6 +191,13 @@ EXPLORE_PAGES = [
     ("role", "/roles/{target}", {"have": "ticks"}),
     ("compare", "/compare", {"job": "jobs", "have": "ticks"}),
     ("route", "/route", {"to": "target", "have": "ticks"}),
+    (
+        "route, band 2 to band 7",
+        "/route",
+        {"from": "apprentice-administration-assistant", "to": "departmental-admin-manager"},
+    ),
+    ("route, out of work", "/route", {"to": "facilities-team-leader", "status": "not-working"}),
+    ("start, optional answers", "/", {"role": "porter", "time_in_job": "1-to-2-years"}),
     ("start, adviser mode", "/", {"have": "ticks", "adviser": "1"}),
     ("roles, adviser mode", "/roles", {"adviser": "1"}),
     ("compare, adviser mode", "/compare", {"job": "jobs", "adviser": "1"}),

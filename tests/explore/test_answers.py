@@ -148,3 +148,109 @@ def test_a_bad_area_gets_a_page_that_says_what_to_do(client, catalogue, family):
     assert f"area={family}" in links[f"Choose {name}"]
     assert "have=teamwork" in links[f"Choose {name}"]
     assert "area=" not in links["Carry on without choosing"]
+
+
+def test_the_optional_answers_reach_the_engine(graph):
+    args = MultiDict(
+        [
+            ("status", "not-working"),
+            ("role", "admin-assistant"),
+            ("time_in_job", "1-to-2-years"),
+            ("time_in_nhs", "over-2-years"),
+            ("under_22", "yes"),
+        ]
+    )
+    answers = read_answers(args, graph)
+    assert (answers.time_in_job, answers.time_in_nhs, answers.under_22) == (
+        "1-to-2-years",
+        "over-2-years",
+        True,
+    )
+    assert (answers.start.tenure, answers.start.nhs) == (52, 104)
+    assert answers.start.conditions == frozenset({"out-of-work", "under-22"})
+
+
+def test_without_the_optional_answers_a_person_is_new(graph):
+    answers = read_answers(MultiDict([("role", "admin-assistant")]), graph)
+    assert (answers.start.tenure, answers.start.nhs) == (0, 0)
+    assert answers.under_22 is None
+    assert answers.start.conditions == frozenset()
+
+
+def test_nhs_time_is_never_less_than_time_in_the_job(graph):
+    args = MultiDict(
+        [("role", "porter"), ("time_in_job", "over-2-years"), ("time_in_nhs", "under-6-months")]
+    )
+    assert read_answers(args, graph).start.nhs == 104
+
+
+def test_being_under_22_says_nothing_about_16_to_30(graph):
+    answers = read_answers(MultiDict([("under_22", "yes")]), graph)
+    assert "aged-16-to-30" not in answers.start.conditions
+    assert read_answers(MultiDict([("under_22", "no")]), graph).start.conditions == frozenset()
+    # "I would rather not say" sends an empty value: no answer.
+    assert read_answers(MultiDict([("under_22", "")]), graph).under_22 is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "nearest"),
+    [("time_in_job", "1-to-2-yeras", "1-to-2-years"), ("under_22", "yess", "yes")],
+)
+def test_an_unknown_optional_answer_is_refused_with_the_nearest(graph, name, value, nearest):
+    with pytest.raises(AnswerError) as caught:
+        read_answers(MultiDict([(name, value)]), graph)
+    assert (caught.value.kind, caught.value.field) == ("unknown-choice", name)
+    assert caught.value.suggestions[value][0] == nearest
+
+
+def test_a_bad_optional_answer_gets_a_page_that_offers_each_choice(client):
+    response = client.get("/route?to=porter&time_in_job=ages&have=teamwork")
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.select_one("main h1").text.strip() == (
+        "We did not understand how long you have been in your job"
+    )
+    links = {a.text.strip(): a["href"] for a in page.select("main a")}
+    assert "time_in_job=1-to-2-years" in links["1 to 2 years"]
+    assert "have=teamwork" in links["1 to 2 years"] and "to=porter" in links["1 to 2 years"]
+    assert "time_in_job" not in links["Carry on without this answer"]
+
+
+def test_the_route_cache_keeps_time_in_the_job_apart(app, graph):
+    finder = app.extensions["planner"]["routes"]
+    new = read_answers(MultiDict([("role", "admin-team-lead")]), graph).start
+    served = read_answers(
+        MultiDict([("role", "admin-team-lead"), ("time_in_job", "over-2-years")]), graph
+    ).start
+    first = finder(new, "admin-manager")[0].total_weeks
+    assert finder(served, "admin-manager")[0].total_weeks < first
+    assert finder(new, "admin-manager")[0].total_weeks == first
+
+
+def test_the_start_page_asks_the_optional_questions_folded_away(client):
+    page = soup(client.get("/"))
+    about = page.select_one("form#check-form details#about-you")
+    assert about and not about.has_attr("open")
+    legends = [legend.get_text(strip=True) for legend in about.select("legend")]
+    assert legends == [
+        "How long have you been in the job you do now?",
+        "How long have you worked in the NHS?",
+        "Are you under 22?",
+    ]
+    for name in ("time_in_job", "time_in_nhs", "under_22"):
+        radios = about.select(f"input[type=radio][name={name}]")
+        assert radios and not any(r.has_attr("required") for r in radios)
+    assert "apprenticeships" in about.select_one("#under_22-hint").text
+    values = [r["value"] for r in about.select("input[name=time_in_job]")]
+    assert values == ["under-6-months", "6-to-12-months", "1-to-2-years", "over-2-years"]
+    # Saying nothing about age is checked until the person answers.
+    assert about.select_one("input[name=under_22][value='']").has_attr("checked")
+
+
+def test_the_optional_questions_open_and_keep_their_answers(client):
+    page = soup(client.get("/?role=porter&time_in_job=6-to-12-months&under_22=no"))
+    about = page.select_one("details#about-you")
+    assert about.has_attr("open")
+    assert about.select_one("input[name=time_in_job][value='6-to-12-months']").has_attr("checked")
+    assert about.select_one("input[name=under_22][value=no]").has_attr("checked")
+    assert not page.select("form#check-form input[type=hidden][name=time_in_job]")

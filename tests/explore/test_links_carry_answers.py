@@ -1,8 +1,8 @@
 """Every link and form in the service carries the person's answers on (never a cookie).
 
 The answers: ``status``, the current job (``role``, or ``from`` on the route page and
-when saving a plan), the ticked ``have``, the chosen job ``to``, the ``area`` of work
-and ``adviser=1``. On the explore pages every link in the page is checked; on pages
+when saving a plan), the ticked ``have``, the chosen job ``to``, the ``area`` of work,
+``adviser=1``, and the optional ``time_in_job``, ``time_in_nhs`` and ``under_22``. On the explore pages every link in the page is checked; on pages
 other engineers own (plans, the spent checker) the shared layout's menu and footer.
 """
 
@@ -29,6 +29,9 @@ def answers(catalogue, some_ticks, target) -> dict[str, list[str]]:
         "to": [target],
         "area": [catalogue.families[-1][0]],
         "adviser": ["1"],
+        "time_in_job": ["1-to-2-years"],
+        "time_in_nhs": ["over-2-years"],
+        "under_22": ["no"],
     }
 
 
@@ -120,7 +123,11 @@ def test_adviser_mode_can_be_turned_on_and_off_from_any_page(client, some_ticks,
 @pytest.mark.parametrize(
     ("path", "form_id", "asks"),
     [
-        ("/", "check-form", {"status", "role", "have", "area"}),
+        (
+            "/",
+            "check-form",
+            {"status", "role", "have", "area", "time_in_job", "time_in_nhs", "under_22"},
+        ),
         ("/route", "route-form", {"to"}),
         ("/roles", "compare-form", {"job"}),
         ("/compare?job=porter", "compare-choose", {"job"}),

@@ -167,15 +167,16 @@ def test_route_page_shows_up_to_three_routes_with_drawings(client, some_ticks, t
     routes = page.select("#routes ol.route")
     assert 1 <= len(routes) <= 3
     for ol in routes:
-        svg = ol.find_previous_sibling("svg")
+        section = ol.find_parent("section")
+        svg = section.select_one("svg.app-route-map")
         assert svg["role"] == "img"
         assert svg.select_one("title").text.strip()
-        assert svg["aria-describedby"] == ol["id"]
+        assert section.select_one(f"#{svg['aria-describedby']}").name == "desc"
         for step in ol.select("li.app-step"):
             facts = [dt.text.strip() for dt in step.select("dt")]
             assert "How long" in facts
             assert "When" in facts
-    assert page.select_one("#routes details.app-tips")
+    assert page.select_one("#routes a[href*='#tips-']")
     kept = [i["value"] for i in page.select("form#route-form input[type=hidden][name=have]")]
     assert kept == some_ticks
 
