@@ -49,7 +49,12 @@ def make_route_finder(graph: nx.DiGraph):
         # The whole Start is the key (time in the job and in the NHS, and conditions, change
         # the route); only the order of the ticks does not.
         key = replace(start, have=tuple(sorted(start.have)))
-        found = _cached(key, target, limit, on or today())
+        day = on or today()
+        if not index.dates_change_after(day):
+            # No course opens or stops taking starts after this day: every later day gives
+            # the same routes, so they share one answer (a new date is not a new search).
+            day = index.last_date_change or day
+        found = _cached(key, target, limit, day)
         if isinstance(found, NoRoute):
             raise found
         return list(found)

@@ -123,6 +123,9 @@ class Index:
     last_date_change: date | None = None
     # Closures already worked out: the same sets of skills come up again and again.
     closed: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
+    # Role positions by family, and by the ladder (route) their experience counts on.
+    by_family: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    counts_on: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # What every question to one job shares (see planner.pathways.prepared), by job.
     prepared: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -272,7 +275,15 @@ def build_index(catalogue: Catalogue) -> Index:
         )
         for r, entry in enumerate(roles)
     )
+    by_family: dict[str, list[int]] = {}
+    counts_on: dict[str, list[int]] = {r.route: [] for r in roles}
+    for r, entry in enumerate(roles):
+        by_family.setdefault(entry.family, []).append(r)
+        for route in entry.transferable_to:
+            counts_on.setdefault(route, []).append(r)
     return Index(
+        by_family={f: tuple(rs) for f, rs in by_family.items()},
+        counts_on={route: tuple(rs) for route, rs in counts_on.items()},
         skill_ids=skill_ids,
         bit=bit,
         roles=tuple(roles),

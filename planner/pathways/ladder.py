@@ -5,6 +5,7 @@ each job to the target (backwards) and from where the person is to each job (for
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.moves import INFINITY, Question, hire_of
@@ -25,13 +26,18 @@ Onward = dict[int, list[tuple[int, int]]]
 
 
 def moves_into(index: Index, target: int) -> dict[int, list[int]]:
-    """Per job: the jobs a route to ``target`` may move into it from (the one pass over
-    every pair of jobs a question to ``target`` makes)."""
-    into: dict[int, list[int]] = {b: [] for b in range(len(index.roles))}
-    for a in range(len(index.roles)):
-        for b in range(len(index.roles)):
-            if may_move(index, a, b, target):
-                into[b].append(a)
+    """Per job: the jobs a route to ``target`` may move into it from. Only jobs of its own
+    family, or whose experience counts on its ladder, can lead into a job outside the
+    target's family; into the target's family, any job may move (sideways or down)."""
+    goal = index.roles[target].family
+    into: dict[int, list[int]] = {}
+    everyone = range(len(index.roles))
+    for b, there in enumerate(index.roles):
+        if there.family == goal:
+            candidates: Iterable[int] = everyone
+        else:
+            candidates = (*index.by_family[there.family], *index.counts_on[there.route])
+        into[b] = [a for a in candidates if may_move(index, a, b, target)]
     return into
 
 

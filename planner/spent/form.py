@@ -24,7 +24,13 @@ from typing import Any
 import networkx as nx
 from werkzeug.datastructures import MultiDict
 
-from planner.explore.answers import MAX_VALUE_LENGTH, AnswerError, Answers, read_answers
+from planner.explore.answers import (
+    ANSWER_NAMES,
+    MAX_VALUE_LENGTH,
+    AnswerError,
+    Answers,
+    read_answers,
+)
 from planner.spent.dates import LONGEST_MONTHS
 from planner.spent.records import Conviction, FilterAnswers
 from planner.spent.rules import Rules
@@ -312,7 +318,6 @@ _LEFT_OUT = {
     "area": "We left out the area of work in your link, because we do not know it.",
     "other": "We left out part of your link, because we could not read it.",
 }
-_CARRIED = ("status", "role", "from", "have", "to", "area")
 
 
 @dataclass(frozen=True)
@@ -357,7 +362,7 @@ def read_carried(args: MultiDict, graph: nx.DiGraph, areas: Collection[str]) -> 
     Never raises for bad input: each unknown value is dropped and named in ``left_out``.
     """
     role_param = "from" if text_field(args, "from") else "role"
-    values = MultiDict([(k, v) for k in _CARRIED if k != "area" for v in args.getlist(k)])
+    values = MultiDict([(k, v) for k in ANSWER_NAMES if k != "area" for v in args.getlist(k)])
     left_out: list[str] = []
     for _ in range(len(_LEFT_OUT) + 1):
         try:

@@ -18,7 +18,8 @@ from planner.pathways import NoRoute, build_graph, find_routes
 from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
 
-pytestmark = pytest.mark.slow
+# Asking all 3,306 questions takes a minute or two on a quiet machine, more on a busy one.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ON = date(2026, 12, 1)
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from planner.catalogue import load_catalogue
-from planner.pathways import build_graph, find_routes
+from planner.pathways import Limits, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue, Experience, band_rank
 from planner.pathways.moves import Question
@@ -28,6 +28,8 @@ from planner.pathways.testing import (
 )
 
 ON = date(2026, 12, 1)
+#: Answered exactly: a generous budget, so a slow machine cannot change the answers.
+EXACT = Limits(seconds=30, expansions=200_000)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,7 @@ def best(graph, target, start=None, have=(), **answers):
     """The best route, asked as the pages ask (optional answers as a Start)."""
     index = index_of(graph)
     asked = start_of(index, list(have), start, **answers)
-    return find_routes(graph, asked, target, on=ON, limit=1)[0]
+    return find_routes(graph, asked, target, on=ON, limit=1, limits=EXACT)[0]
 
 
 def jobs(route) -> list[str]:
