@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
+import networkx as nx
+
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.ladder import Onward
 from planner.pathways.moves import Move, Question, apply_move, place_key
@@ -137,13 +139,8 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
         return found
 
     goal = index.roles[target].requires
-    future = {}
-    for r in places:
-        ahead = _ahead(moves_from, r)
-        need = goal
-        for b in ahead:
-            need |= index.roles[b].requires
-        future[r] = with_prerequisites(need & keep)
+    ahead = _asked_ahead(index, moves_from)
+    future = {r: with_prerequisites((goal | ahead[r]) & keep) for r in places}
     # Learning is for the next job or for the goal: in each job, only what a job one move
     # away or the target asks for, and what that learning needs first. Waiting for
     # experience the job earns is always there when it can matter later on: it is how a
@@ -178,22 +175,17 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
 
     offer = {r: gives(r) for r in reachable}
     better: dict[int, list[int]] = {}
+    alike: dict[tuple, list[int]] = {}
+    for r in reachable:
+        e = index.roles[r]
+        alike.setdefault((e.family, e.low, e.high, e.min_post, e.apprenticeship), []).append(r)
     for b in reachable:
         if b == target:
             continue
         eb = index.roles[b]
         acts_b, served_b, implies_b, moves_b, transfer_b = offer[b]
-        for a in reachable:
-            ea = index.roles[a]
+        for a in alike[eb.family, eb.low, eb.high, eb.min_post, eb.apprenticeship]:
             if a == b:
-                continue
-            if (ea.family, ea.low, ea.high, ea.min_post, ea.apprenticeship) != (
-                eb.family,
-                eb.low,
-                eb.high,
-                eb.min_post,
-                eb.apprenticeship,
-            ):
                 continue
             acts_a, served_a, implies_a, moves_a, transfer_a = offer[a]
             if (
@@ -239,16 +231,23 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
 
 
-def _ahead(moves_from: dict[int, list[int]], role: int) -> set[int]:
-    """Every job reachable from ``role`` by moves, and ``role`` itself."""
-    seen = {role}
-    todo = [role]
-    while todo:
-        for b in moves_from.get(todo.pop(), ()):
-            if b not in seen:
-                seen.add(b)
-                todo.append(b)
-    return seen - {NO_ROLE}
+def _asked_ahead(index: Index, moves_from: dict[int, list[int]]) -> dict[int, int]:
+    """Per job: what every job reachable from it (itself included) asks for. Jobs that can
+    reach each other share one answer (strongly connected parts), worked out in one pass."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(moves_from)
+    graph.add_edges_from((a, b) for a, bs in moves_from.items() for b in bs)
+    parts = nx.condensation(graph)
+    asks: dict[int, int] = {}
+    for part in reversed(list(nx.topological_sort(parts))):
+        mask = 0
+        for r in parts.nodes[part]["members"]:
+            if r != NO_ROLE:
+                mask |= index.roles[r].requires
+        for later in parts.successors(part):
+            mask |= asks[later]
+        asks[part] = mask
+    return {r: asks[parts.graph["mapping"][r]] for r in moves_from}
 
 
 def transitions(

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
-from planner.pathways.index import NO_ROLE, Index, build_index
+from planner.pathways.index import NO_ROLE, Action, Index, build_index
 from planner.pathways.model import Catalogue
 from planner.pathways.rules import may_move
 
-__all__ = ["obtainable", "reachable_roles", "unreachable_roles"]
+__all__ = ["closed_by", "obtainable", "reachable_roles", "unreachable_roles"]
+
+
+def closed_by(action: Action, day: date | None) -> bool:
+    """Has this learning stopped taking new starts by ``day``?"""
+    learning = action.learning
+    return bool(day and learning and learning.starts_until and day >= learning.starts_until)
 
 
 def obtainable(
@@ -16,9 +23,11 @@ def obtainable(
     held: int,
     conditions: Collection[str] = (),
     roles: Collection[int] | None = None,
+    on: date | None = None,
 ) -> int:
     """Every skill a person could hold from ``held``, in any time, working in ``roles``
-    (every job when ``None``) or out of work."""
+    (every job when ``None``) or out of work; with ``on``, only learning that still takes
+    new starts on or after that day."""
     places = None if roles is None else {NO_ROLE, *roles}
     held = index.close(held)
     changed = True
@@ -28,6 +37,8 @@ def obtainable(
             if action.grants & ~held == 0 or held & action.requires != action.requires:
                 continue
             if action.condition is not None and action.condition not in conditions:
+                continue
+            if closed_by(action, on):
                 continue
             if places is not None and action.where is not None and not (action.where & places):
                 continue

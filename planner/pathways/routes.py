@@ -17,18 +17,18 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import networkx as nx
 
 from planner.pathways.graph import catalogue_of, index_of
-from planner.pathways.index import Index
+from planner.pathways.index import Action
 from planner.pathways.model import Route
 from planner.pathways.moves import Found, Question, place_key
 from planner.pathways.question import (
+    CONDITIONS,
     NoRoute,
     OverBudget,
-    Situation,
     Start,
     UnknownRole,
     UnknownSkill,
@@ -37,6 +37,7 @@ from planner.pathways.question import (
     start_situation,
     suggest,
 )
+from planner.pathways.reach import closed_by, obtainable
 from planner.pathways.replay import replay
 from planner.pathways.search import Budget, Setup, search, set_up
 from planner.pathways.tidy import tidy
@@ -136,13 +137,15 @@ def find_routes(
     if start.role_pos == target_pos:
         return [Route(0, index.ids(situation.held), (), 0)]
     question = Question(index, situation, target_pos, on, start.conditions)
-    deadline = time.thread_time() + limits.seconds
+    # The tables every question to this job shares are worked out once (as at start-up),
+    # outside the question's own budget.
     setup = set_up(question)
+    deadline = time.thread_time() + limits.seconds
     found, best_effort = (
         _best(question, setup, limits, deadline, target) if setup else (None, False)
     )
     if found is None:
-        raise _dead_end(graph, index, situation, target)
+        raise _dead_end(graph, question, target)
     routes = [replay(question, found, best_effort)]
     if limit > 1 and not best_effort:
         routes += _alternatives(question, setup, found, limit - 1, limits, deadline)
@@ -249,20 +252,51 @@ def _alternatives(
     return out
 
 
-def _dead_end(graph: nx.DiGraph, index: Index, situation: Situation, target: str) -> NoRoute:
-    """Say why nothing leads to the target: what cannot be gained, or the shape of careers."""
-    from planner.pathways.reach import obtainable
-
-    held = obtainable(index, situation.held, conditions=())
-    entry = index.roles[index.role_pos[target]]
-    missing = index.ids(entry.requires & ~held)
+def _dead_end(graph: nx.DiGraph, question: Question, target: str) -> NoRoute:
+    """Say why nothing leads to the target: what nothing gives, what only closed ways give
+    (funding only for under-22s, standards that stop taking new starts), or the shape of
+    careers."""
+    index = question.index
+    catalogue = catalogue_of(graph)
+    requires = index.roles[index.role_pos[target]].requires
+    held = question.start.held
+    anyone = obtainable(index, held, conditions=CONDITIONS)
+    missing = index.ids(requires & ~anyone)
     if missing:
-        names = ", ".join(catalogue_of(graph).skill(m).name for m in missing)
+        names = ", ".join(catalogue.skill(m).name for m in missing)
         return NoRoute(target, missing, f"Nothing in the planner gives: {names}.")
+    # Learning done in another job starts no sooner than a hiring from now.
+    later = None if question.on is None else question.on + timedelta(weeks=index.hire_weeks)
+    yours = obtainable(index, held, conditions=question.conditions, on=later)
+    if requires & ~yours:
+        missing = index.ids(requires & ~yours)
+        closed = [
+            f"{action.title} ({_why_closed(action, later)})"
+            for action in index.actions
+            if action.grants & requires & ~yours
+        ]
+        names = ", ".join(catalogue.skill(m).name for m in missing)
+        return NoRoute(
+            target,
+            missing,
+            f"This job asks for: {names}. The only ways we know to get it are not open to "
+            f"you now: {'; '.join(closed)}.",
+        )
     return NoRoute(
         target,
         (),
-        "Every route to this job needs a move people rarely make: a step down a band, a "
-        "jump of two bands, or a move up into another kind of work. Choose a job one band "
-        "above yours, in your own kind of work, and plan from there.",
+        "We could not find a usual route to this job from where you are. It would need a "
+        "step down, a jump of two bands, or a move up into a new kind of work. You could "
+        "plan a route to a lower band job in this area first, then plan from there.",
     )
+
+
+def _why_closed(action: Action, later: date | None) -> str:
+    if closed_by(action, later):
+        last = action.learning.starts_until - timedelta(days=1)  # type: ignore[union-attr]
+        return f"no new starts after {last.day} {last:%B %Y}"
+    if action.condition == "under-22":
+        return "paid for only for people under 22"
+    if action.condition == "aged-16-to-30":
+        return "only for people aged 16 to 30"
+    return "not open to you now"

@@ -315,3 +315,15 @@ def test_learning_is_for_the_next_job_or_the_goal():
     offered = {index.actions[a].id for a in plan.actions_at[index.role_pos["second"]]}
     assert offered == {"later-course", "goal-course"}
     assert band_rank("5") > band_rank("4")
+
+
+def test_a_dead_end_says_which_ways_are_closed_and_why(graph):
+    """routes._dead_end: when only closed ways give a skill (Level 7 funding for under-22s,
+    standards that stop taking new starts), the answer names them, not "a rare move"."""
+    from planner.pathways import NoRoute
+
+    with pytest.raises(NoRoute) as info:
+        best(graph, "director-of-estates-and-facilities")
+    reason = info.value.reason
+    assert "under 22" in reason and "17 December 2026" in reason
+    assert info.value.missing == ("business-management-qualification",)
