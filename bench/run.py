@@ -43,6 +43,7 @@ from planner.pathways.model import (
     Skill,
     TimeInPost,
     WorkPlace,
+    band_rank,
 )
 from planner.pathways.moves import Question
 from planner.pathways.prepared import prepare
@@ -223,8 +224,12 @@ def examples(graph, catalogue: Catalogue) -> None:
     leader, and someone just out of prison (out of work) to porter."""
     cases = (
         (
-            "Band 2 admin (Business Admin Assistant) to band 7 (Admin Manager)",
-            dict(have=[], target="admin-manager", current_role="business-admin-assistant"),
+            "Band 2 admin (Business Admin Assistant) to band 7 (Departmental Admin Manager)",
+            dict(
+                have=[],
+                target="departmental-admin-manager",
+                current_role="business-admin-assistant",
+            ),
         ),
         ("Nothing yet to Facilities Team Leader", dict(have=[], target="facilities-team-leader")),
         ("Just left prison, out of work, to Porter", dict(have=[], target="porter")),
@@ -258,12 +263,18 @@ def main() -> None:
     synthetic = synthetic_catalogue(1_000)
     big = build_graph(synthetic)
     print(f"\nGenerated catalogue of 1,000 jobs built in {time.process_time() - start:.2f} s CPU")
-    ids = [r.id for r in synthetic.roles]
     rng = random.Random(2)
-    sample = [
-        (rng.choice([None, *ids]), rng.choice(ids)) for _ in range(100 if args.quick else 400)
-    ]
-    sample = [(a, b) for a, b in sample if a != b]
+    sample = []
+    for _ in range(100 if args.quick else 400):
+        # Like real questions: from nothing, or from a lower band job in the same family.
+        target = rng.choice(synthetic.roles)
+        lower = [
+            r.id
+            for r in synthetic.roles
+            if r.family == target.family and band_rank(r.band) < band_rank(target.band)
+        ]
+        start = rng.choice(lower) if lower and rng.random() < 0.7 else None
+        sample.append((start, target.id))
     targets = sorted({b for _, b in sample})
     per_job = prepare_jobs(big, targets)
     print(
