@@ -8,6 +8,9 @@ import pytest
 from planner import create_app
 from planner.pathways.model import band_rank
 
+#: Throwaway PostgreSQL and Redis servers, and the ``database_url`` fixture (both databases).
+pytest_plugins = ["tests.engines"]
+
 
 @pytest.fixture
 def app(tmp_path):
