@@ -228,8 +228,7 @@ def known_schema(conn: Connection, *, adopt: bool = False) -> str | None:
     if "plans" in tables:
         if not _made_by_sqlite_utils(conn, tables):
             raise SchemaError(
-                "The database has a plans table that the planner did not make. "
-                "Nothing was changed."
+                "The database has a plans table that the planner did not make. Nothing was changed."
             )
         if adopt:
             command.stamp(_alembic(conn), "0001")  # the first schema, made before Alembic

@@ -12,8 +12,12 @@ catalogue, dates, statuses and short notes. Nothing about the person.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, Field, dataclass, field
+import dataclasses
+import types
+import typing
+from dataclasses import MISSING, Field, dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from planner.pathways.model import Step
@@ -39,9 +43,10 @@ __all__ = [
     "Progress",
     "Review",
     "Rule",
+    "Shape",
     "ShareLink",
     "rule",
-    "rule_of",
+    "shapes",
 ]
 
 #: Goal: where the plan leads. Milestone: a point to reach. Action: something to do.
@@ -111,9 +116,44 @@ def rule(default=MISSING, **limits) -> Any:
     return field(default=default, metadata={"rule": Rule(**limits)})
 
 
-def rule_of(f: Field) -> Rule:
-    """The rule of a field, or an empty rule when it has none."""
-    return f.metadata.get("rule", Rule())
+@dataclass(frozen=True)
+class Shape:
+    """One field of a record as the store and the plan file see it.
+
+    ``kind`` is ``str``, ``int``, ``date`` or ``datetime``, or ``list`` for a
+    tuple of ids; ``records`` is the record type of a tuple of records (items,
+    reviews), which are rows of their own tables and lists in a file.
+    """
+
+    name: str
+    kind: Any
+    optional: bool
+    rule: Rule
+    records: type | None = None
+
+
+def _shape(f: Field, hint: Any) -> Shape:
+    limits = f.metadata.get("rule", Rule())
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        (inner,) = [a for a in args if a is not type(None)]
+        return replace(_shape(f, inner), optional=True)
+    if typing.get_origin(hint) is tuple:
+        if dataclasses.is_dataclass(args[0]):
+            return Shape(f.name, list, False, limits, records=args[0])
+        return Shape(f.name, list, False, limits)
+    return Shape(f.name, hint, False, limits)
+
+
+@cache
+def shapes(record: type) -> tuple[Shape, ...]:
+    """The fields of a record, with their types and rules, in order.
+
+    >>> [(s.name, s.kind.__name__, s.optional) for s in shapes(Review)]
+    [('day', 'date', False), ('kind', 'str', False)]
+    """
+    hints = typing.get_type_hints(record)
+    return tuple(_shape(f, hints[f.name]) for f in dataclasses.fields(record))
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,8 @@ them (``alembic revision --autogenerate`` writes the migration for a new field).
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Mapping
-from dataclasses import Field, fields
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from planner.plans.model import NewPlan, Plan, PlanItem, Review, ShareLink, rule_of
+from planner.plans.model import NewPlan, Plan, PlanItem, Review, Shape, ShareLink, shapes
 
 __all__ = [
     "Moment",
@@ -78,64 +74,44 @@ class Moment(TypeDecorator):
 
 
 _IDS = JSON().with_variant(JSONB(), "postgresql")
-_TYPES = {str: Text, int: Integer, date: Date, datetime: Moment}
+_TYPES = {str: Text, int: Integer, date: Date, datetime: Moment, list: _IDS}
 
 
-def _kind(hint: Any) -> tuple[Any, bool]:
-    """The Python type a field holds, and whether it may be ``None``."""
-    args = typing.get_args(hint)
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        (inner,) = [a for a in args if a is not type(None)]
-        return inner, True
-    return hint, False
-
-
-def _is_records(hint: Any) -> bool:
-    """``tuple[PlanItem, ...]`` and the like: a child table, not a column."""
-    args = typing.get_args(hint)
-    return typing.get_origin(hint) is tuple and bool(args) and hasattr(args[0], "__dataclass_fields__")
-
-
-@cache
-def _hints(record: type) -> dict[str, Any]:
-    return typing.get_type_hints(record)
-
-
-def _scalar_fields(record: type) -> list[Field]:
-    return [f for f in fields(record) if not _is_records(_hints(record)[f.name])]
-
-
-def _column(record: type, f: Field, **extra: Any) -> Column:
-    inner, optional = _kind(_hints(record)[f.name])
-    sql_type = _IDS if typing.get_origin(inner) is tuple else _TYPES[inner]
-    return Column(f.name, sql_type, nullable=optional, **extra)
+def _columns_of(record: type) -> list[Shape]:
+    """Fields that are columns: everything but the tuples of records (tables of their own)."""
+    return [s for s in shapes(record) if s.records is None]
 
 
 def _checks(record: type) -> list[CheckConstraint]:
     """The database's copy of each field's limits (a second line behind the forms)."""
     checks = []
-    for f in _scalar_fields(record):
-        limit = rule_of(f)
+    for shape in _columns_of(record):
+        limit = shape.rule
         if not limit.in_database:
             continue
         if limit.max_length:
             low = "1 AND " if limit.required else ""
             rule = (
-                f"length({f.name}) BETWEEN {low}{limit.max_length}"
+                f"length({shape.name}) BETWEEN {low}{limit.max_length}"
                 if low
-                else f"length({f.name}) <= {limit.max_length}"
+                else f"length({shape.name}) <= {limit.max_length}"
             )
-            checks.append(CheckConstraint(rule, name=f"{f.name}_length"))
+            checks.append(CheckConstraint(rule, name=f"{shape.name}_length"))
         if limit.choices:
             listed = ", ".join(f"'{c}'" for c in limit.choices)
-            checks.append(CheckConstraint(f"{f.name} IN ({listed})", name=f"{f.name}_choice"))
+            checks.append(
+                CheckConstraint(f"{shape.name} IN ({listed})", name=f"{shape.name}_choice")
+            )
     return checks
 
 
 def _columns(record: type, skip: tuple[str, ...] = ()) -> list[Any]:
-    return [_column(record, f) for f in _scalar_fields(record) if f.name not in skip] + _checks(
-        record
-    )
+    columns = [
+        Column(s.name, _TYPES[s.kind], nullable=s.optional)
+        for s in _columns_of(record)
+        if s.name not in skip
+    ]
+    return columns + _checks(record)
 
 
 def _child(name: str, record: type) -> Table:
@@ -184,24 +160,23 @@ share_links = Table(
 )
 
 
-def row_from_record(record: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+def row_from_record(record: Any) -> dict[str, Any]:
     """The columns of a record (items, reviews and links are rows of their own tables)."""
     row = {}
-    for f in _scalar_fields(type(record)):
-        if f.name not in skip:
-            value = getattr(record, f.name)
-            row[f.name] = list(value) if isinstance(value, tuple) else value
+    for shape in _columns_of(type(record)):
+        value = getattr(record, shape.name)
+        row[shape.name] = list(value) if isinstance(value, tuple) else value
     return row
 
 
 def record_from_row(record: type, row: Mapping[str, Any], **parts: Any) -> Any:
     """A record from a row, with ``parts`` (its items, reviews, links) added."""
     values = {}
-    for f in _scalar_fields(record):
-        value = row[f.name]
-        values[f.name] = tuple(value) if isinstance(value, list) else value
+    for shape in _columns_of(record):
+        value = row[shape.name]
+        values[shape.name] = tuple(value) if isinstance(value, list) else value
     return record(**values, **parts)
 
 
 #: Fields of a plan the person owns: what a save writes (the rest the store keeps itself).
-PLAN_CONTENT = tuple(f.name for f in _scalar_fields(NewPlan))
+PLAN_CONTENT = tuple(s.name for s in _columns_of(NewPlan))

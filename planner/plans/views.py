@@ -8,8 +8,6 @@ printing and files in :mod:`planner.plans.downloads`.
 
 from __future__ import annotations
 
-import json
-
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
@@ -27,7 +25,7 @@ from planner.plans.context import (
 )
 from planner.plans.db import get_db
 from planner.plans.forms import FormProblems, read_agreement, read_plan_edit, whole_number
-from planner.plans.json_file import ImportProblems, plan_from_json
+from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
 from planner.plans.model import Plan
 from planner.plans.service import agree, new_plan_from_route
 from planner.web.errors import PageProblem
@@ -192,9 +190,9 @@ def import_plan():
             problems = ["The file is too big to be a plan file"]
         else:
             try:
-                data = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                problems = ["The file is not a plan file from this planner"]
+                data = read_plan_file(raw)
+            except ImportProblems as err:
+                problems = ["The file is not a plan file from this planner", *err.problems]
     if not problems:
         try:
             new = plan_from_json(data, catalogue())
