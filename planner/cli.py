@@ -17,26 +17,37 @@ def main() -> None:
     """NHS career pathway planner."""
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default 5000).")
+@click.option("--workers", default=None, type=int, help="Worker processes (default 2).")
 @click.option("--dev", is_flag=True, help="Use Flask's reloading development server instead.")
-def serve(host: str, port: int, workers: int, dev: bool) -> None:
-    """Run the app (SQLite in the instance/ folder unless PLANNER_DATABASE says otherwise)."""
-    from planner import ConfigError, create_app
+@click.argument("gunicorn_options", nargs=-1, type=click.UNPROCESSED)
+def serve(host, port, workers, dev, gunicorn_options) -> None:
+    """Run the app under gunicorn with gunicorn.conf.py (SQLite in instance/ unless
+    PLANNER_DATABASE_URL says otherwise). GUNICORN_CMD_ARGS and any gunicorn options
+    after the planner's own also apply."""
+    from planner.config import ROOT
 
-    try:
-        app = create_app()
-    except (CatalogueError, ConfigError) as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(f"The planner is running at http://{host}:{port}/ (press Ctrl+C to stop)")
     if dev:
-        app.run(host=host, port=port, debug=True)
-        return
-    from planner.web.server import run_gunicorn
+        from planner import ConfigError, create_app
 
-    run_gunicorn(app, host=host, port=port, workers=workers)
+        try:
+            app = create_app()
+        except (CatalogueError, ConfigError) as err:
+            raise click.ClickException(str(err)) from None
+        app.run(host=host or "127.0.0.1", port=port or 5000, debug=True)
+        return
+    command = ["gunicorn", "--config", str(ROOT / "gunicorn.conf.py")]
+    if host or port:
+        command += ["--bind", f"{host or '127.0.0.1'}:{port or 5000}"]
+    if workers:
+        command += ["--workers", str(workers)]
+    command += list(gunicorn_options)
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = command
+    run()
 
 
 @main.command()

@@ -12,10 +12,15 @@ from planner.pathways.model import band_rank
 pytest_plugins = ["tests.engines"]
 
 
+#: Form fuzzing sends hundreds of answers a minute; the limits have tests of their own
+#: (tests/web/test_limits.py), which make apps with the real ones.
+NO_LIMITS = {"ROUTE_LIMIT": "100000 per minute", "SPENT_LIMIT": "100000 per minute"}
+
+
 @pytest.fixture
 def app(tmp_path):
     """The app with the real data file and a fresh SQLite database per test."""
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "planner.sqlite")})
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "planner.sqlite"), **NO_LIMITS})
     yield app
 
 

@@ -27,6 +27,7 @@ from planner.spent.rules import (
     shows_on,
 )
 from planner.web.headers import private
+from planner.web.protection import limit
 from planner.wording import long_date, weeks_in_words
 
 __all__ = ["bp"]
@@ -222,6 +223,7 @@ def check():
 
 
 @bp.post("/check-spent")
+@limit("SPENT_LIMIT")
 def answer():
     """Read the form, answer it, and forget it."""
     form = request.form

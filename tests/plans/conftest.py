@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from planner import create_app
+from tests.conftest import NO_LIMITS
 from tests.plans.helpers import csrf_from, token_of
 
 
 @pytest.fixture
 def app(database_url):
     """The app with the real data file, on SQLite and then on PostgreSQL."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url})
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, **NO_LIMITS})
     yield app
     app.extensions["planner"]["db"].dispose()
 
