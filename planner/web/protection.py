@@ -39,9 +39,15 @@ DEFAULT_LIMITS = {
 }
 
 
+#: What a client over a limit is told (the page and the API say the same).
+OVER_THE_LIMIT = (
+    "There have been a lot of requests from you in a short time. Wait 1 minute, then try again."
+)
+
+
 def limit(name: str):
     """A rate limit read from config at request time (so tests and load runs can change it)."""
-    return limiter.limit(lambda: current_app.config[name])
+    return limiter.limit(lambda: current_app.config[name], error_message=OVER_THE_LIMIT)
 
 
 def _csrf_failed(err: CSRFError):
