@@ -31,3 +31,6 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss %({x-request-id}o)s'
 logger_class = "planner.web.server.RedactingLogger"
 # Behind a proxy the app trusts PLANNER_PROXY_HOPS (Werkzeug's ProxyFix); gunicorn trusts no header.
 secure_scheme_headers: dict[str, str] = {}
+# gunicorn's control socket is one path per user: two instances on one machine would share
+# it. The planner does not use it.
+control_socket_disable = True

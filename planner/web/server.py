@@ -7,7 +7,6 @@ options change any setting, as gunicorn's own documentation says.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -64,7 +63,9 @@ class RedactingLogger(Logger):
             "request_id": atoms["{x-request-id}o"],
         }
         try:
-            self.access_log.info(json.dumps(line))
+            self.access_log.info(
+                "%s %s %s", line["method"], line["path"], line["status"], extra={"fields": line}
+            )
         except Exception:
             self.error(traceback.format_exc())
 

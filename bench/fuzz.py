@@ -1,0 +1,208 @@
+"""Fuzz every API operation and every form, and count the answers that were 500s.
+
+    .venv/bin/python bench/fuzz.py                  # about 2,000 requests
+    .venv/bin/python bench/fuzz.py --examples 50     # per target; fewer for a quick look
+
+The project's own fuzzing, in one run, through the Flask test client (the
+whole app, no network):
+
+* **The API**: schemathesis makes requests for every operation in
+  ``/api/openapi.json``.
+* **The forms**: every form on the planner's pages (found in the HTML, with
+  their fields and the options they offer), sent by hypothesis with those
+  options, odd text, huge numbers, digits from other scripts (``²``) and
+  empty values; and the addresses with numbers in them (``.../share/<id>/stop``).
+
+It prints how many requests were sent, how many were answered with a 500, and
+each distinct error (where, and the exception's type) so it can be fixed.
+Rate limits and CSRF checks are off for the run: they have their own tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from planner import create_app
+
+ODD = st.one_of(
+    st.sampled_from(
+        ["", " ", "0", "-1", "²", "١٢", "99999999999999999999999", "1e309", "NaN", "2027-02-30",
+         "\x00", "<script>", "a" * 300, "convicted", "../../etc", "%00", "\u200b"]
+    ),
+    st.integers(-(10**25), 10**25).map(str),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+)  # fmt: skip
+
+
+class Errors(logging.Handler):
+    """Collects the exceptions the app logged while answering with a 500."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[0]:
+            kind, value = record.exc_info[0], record.exc_info[1]
+            self.seen.append(
+                f"{kind.__name__}: {str(value).splitlines()[0][:120] if value else ''}"
+            )
+
+
+class Fuzzer:
+    def __init__(self, examples: int, folder: Path):
+        self.app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE": str(folder / "fuzz.sqlite"),
+                "WTF_CSRF_ENABLED": False,
+                "RATELIMIT_ENABLED": False,
+            }
+        )
+        self.app.testing = False  # errors become 500 pages, as in production
+        self.client = self.app.test_client()
+        self.examples = examples
+        self.requests = 0
+        self.failures: Counter[str] = Counter()
+        self.errors = Errors()
+        self.app.logger.addHandler(self.errors)
+
+    def send(self, method: str, url: str, where: str, **kwargs) -> int:
+        self.requests += 1
+        before = len(self.errors.seen)
+        status = self.client.open(url, method=method, **kwargs).status_code
+        if status >= 500:
+            cause = self.errors.seen[before] if len(self.errors.seen) > before else "no log"
+            self.failures[f"{method} {where}: {cause}"] += 1
+        return status
+
+    def settings(self):
+        return settings(
+            max_examples=self.examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+
+    # --- the API -------------------------------------------------------------------------
+
+    def api(self) -> None:
+        import schemathesis
+
+        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", self.app)
+        for result in schema.get_all_operations():
+            self.operation(result.ok())
+
+    def operation(self, operation) -> None:
+        where = f"{operation.method.upper()} {operation.path}"
+
+        @self.settings()
+        @given(case=operation.as_strategy())
+        def check(case):
+            self.requests += 1
+            before = len(self.errors.seen)
+            response = case.call(headers={"Accept-Encoding": "identity"})
+            if response.status_code >= 500:
+                cause = self.errors.seen[before] if len(self.errors.seen) > before else ""
+                self.failures[f"{where}: {cause}"] += 1
+
+        check()
+
+    # --- the forms -----------------------------------------------------------------------
+
+    def new_plan(self) -> str:
+        data = {"to": "business-admin-assistant", "have": ["teamwork"], "route": "1"}
+        location = self.client.post("/plans", data=data).headers["Location"]
+        return urlsplit(location).path.rsplit("/", 1)[1]
+
+    def forms_on(self, url: str) -> list[tuple[str, str, dict[str, list[str]]]]:
+        """(method, action, {field: offered values}) for each form on a page."""
+        page = BeautifulSoup(self.client.get(url).get_data(as_text=True), "html.parser")
+        found = []
+        for form in page.select("form"):
+            action = form.get("action") or urlsplit(url).path
+            if action.endswith("/delete"):
+                continue  # deleting the plan would make every later form a 404
+            fields: dict[str, list[str]] = {}
+            for field in form.select("input[name], select[name], textarea[name]"):
+                offered = [o.get("value", "") for o in field.select("option")]
+                if field.get("value") is not None:
+                    offered.append(field["value"])
+                fields.setdefault(field["name"], []).extend(offered)
+            found.append((form.get("method", "get").upper(), action, fields))
+        return found
+
+    def form(self, method: str, action: str, fields: dict[str, list[str]], where: str) -> None:
+        names = sorted(fields)
+        offered = sorted({v for values in fields.values() for v in values if v})
+        value = ODD | (st.sampled_from(offered) if offered else ODD)
+        strategy = st.dictionaries(st.sampled_from(names), st.lists(value, max_size=3), max_size=12)
+
+        @self.settings()
+        @given(data=strategy)
+        def post(data):
+            if method == "GET":
+                self.send("GET", action, where, query_string=data)
+            elif "plan" in fields:  # the upload form: a file, made of odd JSON
+                body = json.dumps(data).encode()
+                files = {"plan": (io.BytesIO(body), "plan.json", "application/json")}
+                self.send("POST", action, where, data=files)
+            else:
+                self.send("POST", action, where, data=data)
+
+        post()
+
+    def forms(self) -> None:
+        token = self.new_plan()
+        pages = ["/", "/roles", "/route?to=admin-team-lead&have=teamwork", "/check-spent",
+                 "/plans/import", f"/plans/{token}", f"/plans/{token}/share"]  # fmt: skip
+        for page in pages:
+            for method, action, fields in self.forms_on(page):
+                where = re.sub(r"[A-Za-z0-9_-]{43}", "<token>", action)
+                self.form(method, action, fields, where)
+
+    def numbers_in_addresses(self) -> None:
+        token = self.new_plan()
+
+        @self.settings()
+        @given(number=st.integers(0, 10**30), role=ODD)
+        def ask(number, role):
+            self.send("POST", f"/plans/{token}/share/{number}/stop", "/plans/<t>/share/<id>/stop")
+            self.send("GET", f"/roles/{role}", "/roles/<id>")
+
+        ask()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=150, help="examples per target")
+    args = parser.parse_args()
+    logging.getLogger("planner").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        fuzzer = Fuzzer(args.examples, Path(tmp))
+        for part in (fuzzer.api, fuzzer.forms, fuzzer.numbers_in_addresses):
+            part()
+            print(f"{part.__name__}: {fuzzer.requests} requests so far", flush=True)
+    total = sum(fuzzer.failures.values())
+    print(f"{fuzzer.requests} requests, {total} answered 500")
+    for where, count in fuzzer.failures.most_common():
+        print(f"  {count:4d}  {where}")
+
+
+if __name__ == "__main__":
+    main()
