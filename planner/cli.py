@@ -115,6 +115,26 @@ def check_data(path: str | None) -> None:
     )
 
 
+@main.command("export-data")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--data", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DATA_PATH)
+)
+def export_data(path: str, data: str) -> None:
+    """Write the reference data (not plans) to a new SQLite file that Datasette can browse."""
+    from planner.reference_db import export_reference_data
+
+    if not Path(path).parent.is_dir():
+        raise click.ClickException(f"The folder {Path(path).parent} does not exist.")
+    try:
+        load_catalogue(data)
+    except CatalogueError as err:
+        raise click.ClickException(str(err)) from None
+    counts = export_reference_data(data, path)
+    click.echo(f"Wrote {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + ".")
+    click.echo(f"Browse it with: datasette {path}")
+
+
 # --- Plans database: set-up, backups, retention ----------------------------------------------
 
 
