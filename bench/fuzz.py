@@ -148,27 +148,67 @@ class Fuzzer:
         return found
 
     def form(self, method: str, action: str, fields: dict[str, list[str]], where: str) -> None:
-        names = sorted(fields)
-        offered = sorted({v for values in fields.values() for v in values if v})
-        value = ODD | (st.sampled_from(offered) if offered else ODD)
-        strategy = st.dictionaries(st.sampled_from(names), st.lists(value, max_size=3), max_size=12)
+        """Each field gets one of the values the page offers for it, or an odd one, or nothing:
+        near-real forms reach the checks behind the first one."""
+
+        def field(offered: list[str]):
+            choices = [v for v in offered if v]
+            real = st.sampled_from(choices) if choices else ODD
+            return st.none() | real | ODD | st.lists(real | ODD, min_size=2, max_size=3)
+
+        strategy = st.fixed_dictionaries({name: field(fields[name]) for name in sorted(fields)})
 
         @self.settings()
         @given(data=strategy)
         def post(data):
+            data = {k: v for k, v in data.items() if v is not None}
             if method == "GET":
                 self.send("GET", action, where, query_string=data)
-            elif "plan" in fields:  # the upload form: a file, made of odd JSON
-                body = json.dumps(data).encode()
-                files = {"plan": (io.BytesIO(body), "plan.json", "application/json")}
-                self.send("POST", action, where, data=files)
+            elif "plan" in fields:
+                self.upload(action, where, data)
             else:
                 self.send("POST", action, where, data=data)
 
         post()
 
+    def upload(self, action: str, where: str, data: dict) -> None:
+        """An uploaded plan file: a real one with fields swapped for odd JSON."""
+        body = json.dumps(
+            {**self.plan_file, **{k: v for k, v in data.items() if k in self.plan_file}}
+        )
+        files = {"plan": (io.BytesIO(body.encode()), "plan.json", "application/json")}
+        self.send("POST", action, where, data=files)
+
+    def plan_files(self) -> None:
+        """Uploads built from a real plan file, with odd JSON in its fields, and nesting."""
+        keys = sorted(self.plan_file)
+        odd_json = st.recursive(
+            st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+            ),
+            max_leaves=10,
+        )
+        deep = st.just("DEEP")  # a file nested 1,000 lists deep (2 KB of brackets)
+
+        @self.settings()
+        @given(changes=st.dictionaries(st.sampled_from(keys), odd_json | deep, max_size=4))
+        def send(changes):
+            if "DEEP" in changes.values():
+                text = json.dumps({**self.plan_file, "items": "@"}).replace(
+                    '"@"', "[" * 1000 + "]" * 1000
+                )
+                files = {"plan": (io.BytesIO(text.encode()), "plan.json", "application/json")}
+                self.send("POST", "/plans/import", "/plans/import (file)", data=files)
+                return
+            self.upload("/plans/import", "/plans/import (file)", changes)
+
+        send()
+
     def forms(self) -> None:
         token = self.new_plan()
+        self.plan_file = json.loads(self.client.get(f"/plans/{token}.json").data)
         pages = ["/", "/roles", "/route?to=admin-team-lead&have=teamwork", "/check-spent",
                  "/plans/import", f"/plans/{token}", f"/plans/{token}/share"]  # fmt: skip
         for page in pages:
@@ -195,7 +235,7 @@ def main() -> None:
     logging.getLogger("planner").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
         fuzzer = Fuzzer(args.examples, Path(tmp))
-        for part in (fuzzer.api, fuzzer.forms, fuzzer.numbers_in_addresses):
+        for part in (fuzzer.api, fuzzer.forms, fuzzer.plan_files, fuzzer.numbers_in_addresses):
             part()
             print(f"{part.__name__}: {fuzzer.requests} requests so far", flush=True)
     total = sum(fuzzer.failures.values())

@@ -190,10 +190,10 @@ def report(stream: Stream) -> str:
             f"{HEALTH_TIMEOUT:.0f} s, p95 {p95:.0f} ms, median "
             f"{1000 * statistics.median([s for _, s in stream.health] or [0]):.0f} ms "
             f"({verdict} the goal of 100% and p95 under 100 ms)",
-            f"route questions: {len(stream.routes)} answered of {int(stream.rate * stream.seconds)}"
-            f" sent, status counts {json.dumps(codes, sort_keys=True)}, median "
-            f"{statistics.median(route_times or [0]):.2f} s, p95 "
-            f"{percentile(route_times, 95):.2f} s (0 = no answer within {ROUTE_TIMEOUT:.0f} s)",
+            f"route questions: {int(stream.rate * stream.seconds)} sent; answers by status "
+            f"{json.dumps(codes, sort_keys=True)} (0 = no answer within {ROUTE_TIMEOUT:.0f} s); "
+            f"median {statistics.median(route_times or [0]):.2f} s, "
+            f"p95 {percentile(route_times, 95):.2f} s",
         ]
     )
 
