@@ -125,3 +125,11 @@ def test_an_owner_opening_the_plan_counts_as_use(app, client, make_plan, db):
     client.get(f"/plans/{token}")
     with db.connect() as conn:
         assert conn.execute(select(plans.c.last_used_on)).scalar() == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("link_id", ["99999999999999999999999", "2147483648", "0"])
+def test_stopping_a_link_no_row_could_have_is_not_a_500(client, make_plan, csrf, link_id):
+    """Regression: 99999999999999999999999 overflowed SQLite's integer (OverflowError, a 500)."""
+    token = make_plan()
+    response = client.post(f"/plans/{token}/share/{link_id}/stop", data={"csrf_token": csrf})
+    assert response.status_code == 303

@@ -67,18 +67,24 @@ def test_gunicorn_cmd_args_and_options_after_the_planners_own_are_honoured(tmp_p
         "CUSTOM %(s)s %(U)s",
         GUNICORN_CMD_ARGS="--workers 3",
     )
+    token = "Zz9_" * 10 + "abc"
+    paths = [f"/plans/{token}", f"/plans//{token}", f"/shared//{token}", f"/PLANS/{token}",
+             "/nothing%0A127.0.0.1%20%22GET%20/forged%22%20200"]  # fmt: skip
     try:
         wait_for(url, process)
-        urllib.request.urlopen(url + "/plans/" + "Zz9_" * 10 + "abc", timeout=10).close()
-    except urllib.error.HTTPError as err:
-        assert err.code == 404
+        for path in paths:
+            try:
+                urllib.request.urlopen(url + path, timeout=10).close()
+            except urllib.error.HTTPError as err:
+                assert err.code in (404, 308), path
     finally:
         stop(process)
     text = log.read_text()
     assert text.count("Booting worker") == 3
     assert "CUSTOM 200 /healthz" in text
     assert "CUSTOM 404 /plans/[redacted]" in text
-    assert "Zz9_" * 10 not in text
+    assert "Zz9_" * 10 not in text  # not even in the 308 answers to the doubled slashes
+    assert not [line for line in text.splitlines() if "forged" in line and "CUSTOM" not in line]
 
 
 def test_json_logs_with_request_ids(tmp_path):
