@@ -22,8 +22,15 @@ HOST = "127.0.0.1"
 
 #: High limits for load and crash runs: one client address sends everything.
 NO_LIMITS = {
-    f"PLANNER_PLAN_LIMIT_{name}": "1000000 per minute"
-    for name in ("CREATE", "LOOKUP", "SAVE", "EXPORT")
+    f"PLANNER_{name}": "1000000 per minute"
+    for name in (
+        "PLAN_LIMIT_CREATE",
+        "PLAN_LIMIT_LOOKUP",
+        "PLAN_LIMIT_SAVE",
+        "PLAN_LIMIT_EXPORT",
+        "ROUTE_LIMIT",
+        "SPENT_LIMIT",
+    )
 }
 
 

@@ -227,10 +227,9 @@ def main() -> None:
         questions = [q for q, _ in timed]
         print("  again with: --questions " + " ".join(f"{s or ''}:{t}" for s, t in questions))
     print(f"Streaming {len(questions)} questions at {args.rate:g}/s for {args.seconds:g} s ...")
-    env = {"PLANNER_ROUTE_LIMIT": "1000000 per minute"}
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "stream.sqlite"
-        with running_server(database, args.workers, Path(tmp) / "server.log", env) as server:
+        with running_server(database, args.workers, Path(tmp) / "server.log") as server:
             stream = Stream(server.url, questions, args.rate, args.seconds)
             stream.run()
     print(report(stream))
