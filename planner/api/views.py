@@ -13,6 +13,7 @@ from planner.config import today
 from planner.explore.answers import MAX_HAVE, MAX_VALUE_LENGTH, AnswerError, read_answers
 from planner.pathways import NoRoute
 from planner.pathways.question import suggest
+from planner.web.protection import limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -105,6 +106,7 @@ def _answer_error(err: AnswerError):
 
 
 @bp.get("/routes")
+@limit("ROUTE_LIMIT")
 def routes():
     """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first."""
     planner = _planner()

@@ -267,10 +267,8 @@ def new_plans(draw, catalogue):
     )
 
 
-def test_export_then_import_keeps_everything(app, tmp_path):
+def test_export_then_import_keeps_everything(app, db):
     catalogue = app.extensions["planner"]["catalogue"]
-    db = store.connect(tmp_path / "round.sqlite")
-    store.prepare(db)
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(new_plans(catalogue))
@@ -284,7 +282,6 @@ def test_export_then_import_keeps_everything(app, tmp_path):
         assert again.items == plan.items and again.reviews == plan.reviews
 
     round_trip()
-    db.conn.close()
 
 
 #: Values that are still valid for a field, so not a "gone wrong" example.

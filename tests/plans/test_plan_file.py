@@ -1,0 +1,81 @@
+"""Uploading a plan file: what the tester found (a 500, silent duplicates, loose versions) stays fixed,
+and the file's keys are the model's fields (spelled once, in planner/plans/model.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import fields
+
+import pytest
+from bs4 import BeautifulSoup
+
+from planner.plans import store
+from planner.plans.json_file import ImportProblems, read_plan_file
+from planner.plans.model import NewPlan, PlanItem, Review
+
+
+def upload(client, csrf, data: bytes):
+    files = {"plan": (io.BytesIO(data), "plan.json", "application/json")}
+    return client.post("/plans/import", data={"csrf_token": csrf, **files})
+
+
+@pytest.fixture
+def good(client, make_plan) -> dict:
+    return json.loads(client.get(f"/plans/{make_plan()}.json").data)
+
+
+def refused(response) -> str:
+    assert response.status_code == 400
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    return " ".join(page.select_one("main").get_text(" ").split())
+
+
+def test_a_file_nested_a_thousand_deep_is_refused_not_a_500(client, csrf, db):
+    """Regression: 2 KB of brackets raised RecursionError in the JSON parser (a 500)."""
+    deep = b"[" * 1000 + b"]" * 1000
+    assert len(deep) == 2000
+    assert "far deeper than a plan" in refused(upload(client, csrf, deep))
+    assert store.table_counts(db)["plans"] == 0
+
+
+def test_a_key_given_twice_is_refused(client, csrf, good, db):
+    """Regression: the second value silently won."""
+    text = json.dumps(good)
+    twice = text.replace('"support": ', '"support": "first", "support": ', 1)
+    assert "the key support is in the file twice" in refused(upload(client, csrf, twice.encode()))
+    assert store.table_counts(db)["plans"] == 1
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", 2, None])
+def test_only_format_version_1_the_whole_number_is_taken(client, csrf, good, version):
+    """Regression: ``true`` and ``1.0`` were taken as version 1."""
+    text = refused(upload(client, csrf, json.dumps({**good, "format_version": version}).encode()))
+    assert "is not an nhs-career-plan file of version 1" in text
+
+
+def test_weeks_must_be_a_whole_number_not_true_or_a_float(client, csrf, good):
+    for weeks in (True, 3.0, -1, 1001):
+        item = {**good["items"][0], "weeks": weeks}
+        text = refused(upload(client, csrf, json.dumps({**good, "items": [item]}).encode()))
+        assert "items[0].weeks: must be a whole number from 0 to 1000" in text
+
+
+@pytest.mark.parametrize("raw", [b"NaN", b'{"a": Infinity}', b"\xff\xfe", b"{", b""])
+def test_what_is_not_plain_json_is_refused_with_a_reason(raw):
+    with pytest.raises(ImportProblems) as problems:
+        read_plan_file(raw)
+    assert problems.value.problems
+
+
+def test_brackets_inside_text_do_not_count_as_nesting():
+    assert read_plan_file(json.dumps({"note": "[" * 500}).encode()) == {"note": "[" * 500}
+
+
+def test_the_file_holds_the_models_fields_and_nothing_else(good):
+    file_item = set(good["items"][0])
+    assert file_item == {f.name for f in fields(PlanItem)}
+    assert set(good["reviews"][0]) == {"date", "kind"} and len(fields(Review)) == 2
+    stored_elsewhere = {"content_version"} | {f.name for f in fields(NewPlan) if "agreed" in f.name}
+    header = {"format", "format_version", "exported_on", "agreement"}
+    assert set(good) == {f.name for f in fields(NewPlan)} - stored_elsewhere | header
