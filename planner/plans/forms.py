@@ -29,6 +29,7 @@ from planner.plans.model import (
     PlanItem,
     Review,
 )
+from planner.plans.service import same_role
 from planner.wording import long_date
 
 __all__ = [
@@ -240,7 +241,7 @@ def read_agreement(form: _Form, today: date, made_on: date, other_as: dict[str, 
     agreed_as = _text(form, "agreed-as", problems, AGREED_AS_MAX, "your role", required=True)
     other = {"employee": "manager", "manager": "employee"}.get(side)
     named = other_as.get(other or "", "")
-    if agreed_as and named and agreed_as.casefold() == named.casefold():
+    if same_role(agreed_as, named):
         problems.add(
             "agreed-as",
             f"The {SIDES[other].lower()} agreed as {named}. Each person names their own role.",

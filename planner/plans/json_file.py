@@ -6,6 +6,9 @@ and each is checked by that field's type and :class:`~planner.plans.model.Rule`,
 so a new field needs no change here. An upload must match the format exactly
 and name only skills, roles, courses and experience the planner knows; anything
 else is refused with a list of what was wrong, and nothing is saved.
+
+Version 2 of the format added the role each side named when agreeing; a
+version 1 file (from before) lacks those keys and comes back with them empty.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from planner.pathways.model import Catalogue
 from planner.plans.forms import clean_text, mentions_justice
 from planner.plans.model import NewPlan, Plan, Shape, shapes
-from planner.plans.service import agreement_of
+from planner.plans.service import agreement_of, same_role
 
 __all__ = [
     "FORMAT",
@@ -29,7 +32,9 @@ __all__ = [
 ]
 
 FORMAT = "nhs-career-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: The versions an upload may be: each field's ``file_since`` says which carry it.
+FORMAT_VERSIONS = tuple(range(1, FORMAT_VERSION + 1))
 #: A plan file is four levels deep (plan, items, an item, its gains); anything far deeper is not one.
 MAX_DEPTH = 8
 #: What a plan file may name, by the ``known`` of a field's rule.
@@ -49,8 +54,9 @@ def _file_name(shape: Shape) -> str:
     return shape.rule.file_name or shape.name
 
 
-def _in_file(record: type) -> list[Shape]:
-    return [s for s in shapes(record) if s.rule.in_file]
+def _in_file(record: type, version: int = FORMAT_VERSION) -> list[Shape]:
+    """The fields a file of this format version carries for a record."""
+    return [s for s in shapes(record) if s.rule.in_file and s.rule.file_since <= version]
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -156,8 +162,9 @@ def read_plan_file(raw: bytes) -> Any:
 
 
 class _Checker:
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, version: int = FORMAT_VERSION):
         self.problems: list[str] = []
+        self.version = version
         roles = {r.id for r in catalogue.roles}
         self.known = {"role": roles, "skill": {s.id for s in catalogue.skills}}
         self.steps = {
@@ -265,7 +272,7 @@ class _Checker:
 
     def record(self, record: type, value: Any, where: str, **extra: Any) -> Any:
         """A record from a JSON object with exactly the record's keys, or ``None``."""
-        fields = _in_file(record)
+        fields = _in_file(record, self.version)
         if not self.keys(value, {_file_name(s) for s in fields} | set(extra), where):
             return None
         inside = "" if record is NewPlan else f"{where}."
@@ -283,8 +290,9 @@ class _Checker:
             self.fail(f"{where}.ref", "must name a known course, job or experience")
 
 
-def _agreement(check: _Checker, value: Any) -> dict[str, Any] | None:
-    """The agreement block: dates, and whether each agreement is still current."""
+def _agreement(check: _Checker, value: Any, content: dict[str, Any]) -> dict[str, Any] | None:
+    """The agreement block (dates, and whether each agreement is still current), with the
+    role each side named: only beside a date, and never the same role for both sides."""
     if not check.keys(value, set(_AGREEMENT), "agreement"):
         return None
     agreed: dict[str, Any] = {}
@@ -294,21 +302,35 @@ def _agreement(check: _Checker, value: Any) -> dict[str, Any] | None:
         if not isinstance(current, bool) or (current and not agreed[f"{who}_on"]):
             check.fail(f"agreement.{who}_current", "must be true only with a date")
         agreed[f"{who}_current"] = current is True
+        if content.get(f"{who}_agreed_as") and not agreed[f"{who}_on"]:
+            check.fail(f"{who}_agreed_as", f"must be empty unless agreement.{who}_on has a date")
+    if same_role(content.get("employee_agreed_as", ""), content.get("manager_agreed_as", "")):
+        check.fail("manager_agreed_as", "must not be the role the employee named")
     return agreed
+
+
+def _version_of(data: Any) -> int | None:
+    """The format version a file says it is, if it is a plan file of a version read here."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    version = data.get("format_version")
+    # type() and not isinstance(): true is a bool, and 1.0 a float, never a version.
+    return version if type(version) is int and version in FORMAT_VERSIONS else None
 
 
 def plan_from_json(data: Any, catalogue: Catalogue) -> NewPlan:
     """Check an uploaded plan against the format and the catalogue. Raises :class:`ImportProblems`."""
-    check = _Checker(catalogue)
+    version = _version_of(data)
+    check = _Checker(catalogue, version or FORMAT_VERSION)
     header = {"format", "format_version", "exported_on", "agreement"}
     content = check.record(NewPlan, data, "plan", **dict.fromkeys(header))
     if content is None:
         raise ImportProblems(check.problems)
-    version = data["format_version"]
-    if data["format"] != FORMAT or type(version) is not int or version != FORMAT_VERSION:
-        check.fail("plan", f"is not an {FORMAT} file of version {FORMAT_VERSION}")
+    if version is None:
+        versions = " or ".join(str(v) for v in FORMAT_VERSIONS)
+        check.fail("plan", f"is not an {FORMAT} file of version {versions}")
     check.day(data["exported_on"], "exported_on", required=True)
-    agreed = _agreement(check, data["agreement"])
+    agreed = _agreement(check, data["agreement"], content)
     if check.problems or agreed is None:
         raise ImportProblems(check.problems)
     stale = any(agreed[f"{w}_on"] and not agreed[f"{w}_current"] for w in ("employee", "manager"))

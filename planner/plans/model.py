@@ -96,8 +96,10 @@ class Rule:
     ``known`` names what an id must be in the catalogue (``role``, ``skill``,
     or ``step`` for the step an item came from). ``in_file`` is ``False`` for
     fields a plan file does not carry as they are; ``file_name`` is the key
-    used in the file when it differs from the field's name. ``in_database``
-    is ``False`` for rules the database does not check itself.
+    used in the file when it differs from the field's name; ``file_since`` is
+    the plan-file format version that first carried it (older files lack it,
+    and the field's default is used). ``in_database`` is ``False`` for rules
+    the database does not check itself.
     """
 
     max_length: int | None = None
@@ -108,6 +110,7 @@ class Rule:
     max_count: int | None = None
     in_file: bool = True
     file_name: str | None = None
+    file_since: int = 1
     in_database: bool = True
 
 
@@ -216,8 +219,8 @@ class NewPlan:
     employee_agreed_version: int | None = rule(None, in_file=False)
     manager_agreed_on: date | None = rule(None, in_file=False)
     manager_agreed_version: int | None = rule(None, in_file=False)
-    employee_agreed_as: str = rule("", max_length=AGREED_AS_MAX, in_file=False)
-    manager_agreed_as: str = rule("", max_length=AGREED_AS_MAX, in_file=False)
+    employee_agreed_as: str = rule("", max_length=AGREED_AS_MAX, file_since=2)
+    manager_agreed_as: str = rule("", max_length=AGREED_AS_MAX, file_since=2)
 
 
 @dataclass(frozen=True, kw_only=True)

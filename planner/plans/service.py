@@ -28,6 +28,7 @@ __all__ = [
     "new_plan_from_route",
     "next_items",
     "progress_of",
+    "same_role",
     "with_content",
 ]
 
@@ -191,6 +192,15 @@ def agree(plan: Plan, who: str, on: date, agreed_as: str = "") -> Plan:
             f"{who}_agreed_as": agreed_as,
         },
     )
+
+
+def same_role(one: str, other: str) -> bool:
+    """Whether both sides named the same role: one person may not quietly agree for both.
+
+    >>> same_role("Porter", "porter"), same_role("Porter", "Line manager"), same_role("", "")
+    (True, False, False)
+    """
+    return bool(one and other) and one.casefold() == other.casefold()
 
 
 def agreement_of(plan: Plan) -> Agreement:

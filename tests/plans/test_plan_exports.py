@@ -18,6 +18,7 @@ from planner.plans import store
 from planner.plans.forms import clean_text
 from planner.plans.json_file import ImportProblems, plan_from_json, plan_to_json
 from planner.plans.model import ITEM_KINDS, ITEM_STATUSES, REVIEW_KINDS, NewPlan, PlanItem, Review
+from planner.plans.service import same_role
 
 
 def upload(client, csrf, data: bytes):
@@ -243,6 +244,8 @@ def new_plans(draw, catalogue):
         )
     agreed = draw(st.sampled_from(["none", "employee", "both", "stale"]))
     on = draw(_days)
+    employee_as = "" if agreed == "none" else draw(st.just("") | _text)
+    manager_as = draw(_text.filter(lambda s: not same_role(s, employee_as)))
     return NewPlan(
         target_role=draw(st.sampled_from(roles)),
         current_role=draw(st.none() | st.sampled_from(roles)),
@@ -264,6 +267,8 @@ def new_plans(draw, catalogue):
         employee_agreed_version={"none": None, "stale": 1}.get(agreed, 1),
         manager_agreed_on=on if agreed in ("both", "stale") else None,
         manager_agreed_version={"both": 1, "stale": 2}.get(agreed),
+        employee_agreed_as=employee_as,
+        manager_agreed_as=manager_as if agreed in ("both", "stale") else "",
     )
 
 
@@ -290,6 +295,9 @@ _STILL_VALID = {
     "support": lambda v: isinstance(v, str) and len(v) <= 600,
     "have": lambda v: v == [],
     "reviews": lambda v: v == [],
+    # Space only is cleaned to nothing: no role, as in a plan nobody agreed yet.
+    "employee_agreed_as": lambda v: isinstance(v, str) and not clean_text(v),
+    "manager_agreed_as": lambda v: isinstance(v, str) and not clean_text(v),
 }
 
 

@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from planner.plans import store
-from planner.plans.json_file import ImportProblems, read_plan_file
+from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
 from planner.plans.model import NewPlan, PlanItem, Review
+from tests.plans.helpers import token_of
 
 
 def upload(client, csrf, data: bytes):
@@ -47,11 +48,57 @@ def test_a_key_given_twice_is_refused(client, csrf, good, db):
     assert store.table_counts(db)["plans"] == 1
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", 2, None])
-def test_only_format_version_1_the_whole_number_is_taken(client, csrf, good, version):
+@pytest.mark.parametrize("version", [True, 1.0, "1", "2", 2.0, 0, 3, None])
+def test_only_a_format_version_this_planner_reads_as_a_whole_number_is_taken(
+    client, csrf, good, version
+):
     """Regression: ``true`` and ``1.0`` were taken as version 1."""
     text = refused(upload(client, csrf, json.dumps({**good, "format_version": version}).encode()))
-    assert "is not an nhs-career-plan file of version 1" in text
+    assert "is not an nhs-career-plan file of version 1 or 2" in text
+
+
+AGREED = {"employee_on": "2027-03-10", "employee_current": True}
+
+
+def test_a_version_1_file_from_before_agreement_roles_comes_back_with_them_empty(app, good):
+    old = {k: v for k, v in good.items() if not k.endswith("_agreed_as")}
+    old |= {"format_version": 1, "agreement": {**good["agreement"], **AGREED}}
+    plan = plan_from_json(old, app.extensions["planner"]["catalogue"])
+    assert (plan.employee_agreed_as, plan.manager_agreed_as) == ("", "")
+    assert plan.employee_agreed_on.isoformat() == "2027-03-10"
+    with pytest.raises(ImportProblems, match="unknown employee_agreed_as"):
+        plan_from_json({**good, "format_version": 1}, app.extensions["planner"]["catalogue"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "agreement", "problem"),
+    [
+        ({"employee_agreed_as": "Porter"}, {}, "unless agreement.employee_on has a date"),
+        (
+            {"employee_agreed_as": "Porter", "manager_agreed_as": "porter"},
+            {**AGREED, "manager_on": "2027-03-11", "manager_current": True},
+            "manager_agreed_as: must not be the role the employee named",
+        ),
+        ({"employee_agreed_as": "x" * 61}, AGREED, "employee_agreed_as: must be 60 characters"),
+        ({"employee_agreed_as": "Prison leaver"}, AGREED, "details of any conviction"),
+        ({"manager_agreed_as": None}, {}, "manager_agreed_as: must be text"),
+    ],
+)
+def test_the_roles_each_side_agreed_as_are_checked(app, good, changes, agreement, problem):
+    bad = {**good, **changes, "agreement": {**good["agreement"], **agreement}}
+    with pytest.raises(ImportProblems) as problems:
+        plan_from_json(bad, app.extensions["planner"]["catalogue"])
+    assert any(problem in p for p in problems.value.problems), problems.value.problems
+
+
+def round_trip(client, csrf, token: str) -> dict:
+    """The plan's file, after checking that uploading it makes a plan with the same file."""
+    exported = json.loads(client.get(f"/plans/{token}.json").data)
+    response = upload(client, csrf, json.dumps(exported).encode())
+    assert response.status_code == 303, refused(response)
+    again = client.get(f"/plans/{token_of(response.headers['Location'])}.json")
+    assert json.loads(again.data) == exported
+    return exported
 
 
 def test_weeks_must_be_a_whole_number_not_true_or_a_float(client, csrf, good):
@@ -76,6 +123,8 @@ def test_the_file_holds_the_models_fields_and_nothing_else(good):
     file_item = set(good["items"][0])
     assert file_item == {f.name for f in fields(PlanItem)}
     assert set(good["reviews"][0]) == {"date", "kind"} and len(fields(Review)) == 2
-    stored_elsewhere = {"content_version"} | {f.name for f in fields(NewPlan) if "agreed" in f.name}
+    stored_elsewhere = {"content_version"} | {
+        f"{who}_agreed_{what}" for who in ("employee", "manager") for what in ("on", "version")
+    }
     header = {"format", "format_version", "exported_on", "agreement"}
     assert set(good) == {f.name for f in fields(NewPlan)} - stored_elsewhere | header
