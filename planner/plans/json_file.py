@@ -170,7 +170,9 @@ class _Checker:
         self.steps = {
             "course": {x.id for x in catalogue.learning if x.kind == "course"},
             "apprenticeship": {x.id for x in catalogue.learning if x.kind == "apprenticeship"},
-            "experience": {x.id for x in catalogue.experience},
+            # Time in a job before moving up a band is an experience step named by its rule.
+            "experience": {x.id for x in catalogue.experience}
+            | set(catalogue.by_id["time_in_post"]),
             "role": roles,
         }
 

@@ -54,7 +54,9 @@ def _a(title: str) -> str:
 def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
     # A step ends when its own length is over, even where it overlaps other steps.
     end = start + timedelta(weeks=step.length)
-    common = {"ref": step.id, "step_kind": step.kind}
+    # A wait no catalogue rule names (finishing an apprentice post's apprenticeship first)
+    # has no id: the item then names no step, as one the person added would not.
+    common = {"ref": step.id, "step_kind": step.kind} if step.id else {}
     done_it = {"weeks": step.weeks, "gains": tuple(step.gains), **common}
     if step.kind == "course":
         name = _short(step.title)

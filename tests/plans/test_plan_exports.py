@@ -214,6 +214,7 @@ def new_plans(draw, catalogue):
     skills = [s.id for s in catalogue.skills]
     roles = [r.id for r in catalogue.roles]
     courses = [x.id for x in catalogue.learning if x.kind == "course"]
+    waits = [r.id for r in catalogue.progression.time_in_post]
     items = draw(
         st.lists(
             st.builds(
@@ -240,6 +241,17 @@ def new_plans(draw, catalogue):
                 None,
                 ref=draw(st.sampled_from(courses)),
                 step_kind="course",
+            )
+        )
+    if draw(st.booleans()):
+        items.append(
+            PlanItem(
+                "milestone",
+                "Gain experience: time in your job before moving up a band",
+                None,
+                ref=draw(st.sampled_from(waits)),
+                step_kind="experience",
+                weeks=52,
             )
         )
     agreed = draw(st.sampled_from(["none", "employee", "both", "stale"]))

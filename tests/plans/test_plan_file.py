@@ -101,6 +101,27 @@ def round_trip(client, csrf, token: str) -> dict:
     return exported
 
 
+def test_a_plan_with_time_in_post_from_a_real_route_comes_back(app, client, csrf, make_plan):
+    """Regression: the time in a job before moving up a band is a step named by its
+    time-in-post rule, which the import did not know, so such a plan could not come back."""
+    catalogue = app.extensions["planner"]["catalogue"]
+    here = catalogue.role("facilities-supervisor")
+    token = make_plan("cleaning-services-team-leader", here.requires, **{"from": here.id})
+    rules = {r.id for r in catalogue.progression.time_in_post}
+    waits = [i for i in round_trip(client, csrf, token)["items"] if i["ref"] in rules]
+    assert [(i["step_kind"], i["kind"]) for i in waits] == [("experience", "milestone")]
+
+
+def test_a_plan_with_a_wait_no_rule_names_comes_back(app, client, csrf, make_plan):
+    """Regression: finishing an apprentice post's apprenticeship before moving on is a step
+    with no id; its item named the step "", which no import could find."""
+    here = app.extensions["planner"]["catalogue"].role("apprentice-administration-assistant")
+    token = make_plan("business-admin-assistant", here.requires, **{"from": here.id})
+    items = round_trip(client, csrf, token)["items"]
+    assert any(i["title"].startswith("Gain experience: time in your job") for i in items)
+    assert "" not in [i["ref"] for i in items]
+
+
 def test_weeks_must_be_a_whole_number_not_true_or_a_float(client, csrf, good):
     for weeks in (True, 3.0, -1, 1001):
         item = {**good["items"][0], "weeks": weeks}
