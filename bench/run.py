@@ -5,10 +5,8 @@
 
 Figures:
 1. find_routes latency (median, 95th percentile) on the shipped data, over
-   random realistic queries (a person's skills drawn from lower-band roles),
-   with the C search (what the app uses) and with the Python reference.
-2. The same on synthetic catalogues of 1,000 and 10,000 roles (too big for
-   the C search's 256-bit sets, so these use the Python search).
+   random realistic queries (a person's skills drawn from lower-band roles).
+2. The same on synthetic catalogues of 1,000 and 10,000 roles.
 3. /api/routes as a ratio to /healthz, requests interleaved in one run
    through the Flask test client (the whole WSGI stack, no network).
 """
@@ -38,6 +36,7 @@ from planner.pathways.model import (
     Learning,
     Role,
     Skill,
+    WorkPlace,
     band_rank,
 )
 
@@ -124,7 +123,7 @@ def synthetic_catalogue(n_roles: int, seed: int = 7) -> Catalogue:
                         (q, rng.choice(comps)),
                         (),
                         q,
-                        needs_role_in=(family,),
+                        done_in=WorkPlace((family,)),
                     )
                 )
         for c in comps:
@@ -194,27 +193,16 @@ def main() -> None:
 
     catalogue = load_catalogue()
     queries = random_queries(catalogue, n)
-    medians = {}
-    for engine, accelerate in (("C search", True), ("Python search", False)):
-        graph = build_graph(catalogue, accelerate=accelerate)
-        if accelerate and graph.graph["fast"] is None:
-            print("The C search is not built here: run `make setup`.")
-            continue
-        time_queries(graph, queries[:20])  # warm up
-        times = time_queries(graph, queries)
-        medians[engine] = statistics.median(times)
-        report(f"find_routes, shipped data, {engine}", times)
-    if len(medians) == 2:
-        ratio = medians["Python search"] / medians["C search"]
-        print(f"{'Python : C search (median ratio)':<44} {ratio:8.1f}x")
+    graph = build_graph(catalogue)
+    time_queries(graph, queries[:20])  # warm up
+    report("find_routes, shipped data", time_queries(graph, queries))
 
     for size in (1_000, 10_000):
         start = time.perf_counter()
         synthetic = synthetic_catalogue(size)
         graph = build_graph(synthetic)
         built = time.perf_counter() - start
-        engine = "C search" if graph.graph["fast"] else "Python search"
-        print(f"synthetic catalogue of {size} roles built in {built:.2f} s ({engine})")
+        print(f"synthetic catalogue of {size} roles built in {built:.2f} s")
         report(
             f"find_routes, synthetic {size} roles",
             time_queries(graph, random_queries(synthetic, n // 4)),
