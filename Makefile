@@ -4,18 +4,28 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PYDEPS := $(VENV)/.installed
+LOCK   := requirements.lock
 NODE   := node_modules/.installed
 ASSETS := static/vendor/versions.json
 
-.PHONY: setup run test test-fast lint format bench chromium compiler
+.PHONY: setup run test test-fast lint format bench chromium servers lock
 
 setup: $(PYDEPS) $(ASSETS)
 
-# The route search in C is built here too (pip builds planner/pathways/_regress.c in place).
-$(PYDEPS): pyproject.toml planner/pathways/_regress.c | compiler
+# Exactly the pinned packages of requirements.lock, each checked against its hash; then the
+# planner itself.
+$(PYDEPS): $(LOCK) pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# Pin every Python package (with hashes) again from pyproject.toml: run it after changing
+# the dependencies there, and commit requirements.lock.
+lock: $(PYDEPS)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -27,22 +37,22 @@ $(ASSETS): $(NODE) scripts/vendor_assets.py
 run: setup
 	$(VENV)/bin/planner serve
 
-# A C compiler and Python's headers, for the route search in C. Without them everything
-# still works with the Python search, only slower (and the tests fail under CI=true).
-compiler:
-	@{ command -v cc >/dev/null 2>&1 && \
-	   test -f "$$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"; } || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev python3-dev >/dev/null; } || \
-	  echo "No C compiler could be installed: routes will use the slower Python search."
-
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "Chromium could not be installed: browser tests will be skipped (and fail under CI=true)."
 
+# PostgreSQL and Redis for the tests, which start throwaway servers of their own on free
+# ports (tests/engines.py); nothing is left running.
+servers:
+	@{ { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } && \
+	   command -v redis-server >/dev/null 2>&1; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; } || \
+	  echo "PostgreSQL or Redis could not be installed: their tests will be skipped (and fail under CI=true)."
+
 # pytest exits 5 when it collected no tests: that is a failure, not a pass.
-test: setup chromium lint
+test: setup chromium servers lint
 	$(VENV)/bin/pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing." >&2; exit 1; fi; exit $$status
 

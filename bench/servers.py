@@ -22,8 +22,15 @@ HOST = "127.0.0.1"
 
 #: High limits for load and crash runs: one client address sends everything.
 NO_LIMITS = {
-    f"PLANNER_PLAN_LIMIT_{name}": "1000000 per minute"
-    for name in ("CREATE", "LOOKUP", "SAVE", "EXPORT")
+    f"PLANNER_{name}": "1000000 per minute"
+    for name in (
+        "PLAN_LIMIT_CREATE",
+        "PLAN_LIMIT_LOOKUP",
+        "PLAN_LIMIT_SAVE",
+        "PLAN_LIMIT_EXPORT",
+        "ROUTE_LIMIT",
+        "SPENT_LIMIT",
+    )
 }
 
 
@@ -36,23 +43,34 @@ def free_port() -> int:
 class Server:
     """One ``planner serve`` process group on a free loopback port."""
 
-    def __init__(self, database: Path, workers: int = 2, log: Path | None = None):
-        self.database = database
+    def __init__(
+        self,
+        database: Path | str,
+        workers: int = 2,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
+    ):
+        """``database`` is a SQLite file or a database address (``postgresql://...``);
+        ``env`` adds settings (``PLANNER_RATELIMIT_STORAGE_URI``, limits ...)."""
+        self.database = str(database) if "://" in str(database) else f"sqlite:///{database}"
         self.workers = workers
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log = log
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> Server:
         env = {
             **os.environ,
             **NO_LIMITS,
-            "PLANNER_DATABASE": str(self.database),
+            "PLANNER_DATABASE_URL": self.database,
             "SECRET_KEY": "load-and-crash-tests-only-" + "x" * 32,
             "PYTHONUNBUFFERED": "1",
+            **self.env,
         }
-        env.pop("PLANNER_ENV", None)
+        for name in ("PLANNER_ENV", "PLANNER_DATABASE", "GUNICORN_CMD_ARGS"):
+            env.pop(name, None)
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         planner = Path(sys.executable).with_name("planner")
         command = [str(planner), "serve", "--host", HOST, "--port", str(self.port)]
@@ -96,8 +114,13 @@ class Server:
 
 
 @contextmanager
-def running_server(database: Path, workers: int = 2, log: Path | None = None):
-    server = Server(database, workers, log).start()
+def running_server(
+    database: Path | str,
+    workers: int = 2,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+):
+    server = Server(database, workers, log, env).start()
     try:
         yield server
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,26 +17,37 @@ def main() -> None:
     """NHS career pathway planner."""
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default 5000).")
+@click.option("--workers", default=None, type=int, help="Worker processes (default 2).")
 @click.option("--dev", is_flag=True, help="Use Flask's reloading development server instead.")
-def serve(host: str, port: int, workers: int, dev: bool) -> None:
-    """Run the app (SQLite in the instance/ folder unless PLANNER_DATABASE says otherwise)."""
-    from planner import ConfigError, create_app
+@click.argument("gunicorn_options", nargs=-1, type=click.UNPROCESSED)
+def serve(host, port, workers, dev, gunicorn_options) -> None:
+    """Run the app under gunicorn with gunicorn.conf.py (SQLite in instance/ unless
+    PLANNER_DATABASE_URL says otherwise). GUNICORN_CMD_ARGS and any gunicorn options
+    after the planner's own also apply."""
+    from planner.config import ROOT
 
-    try:
-        app = create_app()
-    except (CatalogueError, ConfigError) as err:
-        raise click.ClickException(str(err)) from None
-    click.echo(f"The planner is running at http://{host}:{port}/ (press Ctrl+C to stop)")
     if dev:
-        app.run(host=host, port=port, debug=True)
-        return
-    from planner.web.server import run_gunicorn
+        from planner import ConfigError, create_app
 
-    run_gunicorn(app, host=host, port=port, workers=workers)
+        try:
+            app = create_app()
+        except (CatalogueError, ConfigError) as err:
+            raise click.ClickException(str(err)) from None
+        app.run(host=host or "127.0.0.1", port=port or 5000, debug=True)
+        return
+    command = ["gunicorn", "--config", str(ROOT / "gunicorn.conf.py")]
+    if host or port:
+        command += ["--bind", f"{host or '127.0.0.1'}:{port or 5000}"]
+    if workers:
+        command += ["--workers", str(workers)]
+    command += list(gunicorn_options)
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = command
+    run()
 
 
 @main.command()
@@ -103,37 +115,133 @@ def check_data(path: str | None) -> None:
     )
 
 
+@main.command("export-data")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--data", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DATA_PATH)
+)
+def export_data(path: str, data: str) -> None:
+    """Write the reference data (not plans) to a new SQLite file that Datasette can browse."""
+    from planner.reference_db import export_reference_data
+
+    if not Path(path).parent.is_dir():
+        raise click.ClickException(f"The folder {Path(path).parent} does not exist.")
+    try:
+        load_catalogue(data)
+    except CatalogueError as err:
+        raise click.ClickException(str(err)) from None
+    counts = export_reference_data(data, path)
+    click.echo(f"Wrote {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()) + ".")
+    click.echo(f"Browse it with: datasette {path}")
+
+
 # --- Plans database: set-up, backups, retention ----------------------------------------------
 
 
-def _database_path() -> str:
-    """The database ``planner serve`` uses: PLANNER_DATABASE, or instance/planner.sqlite."""
-    from planner.config import database_path
+def _database_url(option: str | None) -> str:
+    """The database a command works on: --database (an address or a SQLite file), else the
+    settings (PLANNER_DATABASE_URL, PLANNER_DATABASE), else instance/planner.sqlite."""
+    from planner.config import ConfigError, database_url
 
-    return database_path()
+    try:
+        if option is None:
+            return database_url()
+        key = "DATABASE_URL" if "://" in option else "DATABASE"
+        return database_url({key: option})
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def _sqlite_file(url: str) -> Path:
+    """The live SQLite file, which must be there; PostgreSQL is backed up with its own tools."""
+    from planner.plans.backup import POSTGRES_HELP
+    from planner.plans.database import sqlite_path
+
+    path = sqlite_path(url)
+    if path is None:
+        raise click.ClickException(POSTGRES_HELP)
+    return path
+
+
+def _existing(url: str):
+    """An engine on a database that must already be there (never a new, empty one)."""
+    from planner.plans import database
+
+    try:
+        return database.open_engine(url, must_exist=True)
+    except database.SchemaError as err:
+        raise click.ClickException(
+            f"{err} Check PLANNER_DATABASE_URL (or --database). "
+            "To make a new database, run: planner init-db"
+        ) from None
 
 
 _DATABASE = click.option(
     "--database",
-    type=click.Path(dir_okay=False),
     default=None,
-    help="The SQLite file (default: PLANNER_DATABASE, or instance/planner.sqlite).",
+    metavar="URL_OR_FILE",
+    help="sqlite:///path, postgresql://user@host:port/db, or a SQLite file "
+    "(default: PLANNER_DATABASE_URL, or instance/planner.sqlite).",
 )
 
 
 @main.command("init-db")
 @_DATABASE
 def init_db(database: str | None) -> None:
-    """Create the plans database, or bring its tables up to date."""
-    from planner.plans.db import prepare_db
+    """Create the plans database, or bring its tables up to date (migrations)."""
+    from planner.plans import database as db
 
-    path = database or _database_path()
-    mode = prepare_db(path)
-    click.echo(f"The database at {path} is ready (journal mode {mode}).")
+    url = _database_url(database)
+    path = db.sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise click.ClickException(
+            f"The folder {path.parent} does not exist. Make it first, or choose another place."
+        )
+    engine = db.open_engine(url)
+    try:
+        mode = db.prepare(engine)
+    except db.DatabaseError as err:
+        raise click.ClickException(f"The database could not be prepared: {err}") from None
+    finally:
+        engine.dispose()
+    click.echo(
+        f"The database at {db.describe(url)} is ready "
+        f"(migration {db.head_revision()}, {'journal mode ' + mode if path else mode})."
+    )
+
+
+def _backup_target(path: str, keep_days: int) -> Path:
+    """A folder (an existing one, or a path ending in /) gets a dated file; anything else is
+    the file to write. Old dated backups in a folder are deleted after ``keep_days``."""
+    import time
+    from datetime import datetime
+
+    target = Path(path)
+    folder = target.is_dir() or path.endswith(("/", os.sep))
+    missing = target.parent if not target.is_dir() and not target.parent.is_dir() else None
+    if missing is not None:
+        raise click.ClickException(
+            f"The folder {missing} does not exist, so nothing was backed up. "
+            "Make it first (mkdir -p), or give a folder that exists."
+        )
+    if not folder:
+        if target.suffix != ".sqlite":
+            raise click.ClickException(
+                f"{target} is not a folder, so nothing was backed up. To keep dated backups in a "
+                "folder, end the path with / (it is made if missing); to write one file, give a "
+                "name ending in .sqlite"
+            )
+        return target
+    target.mkdir(exist_ok=True)
+    cutoff = time.time() - keep_days * 86400
+    for old in target.glob("planner-*.sqlite"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink()
+    return target / f"planner-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
 
 
 @main.command()
-@click.argument("path", type=click.Path())
+@click.argument("path")
 @click.option(
     "--keep-days",
     default=30,
@@ -143,24 +251,22 @@ def init_db(database: str | None) -> None:
 )
 @_DATABASE
 def backup(path: str, keep_days: int, database: str | None) -> None:
-    """Copy the live database to PATH (a file, or a folder for a dated file), then check the copy."""
-    import time
-    from datetime import datetime
+    """Copy the live SQLite database to PATH, then check the copy.
 
-    from planner.plans import store
+    PATH is a folder if it exists as one or ends in / (made if missing): the
+    copy is then planner-<date>-<time>.sqlite in it, and copies older than
+    --keep-days go. Otherwise PATH is one file, ending in .sqlite. For
+    PostgreSQL it says what to use instead.
+    """
+    from planner.plans.backup import BackupProblem, backup_database
 
-    source = database or _database_path()
-    target = Path(path)
-    if target.is_dir():
-        target = target / f"planner-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
-        cutoff = time.time() - keep_days * 86400
-        for old in Path(path).glob("planner-*.sqlite"):
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-    result = store.backup_database(source, target)
-    if result != "ok":
-        raise click.ClickException(f"The backup failed its integrity check: {result}")
-    click.echo(f"Backed up {source} to {target} (integrity check: ok).")
+    source = _sqlite_file(_database_url(database))
+    target = _backup_target(path, keep_days)
+    try:
+        backup_database(source, target)
+    except BackupProblem as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Backed up {source} to {target} (checked: ok).")
 
 
 @main.command()
@@ -168,21 +274,23 @@ def backup(path: str, keep_days: int, database: str | None) -> None:
 @_DATABASE
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the live database.")
 def restore(path: str, database: str | None, yes: bool) -> None:
-    """Put a backup back: it must pass integrity_check first; every plan made since is lost."""
-    from planner.plans import store
+    """Put a SQLite backup back. It must pass integrity_check and be a plans database of a
+    migration this version knows; the live database is kept beside it as .before-restore."""
+    from planner.plans.backup import BackupProblem, check_backup, restore_database
 
-    target = database or _database_path()
-    result = store.integrity_check(path)
+    target = _sqlite_file(_database_url(database))
+    result = check_backup(path)
     if result != "ok":
-        raise click.ClickException(
-            f"{path} failed its integrity check, so it was not restored: {result}"
-        )
+        raise click.ClickException(f"{path} was not restored, and nothing was changed: {result}")
     if not yes:
         click.confirm(f"Replace every plan in {target} with the plans in {path}?", abort=True)
-    result = store.restore_database(path, target)
-    if result != "ok":
-        raise click.ClickException(f"The restored database failed its integrity check: {result}")
-    click.echo(f"Restored {path} into {target} (integrity check: ok).")
+    try:
+        kept = restore_database(Path(path), target)
+    except BackupProblem as err:
+        raise click.ClickException(str(err)) from None
+    if kept:
+        click.echo(f"The database as it was is kept at {kept}.")
+    click.echo(f"Restored {path} into {target} (checked: ok).")
 
 
 @main.command()
@@ -197,12 +305,15 @@ def restore(path: str, database: str | None, yes: bool) -> None:
 def purge(days: int, database: str | None) -> None:
     """Delete old plans and expired view-only links. Run it once a day (see the README)."""
     from planner.config import today
+    from planner.plans import database as db
     from planner.plans import store
 
-    db = store.connect(database or _database_path())
+    engine = _existing(_database_url(database))
     try:
-        store.prepare(db)
-        plans, links = store.purge(db, today(), days)
+        db.prepare(engine)
+        plans, links = store.purge(engine, today(), days)
+    except db.DatabaseError as err:
+        raise click.ClickException(f"Nothing was deleted: {err}") from None
     finally:
-        db.conn.close()
+        engine.dispose()
     click.echo(f"Deleted {plans} plans not used for {days} days and {links} expired links.")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # importing the settings must not pull in Flask
     from flask import Flask
@@ -21,7 +23,8 @@ __all__ = [
     "ROOT",
     "ConfigError",
     "configure",
-    "database_path",
+    "database_url",
+    "default_database",
     "instance_path",
     "now",
     "today",
@@ -42,9 +45,65 @@ def instance_path() -> str:
     return os.environ.get("PLANNER_INSTANCE_PATH", str(ROOT / "instance"))
 
 
-def database_path() -> str:
-    """The plans database: PLANNER_DATABASE, or planner.sqlite in the instance folder."""
-    return os.environ.get("PLANNER_DATABASE", str(Path(instance_path()) / "planner.sqlite"))
+def default_database() -> Path:
+    """Where plans are kept when no setting says otherwise: planner.sqlite in the instance folder."""
+    return Path(instance_path()) / "planner.sqlite"
+
+
+def database_url(settings: Mapping[str, Any] | None = None) -> str:
+    """The plans database as an SQLAlchemy address, from the settings or the environment.
+
+    ``DATABASE_URL`` (``PLANNER_DATABASE_URL``): ``sqlite:///path`` or
+    ``postgresql://user@host:port/db`` (psycopg 3 is the driver). ``DATABASE``
+    (``PLANNER_DATABASE``, a SQLite file) still works as before. Neither: the default.
+
+    >>> database_url({"DATABASE_URL": "postgresql://planner@db:5432/plans"})
+    'postgresql+psycopg://planner@db:5432/plans'
+    >>> database_url({"DATABASE": "/srv/plans.sqlite"})
+    'sqlite:////srv/plans.sqlite'
+    """
+    if settings is None:
+        settings = {
+            "DATABASE_URL": os.environ.get("PLANNER_DATABASE_URL"),
+            "DATABASE": os.environ.get("PLANNER_DATABASE"),
+        }
+    url, path = settings.get("DATABASE_URL"), settings.get("DATABASE")
+    if url and path:
+        raise ConfigError(
+            "Both PLANNER_DATABASE_URL and PLANNER_DATABASE are set. Set only "
+            "PLANNER_DATABASE_URL (PLANNER_DATABASE is the older name for a SQLite file)."
+        )
+    if not url:
+        return "sqlite:///" + str(Path(path).absolute() if path else default_database())
+    scheme, _, rest = str(url).partition("://")
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg") and rest:
+        return "postgresql+psycopg://" + rest
+    if scheme == "sqlite" and rest.startswith("/") and len(rest) > 1:
+        return str(url)
+    raise ConfigError(
+        "PLANNER_DATABASE_URL must look like sqlite:///path/to/planner.sqlite or "
+        "postgresql://user@host:5432/database."
+    )
+
+
+def _check_proxy_settings(config: Mapping[str, Any]) -> None:
+    """PROXY_HOPS is a small whole number; BASE_URL is just a scheme and a host."""
+    hops = config.get("PROXY_HOPS", 0)
+    if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 5:
+        raise ConfigError(
+            "PLANNER_PROXY_HOPS must be a whole number from 0 to 5: how many proxies "
+            "(load balancers) sit in front of the planner."
+        )
+    base = config.get("BASE_URL")
+    if base:
+        parts = urlsplit(str(base))
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+            raise ConfigError(
+                "PLANNER_BASE_URL must be the planner's address with no path, "
+                "like https://careers.example.nhs.uk"
+            )
+        if parts.query or parts.fragment or parts.username:
+            raise ConfigError("PLANNER_BASE_URL must not have a query, a # part or a user name.")
 
 
 def _secret_key(app: Flask) -> None:
@@ -63,13 +122,21 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(
         ENV_NAME=os.environ.get("PLANNER_ENV", "development"),
         DATA_PATH=str(DEFAULT_DATA_PATH),
-        DATABASE=str(Path(app.instance_path) / "planner.sqlite"),
         MAX_CONTENT_LENGTH=256 * 1024,
+        PROXY_HOPS=0,
+        BASE_URL=None,
+        LOG_FORMAT="text",
         JSON_SORT_KEYS=False,
     )
     app.config.from_prefixed_env("PLANNER")
     if test_config:
         app.config.update(test_config)
+        # A database named by the caller wins over one named in the environment.
+        for named, other in (("DATABASE", "DATABASE_URL"), ("DATABASE_URL", "DATABASE")):
+            if named in test_config and other not in test_config:
+                app.config.pop(other, None)
+    app.config["DATABASE_URL"] = database_url(app.config)
+    _check_proxy_settings(app.config)
     _secret_key(app)
 
 

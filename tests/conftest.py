@@ -8,11 +8,19 @@ import pytest
 from planner import create_app
 from planner.pathways.model import band_rank
 
+#: Throwaway PostgreSQL and Redis servers, and the ``database_url`` fixture (both databases).
+pytest_plugins = ["tests.engines"]
+
+
+#: Form fuzzing sends hundreds of answers a minute; the limits have tests of their own
+#: (tests/web/test_limits.py), which make apps with the real ones.
+NO_LIMITS = {"ROUTE_LIMIT": "100000 per minute", "SPENT_LIMIT": "100000 per minute"}
+
 
 @pytest.fixture
 def app(tmp_path):
     """The app with the real data file and a fresh SQLite database per test."""
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "planner.sqlite")})
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "planner.sqlite"), **NO_LIMITS})
     yield app
 
 

@@ -323,6 +323,7 @@ def openapi_document() -> dict[str, Any]:
                         ),
                         "400": bad,
                         "404": _json(_ref("Error"), "A role in 'to' or 'from' is not known"),
+                        "429": _json(_ref("Error"), "Too many questions from this address"),
                     },
                 }
             },

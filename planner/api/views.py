@@ -19,6 +19,7 @@ from planner.explore.answers import (
 )
 from planner.pathways import NoRoute
 from planner.pathways.question import suggest
+from planner.web.protection import limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -121,6 +122,7 @@ def _answer_error(err: AnswerError):
 
 
 @bp.get("/routes")
+@limit("ROUTE_LIMIT")
 def routes():
     """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first.
 

@@ -30,6 +30,7 @@ from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
 from planner.explore.start import options_context, start_form_context
 from planner.web.htmx import wants_fragment
+from planner.web.protection import limit
 
 __all__ = ["bp"]
 
@@ -103,6 +104,7 @@ def compare():
 
 
 @bp.get("/route")
+@limit("ROUTE_LIMIT")
 def route():
     """Your route: up to three ways to the job you choose, as timelines."""
     answers = current_answers()

@@ -1,7 +1,7 @@
 """The "plans" blueprint, its token converter, and the headers every plan page gets.
 
 Plan pages are personal: never cached, never indexed, never logged with their
-token (see :mod:`planner.web.protection` and :mod:`planner.web.server`).
+token (see :mod:`planner.web.logs`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from planner.config import now, today
 from planner.pathways.model import Catalogue, Route
 from planner.plans import store
 from planner.plans.db import get_db
-from planner.plans.forms import SIDES, STEP_KINDS
+from planner.plans.forms import ITEM_KINDS_TO_CHOOSE, SIDES
 from planner.plans.model import (
     ITEM_KINDS,
     ITEM_STATUSES,
@@ -140,7 +140,7 @@ def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
         "next_items": next_items(plan),
         "date_parts": date_parts,
         "item_kinds": ITEM_KINDS,
-        "step_kinds": STEP_KINDS,
+        "step_kinds": ITEM_KINDS_TO_CHOOSE,
         "item_statuses": ITEM_STATUSES,
         "review_kinds": REVIEW_KINDS,
         "limits": {"title": TITLE_MAX, "note": NOTE_MAX, "support": SUPPORT_MAX},

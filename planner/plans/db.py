@@ -1,51 +1,55 @@
-"""The database for a request, kept on ``g`` and closed on teardown (flaskr style).
+"""The app's plans database: one engine per app, made at start, shared by every request.
 
-Connection settings, the journal mode and migrations live in ``planner.plans.store``;
-this module only decides when a connection opens and closes.
+The engine keeps a small pool of connections; each store function borrows
+one for its transaction. Connection settings, migrations and readiness are in
+:mod:`planner.plans.database`; this module decides when the engine is made,
+prepared and let go.
 """
 
 from __future__ import annotations
 
-import sqlite_utils
-from flask import Flask, current_app, g
+import weakref
 
-from planner.plans import store
+from flask import Flask, current_app
+from sqlalchemy import Engine
 
-__all__ = ["close_db", "get_db", "init_db", "prepare_db"]
+from planner.config import default_database
+from planner.plans import database
 
-
-def get_db() -> sqlite_utils.Database:
-    """This request's database, opened on first use."""
-    if "db" not in g:
-        g.db = store.connect(current_app.config["DATABASE"])
-    return g.db
+__all__ = ["get_db", "init_db"]
 
 
-def close_db(_exc: BaseException | None = None) -> None:
-    db = g.pop("db", None)
-    if db is not None:
-        db.conn.close()
-
-
-def prepare_db(path: str) -> str:
-    """Choose the journal mode and apply migrations; returns the journal mode."""
-    db = store.connect(path)
-    try:
-        return store.prepare(db)
-    finally:
-        db.conn.close()
+def get_db() -> Engine:
+    """The app's plans database."""
+    return current_app.extensions["planner"]["db"]
 
 
 def init_db(app: Flask) -> None:
-    """Prepare the database once at start-up, before any worker forks.
+    """Make the engine and bring the tables up to date, before any gunicorn worker forks.
 
-    If it cannot be opened the planner still serves routes; plan pages fail and
-    ``/readyz`` answers 503 until it is fixed.
+    If the database cannot be prepared the planner still serves routes; plan
+    pages fail and ``/readyz`` answers 503 until it is fixed, and the log says why.
     """
-    app.teardown_appcontext(close_db)
+    url = app.config["DATABASE_URL"]
+    path = database.sqlite_path(url)
+    if path == default_database():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path is not None and not path.exists():
+        app.logger.warning(
+            "There was no plans database at %s, so a new empty one is being made. If your "
+            "plans should be there, check PLANNER_DATABASE_URL (or PLANNER_DATABASE).",
+            path,
+        )
+    engine = database.open_engine(url)
+    # Close the pool's connections when the app goes (tests make many apps).
+    weakref.finalize(app, engine.dispose)
+    app.extensions.setdefault("planner", {})["db"] = engine
     try:
-        mode = prepare_db(app.config["DATABASE"])
-    except store.DatabaseError as err:
+        mode = database.prepare(engine)
+    except database.DatabaseError as err:
         app.logger.error("The plans database could not be prepared: %s", err)
         mode = "unavailable"
-    app.extensions.setdefault("planner", {})["journal_mode"] = mode
+    finally:
+        # Connections must not be shared across a fork: each worker opens its own.
+        engine.dispose()
+    app.extensions["planner"]["journal_mode"] = mode

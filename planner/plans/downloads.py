@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import segno
-from flask import Response, render_template, request, url_for
+from flask import Response, render_template, request
 from markupsafe import Markup
 
 from planner.config import now, today
@@ -13,13 +13,14 @@ from planner.plans.blueprint import bp
 from planner.plans.context import load_or_404, plan_context, role_title
 from planner.plans.handout import Handout, plan_calendar, plan_pdf
 from planner.plans.json_file import plan_to_json
+from planner.web.address import external_url
 from planner.web.protection import limit
 
 __all__: list[str] = []
 
 
 def _plan_link(token: str) -> str:
-    return url_for("plans.plan", token=token, _external=True)
+    return external_url("plans.plan", token=token)
 
 
 def _with_link() -> bool:

@@ -29,11 +29,12 @@ from planner.plans.model import (
     PlanItem,
     Review,
 )
+from planner.plans.service import same_role
 from planner.wording import long_date
 
 __all__ = [
+    "ITEM_KINDS_TO_CHOOSE",
     "SIDES",
-    "STEP_KINDS",
     "FormProblems",
     "SideAgreement",
     "clean_text",
@@ -175,7 +176,7 @@ def _choice(form: _Form, name: str, choices, problems: FormProblems, label: str)
 # --- One reader per edit page -------------------------------------------------------------------
 
 #: Kinds a person can give a step they add or change; the goal comes from the route.
-STEP_KINDS = {k: v for k, v in ITEM_KINDS.items() if k != "goal"}
+ITEM_KINDS_TO_CHOOSE = {k: v for k, v in ITEM_KINDS.items() if k != "goal"}
 
 
 def read_item(item: PlanItem, form: _Form) -> PlanItem:
@@ -184,7 +185,7 @@ def read_item(item: PlanItem, form: _Form) -> PlanItem:
     title = _text(form, "title", problems, TITLE_MAX, "what to do", required=True)
     kind = item.kind
     if item.kind != "goal":
-        kind = _choice(form, "kind", STEP_KINDS, problems, "milestone or action")
+        kind = _choice(form, "kind", ITEM_KINDS_TO_CHOOSE, problems, "milestone or action")
     target = _date(form, "target-date", problems, "The target date")
     status = _choice(form, "status", ITEM_STATUSES, problems, "how it is going")
     note = _text(form, "note", problems, NOTE_MAX, "the note")
@@ -196,7 +197,7 @@ def read_new_item(form: _Form) -> PlanItem:
     """The add page: a new milestone or action, with a target date if the person has one."""
     problems = FormProblems()
     title = _text(form, "title", problems, TITLE_MAX, "what to do", required=True)
-    kind = _choice(form, "kind", STEP_KINDS, problems, "milestone or action")
+    kind = _choice(form, "kind", ITEM_KINDS_TO_CHOOSE, problems, "milestone or action")
     target = _date(form, "target-date", problems, "The target date")
     problems.raise_any()
     return PlanItem(kind, title, target)
@@ -240,7 +241,7 @@ def read_agreement(form: _Form, today: date, made_on: date, other_as: dict[str, 
     agreed_as = _text(form, "agreed-as", problems, AGREED_AS_MAX, "your role", required=True)
     other = {"employee": "manager", "manager": "employee"}.get(side)
     named = other_as.get(other or "", "")
-    if agreed_as and named and agreed_as.casefold() == named.casefold():
+    if same_role(agreed_as, named):
         problems.add(
             "agreed-as",
             f"The {SIDES[other].lower()} agreed as {named}. Each person names their own role.",

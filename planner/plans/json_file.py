@@ -1,56 +1,45 @@
 """A plan as a JSON file the person can keep, and the strict check when it comes back.
 
 The download holds exactly what the plan holds: no token, no id, nothing about
-the person. An upload must match the format exactly and name only skills,
-roles, courses and experience the planner knows; anything else is refused
-with a list of what was wrong, and nothing is saved.
+the person. Its keys are the fields of the records in :mod:`planner.plans.model`
+and each is checked by that field's type and :class:`~planner.plans.model.Rule`,
+so a new field needs no change here. An upload must match the format exactly
+and name only skills, roles, courses and experience the planner knows; anything
+else is refused with a list of what was wrong, and nothing is saved.
+
+Version 2 of the format added the role each side named when agreeing; a
+version 1 file (from before) lacks those keys and comes back with them empty.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from planner.pathways.model import Catalogue
 from planner.plans.forms import clean_text, mentions_justice
-from planner.plans.model import (
-    ITEM_KINDS,
-    ITEM_STATUSES,
-    MAX_ITEMS,
-    MAX_REVIEWS,
-    NOTE_MAX,
-    REVIEW_KINDS,
-    SUPPORT_MAX,
-    TITLE_MAX,
-    NewPlan,
-    Plan,
-    PlanItem,
-    Review,
-)
-from planner.plans.service import agreement_of
+from planner.plans.model import NewPlan, Plan, Shape, shapes
+from planner.plans.service import agreement_of, same_role
 
-__all__ = ["FORMAT", "ImportProblems", "plan_from_json", "plan_to_json"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "ImportProblems",
+    "plan_from_json",
+    "plan_to_json",
+    "read_plan_file",
+]
 
 FORMAT = "nhs-career-plan"
-FORMAT_VERSION = 1
-MAX_WEEKS = 1000
-
-_TOP = {
-    "format",
-    "format_version",
-    "exported_on",
-    "target_role",
-    "current_role",
-    "have",
-    "support",
-    "items",
-    "reviews",
-    "agreement",
-}
-_ITEM = {"kind", "title", "target_date", "status", "note", "ref", "step_kind", "weeks", "gains"}
-_REVIEW = {"date", "kind"}
-_AGREEMENT = {"employee_on", "employee_current", "manager_on", "manager_current"}
-_STEP_KINDS = ("course", "apprenticeship", "experience", "role")
+FORMAT_VERSION = 2
+#: The versions an upload may be: each field's ``file_since`` says which carry it.
+FORMAT_VERSIONS = tuple(range(1, FORMAT_VERSION + 1))
+#: A plan file is four levels deep (plan, items, an item, its gains); anything far deeper is not one.
+MAX_DEPTH = 8
+#: What a plan file may name, by the ``known`` of a field's rule.
+_NAMES = {"role": "a job in the planner", "skill": "skills in the planner"}
+_AGREEMENT = ("employee_on", "employee_current", "manager_on", "manager_current")
 
 
 class ImportProblems(ValueError):
@@ -61,8 +50,32 @@ class ImportProblems(ValueError):
         super().__init__("; ".join(problems))
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+def _file_name(shape: Shape) -> str:
+    return shape.rule.file_name or shape.name
+
+
+def _in_file(record: type, version: int = FORMAT_VERSION) -> list[Shape]:
+    """The fields a file of this format version carries for a record."""
+    return [s for s in shapes(record) if s.rule.in_file and s.rule.file_since <= version]
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return _json_record(value)
+    return value
+
+
+def _json_record(record: Any, kind: type | None = None) -> dict[str, Any]:
+    """The fields of a record (as the ``kind`` of record, if given) under their file names."""
+    fields = _in_file(kind or type(record))
+    return {_file_name(s): _json_value(getattr(record, s.name)) for s in fields}
 
 
 def plan_to_json(plan: Plan, today: date) -> dict[str, Any]:
@@ -72,44 +85,95 @@ def plan_to_json(plan: Plan, today: date) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_on": today.isoformat(),
-        "target_role": plan.target_role,
-        "current_role": plan.current_role,
-        "have": list(plan.have),
-        "support": plan.support,
-        "items": [
-            {
-                "kind": i.kind,
-                "title": i.title,
-                "target_date": _iso(i.target_date),
-                "status": i.status,
-                "note": i.note,
-                "ref": i.ref,
-                "step_kind": i.step_kind,
-                "weeks": i.weeks,
-                "gains": list(i.gains),
-            }
-            for i in plan.items
-        ],
-        "reviews": [{"date": r.day.isoformat(), "kind": r.kind} for r in plan.reviews],
+        **_json_record(plan, NewPlan),
         "agreement": {
-            "employee_on": _iso(plan.employee_agreed_on),
+            "employee_on": _json_value(plan.employee_agreed_on),
             "employee_current": agreement.employee_current,
-            "manager_on": _iso(plan.manager_agreed_on),
+            "manager_on": _json_value(plan.manager_agreed_on),
             "manager_current": agreement.manager_current,
         },
     }
 
 
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets nest deeper than any plan file does (outside strings).
+
+    Python's parser would give up with a RecursionError at about 1,000 levels:
+    a 2 KB file could do that.
+
+    >>> _too_deep('{"a": [[["[[[[[[[[[[ in a string"]]]}'), _too_deep("[" * 9 + "]" * 9)
+    (False, True)
+    """
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ImportProblems([f"the key {', '.join(repeated)} is in the file twice"])
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ImportProblems([f"{name} is not a number a plan file can hold"])
+
+
+def read_plan_file(raw: bytes) -> Any:
+    """The JSON in an uploaded file, refusing what no plan file holds.
+
+    Raises :class:`ImportProblems` for text that is not UTF-8 JSON, nesting far
+    deeper than a plan, a key given twice (which would silently hide one of
+    the two values), and ``NaN`` or ``Infinity``.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportProblems(["the file is not text"]) from None
+    if _too_deep(text):
+        raise ImportProblems(["the file has lists inside lists far deeper than a plan has"])
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+    except ValueError as err:
+        if isinstance(err, ImportProblems):
+            raise
+        raise ImportProblems([f"the file is not JSON (line {err.lineno})"]) from None
+
+
 class _Checker:
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, version: int = FORMAT_VERSION):
         self.problems: list[str] = []
-        self.skills = {s.id for s in catalogue.skills}
-        self.roles = {r.id for r in catalogue.roles}
-        self.refs = {
+        self.version = version
+        roles = {r.id for r in catalogue.roles}
+        self.known = {"role": roles, "skill": {s.id for s in catalogue.skills}}
+        self.steps = {
             "course": {x.id for x in catalogue.learning if x.kind == "course"},
             "apprenticeship": {x.id for x in catalogue.learning if x.kind == "apprenticeship"},
-            "experience": {x.id for x in catalogue.experience},
-            "role": self.roles,
+            # Time in a job before moving up a band is an experience step named by its rule.
+            "experience": {x.id for x in catalogue.experience}
+            | set(catalogue.by_id["time_in_post"]),
+            "role": roles,
         }
 
     def fail(self, where: str, message: str) -> None:
@@ -156,6 +220,13 @@ class _Checker:
             return next(iter(choices))
         return value
 
+    def whole(self, value: Any, where: str, maximum: int) -> int:
+        # type() and not isinstance(): true is a bool, and 1.0 a float, never a count of weeks.
+        if type(value) is not int or not 0 <= value <= maximum:
+            self.fail(where, f"must be a whole number from 0 to {maximum}")
+            return 0
+        return value
+
     def ids(self, value: Any, known: set[str], where: str, limit: int = 200) -> tuple[str, ...]:
         if not isinstance(value, list) or len(value) > limit:
             self.fail(where, f"must be a list of up to {limit} ids")
@@ -168,95 +239,115 @@ class _Checker:
             self.fail(where, "has the same id twice")
         return tuple(good)
 
-    def item(self, value: Any, where: str) -> PlanItem | None:
-        if not self.keys(value, _ITEM, where):
+    def records(self, shape: Shape, value: Any, where: str) -> tuple[Any, ...]:
+        low, high = (1 if shape.rule.required else 0), shape.rule.max_count
+        if not isinstance(value, list) or not low <= len(value) <= high:
+            span = f"{low} to {high}" if low else f"up to {high}"
+            self.fail(where, f"must be a list of {span} {where}")
+            return ()
+        found = [self.record(shape.records, v, f"{where}[{n}]") for n, v in enumerate(value)]
+        return tuple(r for r in found if r is not None)
+
+    def field(self, shape: Shape, value: Any, where: str) -> Any:
+        """One field checked by its type and rule."""
+        limit = shape.rule
+        if shape.records is not None:
+            return self.records(shape, value, where)
+        if shape.kind is list:
+            return self.ids(value, self.known[limit.known or "skill"], where)
+        if shape.kind is date:
+            return self.day(value, where, required=not shape.optional)
+        if shape.kind is int:
+            return self.whole(value, where, limit.maximum or 0)
+        if shape.optional and value is None:
             return None
-        step_kind = value["step_kind"]
-        if step_kind is not None:
-            step_kind = self.choice(step_kind, _STEP_KINDS, f"{where}.step_kind")
-        ref = value["ref"]
-        if ref is not None or step_kind is not None:
-            known = self.refs.get(step_kind or "", set())
-            if not isinstance(ref, str) or ref not in known:
-                self.fail(f"{where}.ref", "must name a known course, job or experience")
-        weeks = value["weeks"]
-        if not isinstance(weeks, int) or isinstance(weeks, bool) or not 0 <= weeks <= MAX_WEEKS:
-            self.fail(f"{where}.weeks", f"must be a whole number from 0 to {MAX_WEEKS}")
-            weeks = 0
-        return PlanItem(
-            kind=self.choice(value["kind"], ITEM_KINDS, f"{where}.kind"),
-            title=self.text(value["title"], f"{where}.title", TITLE_MAX, required=True),
-            target_date=self.day(value["target_date"], f"{where}.target_date"),
-            status=self.choice(value["status"], ITEM_STATUSES, f"{where}.status"),
-            note=self.text(value["note"], f"{where}.note", NOTE_MAX),
-            ref=ref if isinstance(ref, str) else None,
-            step_kind=step_kind,
-            weeks=weeks,
-            gains=self.ids(value["gains"], self.skills, f"{where}.gains"),
-        )
+        if limit.choices:
+            return self.choice(value, limit.choices, where)
+        if limit.known in self.known:
+            if not isinstance(value, str) or value not in self.known[limit.known]:
+                or_null = ", or be null" if shape.optional else ""
+                self.fail(where, f"must name {_NAMES[limit.known]}{or_null}")
+            return value
+        if limit.known == "step":
+            return value if isinstance(value, str) else None  # checked with its step_kind
+        return self.text(value, where, limit.max_length or 0, required=limit.required)
+
+    def record(self, record: type, value: Any, where: str, **extra: Any) -> Any:
+        """A record from a JSON object with exactly the record's keys, or ``None``."""
+        fields = _in_file(record, self.version)
+        if not self.keys(value, {_file_name(s) for s in fields} | set(extra), where):
+            return None
+        inside = "" if record is NewPlan else f"{where}."
+        values = {
+            s.name: self.field(s, value[_file_name(s)], inside + _file_name(s)) for s in fields
+        }
+        if "ref" in values and "step_kind" in values:
+            self.step(values["ref"], value["ref"], values["step_kind"], where)
+        return values if record is NewPlan else record(**values)
+
+    def step(self, ref: str | None, raw: Any, step_kind: str | None, where: str) -> None:
+        """An item from a route step names a known step of that kind."""
+        from_a_step = raw is not None or step_kind is not None
+        if from_a_step and (ref is None or ref not in self.steps.get(step_kind or "", set())):
+            self.fail(f"{where}.ref", "must name a known course, job or experience")
+
+
+def _agreement(check: _Checker, value: Any, content: dict[str, Any]) -> dict[str, Any] | None:
+    """The agreement block (dates, and whether each agreement is still current), with the
+    role each side named: only beside a date, and never the same role for both sides."""
+    if not check.keys(value, set(_AGREEMENT), "agreement"):
+        return None
+    agreed: dict[str, Any] = {}
+    for who in ("employee", "manager"):
+        agreed[f"{who}_on"] = check.day(value[f"{who}_on"], f"agreement.{who}_on")
+        current = value[f"{who}_current"]
+        if not isinstance(current, bool) or (current and not agreed[f"{who}_on"]):
+            check.fail(f"agreement.{who}_current", "must be true only with a date")
+        agreed[f"{who}_current"] = current is True
+        if content.get(f"{who}_agreed_as") and not agreed[f"{who}_on"]:
+            check.fail(f"{who}_agreed_as", f"must be empty unless agreement.{who}_on has a date")
+    if same_role(content.get("employee_agreed_as", ""), content.get("manager_agreed_as", "")):
+        check.fail("manager_agreed_as", "must not be the role the employee named")
+    return agreed
+
+
+def _version_of(data: Any) -> int | None:
+    """The format version a file says it is, if it is a plan file of a version read here."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    version = data.get("format_version")
+    # type() and not isinstance(): true is a bool, and 1.0 a float, never a version.
+    return version if type(version) is int and version in FORMAT_VERSIONS else None
 
 
 def plan_from_json(data: Any, catalogue: Catalogue) -> NewPlan:
     """Check an uploaded plan against the format and the catalogue. Raises :class:`ImportProblems`."""
-    check = _Checker(catalogue)
-    if not check.keys(data, _TOP, "plan"):
+    version = _version_of(data)
+    check = _Checker(catalogue, version or FORMAT_VERSION)
+    header = {"format", "format_version", "exported_on", "agreement"}
+    content = check.record(NewPlan, data, "plan", **dict.fromkeys(header))
+    if content is None:
         raise ImportProblems(check.problems)
-    if data["format"] != FORMAT or data["format_version"] != FORMAT_VERSION:
-        check.fail("plan", f"is not an {FORMAT} file of version {FORMAT_VERSION}")
+    if version is None:
+        versions = " or ".join(str(v) for v in FORMAT_VERSIONS)
+        check.fail("plan", f"is not an {FORMAT} file of version {versions}")
     check.day(data["exported_on"], "exported_on", required=True)
-    target = data["target_role"]
-    if not isinstance(target, str) or target not in check.roles:
-        check.fail("target_role", "must name a job in the planner")
-    current = data["current_role"]
-    if current is not None and (not isinstance(current, str) or current not in check.roles):
-        check.fail("current_role", "must name a job in the planner, or be null")
-    have = check.ids(data["have"], check.skills, "have")
-    support = check.text(data["support"], "support", SUPPORT_MAX)
-    items_raw, reviews_raw = data["items"], data["reviews"]
-    items: list[PlanItem] = []
-    if not isinstance(items_raw, list) or not 1 <= len(items_raw) <= MAX_ITEMS:
-        check.fail("items", f"must be a list of 1 to {MAX_ITEMS} items")
-    else:
-        items = [i for n, v in enumerate(items_raw) if (i := check.item(v, f"items[{n}]"))]
-    reviews: list[Review] = []
-    if not isinstance(reviews_raw, list) or len(reviews_raw) > MAX_REVIEWS:
-        check.fail("reviews", f"must be a list of up to {MAX_REVIEWS} reviews")
-    else:
-        for n, value in enumerate(reviews_raw):
-            if check.keys(value, _REVIEW, f"reviews[{n}]"):
-                day = check.day(value["date"], f"reviews[{n}].date", required=True)
-                kind = check.choice(value["kind"], REVIEW_KINDS, f"reviews[{n}].kind")
-                if day:
-                    reviews.append(Review(day, kind))
-    agreement = data["agreement"]
-    agreed: dict[str, Any] = {}
-    if check.keys(agreement, _AGREEMENT, "agreement"):
-        for who in ("employee", "manager"):
-            agreed[f"{who}_on"] = check.day(agreement[f"{who}_on"], f"agreement.{who}_on")
-            current_flag = agreement[f"{who}_current"]
-            if not isinstance(current_flag, bool) or (current_flag and not agreed[f"{who}_on"]):
-                check.fail(f"agreement.{who}_current", "must be true only with a date")
-            agreed[f"{who}_current"] = current_flag is True
-    if check.problems:
+    agreed = _agreement(check, data["agreement"], content)
+    if check.problems or agreed is None:
         raise ImportProblems(check.problems)
     stale = any(agreed[f"{w}_on"] and not agreed[f"{w}_current"] for w in ("employee", "manager"))
     content_version = 2 if stale else 1
 
-    def version(who: str) -> int | None:
+    def agreed_version(who: str) -> int | None:
         if not agreed[f"{who}_on"]:
             return None
         return content_version if agreed[f"{who}_current"] else content_version - 1
 
     return NewPlan(
-        target_role=target,
-        current_role=current,
-        have=have,
-        items=tuple(items),
-        reviews=tuple(reviews),
-        support=support,
+        **content,
         content_version=content_version,
         employee_agreed_on=agreed["employee_on"],
-        employee_agreed_version=version("employee"),
+        employee_agreed_version=agreed_version("employee"),
         manager_agreed_on=agreed["manager_on"],
-        manager_agreed_version=version("manager"),
+        manager_agreed_version=agreed_version("manager"),
     )

@@ -12,8 +12,13 @@ catalogue, dates, statuses and short notes. Nothing about the person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import types
+import typing
+from dataclasses import MISSING, Field, dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
 __all__ = [
     "AGREED_AS_MAX",
@@ -21,10 +26,13 @@ __all__ = [
     "ITEM_STATUSES",
     "MAX_ITEMS",
     "MAX_REVIEWS",
+    "MAX_WEEKS",
     "NOTE_MAX",
     "REVIEW_KINDS",
+    "ROLE_ID_MAX",
     "SHARE_DAYS",
     "SHARE_LABELS",
+    "STEP_KINDS",
     "SUPPORT_MAX",
     "TITLE_MAX",
     "Agreement",
@@ -33,7 +41,11 @@ __all__ = [
     "PlanItem",
     "Progress",
     "Review",
+    "Rule",
+    "Shape",
     "ShareLink",
+    "rule",
+    "shapes",
 ]
 
 #: Goal: where the plan leads. Milestone: a point to reach. Action: something to do.
@@ -62,8 +74,89 @@ TITLE_MAX = 120
 AGREED_AS_MAX = 60
 NOTE_MAX = 300
 SUPPORT_MAX = 600
+#: Role ids are slugs of job titles; the database refuses longer ones.
+ROLE_ID_MAX = 100
 MAX_ITEMS = 40
 MAX_REVIEWS = 12
+#: The longest a single step of a plan may take, in weeks.
+MAX_WEEKS = 1000
+#: What a plan item can come from: the kinds of route step.
+STEP_KINDS: tuple[str, ...] = ("course", "apprenticeship", "experience", "role")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a field may hold. The one place the plan's limits are written down.
+
+    The database's CHECK constraints (:mod:`planner.plans.tables`) and the
+    check of an uploaded plan file (:mod:`planner.plans.json_file`) are both
+    made from these, so adding a field to a record below is one change
+    (plus the migration that ``alembic revision --autogenerate`` writes).
+
+    ``known`` names what an id must be in the catalogue (``role``, ``skill``,
+    or ``step`` for the step an item came from). ``in_file`` is ``False`` for
+    fields a plan file does not carry as they are; ``file_name`` is the key
+    used in the file when it differs from the field's name; ``file_since`` is
+    the plan-file format version that first carried it (older files lack it,
+    and the field's default is used). ``in_database`` is ``False`` for rules
+    the database does not check itself.
+    """
+
+    max_length: int | None = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    known: str | None = None
+    maximum: int | None = None
+    max_count: int | None = None
+    in_file: bool = True
+    file_name: str | None = None
+    file_since: int = 1
+    in_database: bool = True
+
+
+def rule(default=MISSING, **limits) -> Any:
+    """A dataclass field with a :class:`Rule` attached (``field`` with metadata)."""
+    return field(default=default, metadata={"rule": Rule(**limits)})
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One field of a record as the store and the plan file see it.
+
+    ``kind`` is ``str``, ``int``, ``date`` or ``datetime``, or ``list`` for a
+    tuple of ids; ``records`` is the record type of a tuple of records (items,
+    reviews), which are rows of their own tables and lists in a file.
+    """
+
+    name: str
+    kind: Any
+    optional: bool
+    rule: Rule
+    records: type | None = None
+
+
+def _shape(f: Field, hint: Any) -> Shape:
+    limits = f.metadata.get("rule", Rule())
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        (inner,) = [a for a in args if a is not type(None)]
+        return replace(_shape(f, inner), optional=True)
+    if typing.get_origin(hint) is tuple:
+        if dataclasses.is_dataclass(args[0]):
+            return Shape(f.name, list, False, limits, records=args[0])
+        return Shape(f.name, list, False, limits)
+    return Shape(f.name, hint, False, limits)
+
+
+@cache
+def shapes(record: type) -> tuple[Shape, ...]:
+    """The fields of a record, with their types and rules, in order.
+
+    >>> [(s.name, s.kind.__name__, s.optional) for s in shapes(Review)]
+    [('day', 'date', False), ('kind', 'str', False)]
+    """
+    hints = typing.get_type_hints(record)
+    return tuple(_shape(f, hints[f.name]) for f in dataclasses.fields(record))
 
 
 @dataclass(frozen=True)
@@ -75,23 +168,23 @@ class PlanItem:
     ``weeks`` and ``gains`` say what finishing it is worth: they drive progress.
     """
 
-    kind: str
-    title: str
+    kind: str = rule(choices=tuple(ITEM_KINDS))
+    title: str = rule(max_length=TITLE_MAX, required=True)
     target_date: date | None = None
-    status: str = "not-started"
-    note: str = ""
-    ref: str | None = None
-    step_kind: str | None = None
-    weeks: int = 0
-    gains: tuple[str, ...] = ()
+    status: str = rule("not-started", choices=tuple(ITEM_STATUSES))
+    note: str = rule("", max_length=NOTE_MAX)
+    ref: str | None = rule(None, known="step")
+    step_kind: str | None = rule(None, choices=STEP_KINDS, in_database=False)
+    weeks: int = rule(0, maximum=MAX_WEEKS, in_database=False)
+    gains: tuple[str, ...] = rule((), known="skill")
 
 
 @dataclass(frozen=True)
 class Review:
     """A date to look at the plan again: an appraisal, a check-in or an adviser review."""
 
-    day: date
-    kind: str
+    day: date = rule(file_name="date")
+    kind: str = rule(choices=tuple(REVIEW_KINDS))
 
 
 @dataclass(frozen=True)
@@ -106,51 +199,42 @@ class ShareLink:
 
 @dataclass(frozen=True)
 class NewPlan:
-    """What a plan starts with, before it has an id or a version."""
+    """What a plan holds, before it has an id or a version.
 
-    target_role: str
-    current_role: str | None
-    have: tuple[str, ...]
-    items: tuple[PlanItem, ...]
-    reviews: tuple[Review, ...] = ()
-    support: str = ""
-    content_version: int = 1
-    employee_agreed_on: date | None = None
-    employee_agreed_version: int | None = None
-    manager_agreed_on: date | None = None
-    manager_agreed_version: int | None = None
-    employee_agreed_as: str = ""
-    manager_agreed_as: str = ""
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A saved plan.
-
-    ``version`` goes up on every save and guards against lost edits.
     ``content_version`` goes up only when what was agreed changes (goals,
     dates, reviews, support): progress updates do not need agreeing again.
+    A plan file carries agreement as dates and "still current" flags instead.
+    ``employee_agreed_as`` and ``manager_agreed_as`` are the role each side
+    named when agreeing ("Porter", "Line manager"): never a name.
+    """
+
+    target_role: str = rule(max_length=ROLE_ID_MAX, known="role")
+    current_role: str | None = rule(max_length=ROLE_ID_MAX, known="role")
+    have: tuple[str, ...] = rule(known="skill")
+    items: tuple[PlanItem, ...] = rule(max_count=MAX_ITEMS, required=True)
+    reviews: tuple[Review, ...] = rule((), max_count=MAX_REVIEWS)
+    support: str = rule("", max_length=SUPPORT_MAX)
+    content_version: int = rule(1, in_file=False)
+    employee_agreed_on: date | None = rule(None, in_file=False)
+    employee_agreed_version: int | None = rule(None, in_file=False)
+    manager_agreed_on: date | None = rule(None, in_file=False)
+    manager_agreed_version: int | None = rule(None, in_file=False)
+    employee_agreed_as: str = rule("", max_length=AGREED_AS_MAX, file_since=2)
+    manager_agreed_as: str = rule("", max_length=AGREED_AS_MAX, file_since=2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan(NewPlan):
+    """A saved plan: what it holds, plus its id, its times and its live view-only links.
+
+    ``version`` goes up on every save and guards against lost edits.
     """
 
     id: int
     version: int
-    content_version: int
     created_at: datetime
     updated_at: datetime
-    target_role: str
-    current_role: str | None
-    have: tuple[str, ...]
-    items: tuple[PlanItem, ...]
-    reviews: tuple[Review, ...] = ()
-    support: str = ""
-    employee_agreed_on: date | None = None
-    employee_agreed_version: int | None = None
-    manager_agreed_on: date | None = None
-    manager_agreed_version: int | None = None
-    #: The role each side named when agreeing ("Porter", "Line manager"): never a name.
-    employee_agreed_as: str = ""
-    manager_agreed_as: str = ""
-    share_links: tuple[ShareLink, ...] = field(default=())
+    share_links: tuple[ShareLink, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ __all__ = [
     "new_plan_from_route",
     "next_items",
     "progress_of",
+    "same_role",
     "with_content",
 ]
 
@@ -53,7 +54,9 @@ def _a(title: str) -> str:
 def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
     # A step ends when its own length is over, even where it overlaps other steps.
     end = start + timedelta(weeks=step.length)
-    common = {"ref": step.id, "step_kind": step.kind}
+    # A wait no catalogue rule names (finishing an apprentice post's apprenticeship first)
+    # has no id: the item then names no step, as one the person added would not.
+    common = {"ref": step.id, "step_kind": step.kind} if step.id else {}
     done_it = {"weeks": step.weeks, "gains": tuple(step.gains), **common}
     if step.kind == "course":
         name = _short(step.title)
@@ -191,6 +194,15 @@ def agree(plan: Plan, who: str, on: date, agreed_as: str = "") -> Plan:
             f"{who}_agreed_as": agreed_as,
         },
     )
+
+
+def same_role(one: str, other: str) -> bool:
+    """Whether both sides named the same role: one person may not quietly agree for both.
+
+    >>> same_role("Porter", "porter"), same_role("Porter", "Line manager"), same_role("", "")
+    (True, False, False)
+    """
+    return bool(one and other) and one.casefold() == other.casefold()
 
 
 def agreement_of(plan: Plan) -> Agreement:

@@ -17,6 +17,7 @@ from planner.plans.context import load_or_404, mode_args, plan_context
 from planner.plans.db import get_db
 from planner.plans.forms import FormProblems, read_share
 from planner.plans.model import SHARE_DAYS, SHARE_LABELS, Plan
+from planner.web.address import external_url
 from planner.web.protection import limit
 
 __all__: list[str] = []
@@ -53,7 +54,7 @@ def create_link(token: str):
     view_token = store.create_share_link(get_db(), token, label, days, now())
     if view_token is None:
         abort(404)
-    new_link = url_for("plans.shared", token=view_token, _external=True)
+    new_link = external_url("plans.shared", token=view_token)
     return _share_page(
         token,
         load_or_404(token),

@@ -9,8 +9,6 @@ files in :mod:`planner.plans.downloads`.
 
 from __future__ import annotations
 
-import json
-
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
@@ -28,7 +26,7 @@ from planner.plans.context import (
 )
 from planner.plans.db import get_db
 from planner.plans.forms import whole_number
-from planner.plans.json_file import ImportProblems, plan_from_json
+from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
 from planner.plans.service import new_plan_from_route
 from planner.web.errors import PageProblem
 from planner.web.protection import limit
@@ -137,9 +135,9 @@ def import_plan():
             problems = ["The file is too big to be a plan file"]
         else:
             try:
-                data = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                problems = ["The file is not a plan file from this planner"]
+                data = read_plan_file(raw)
+            except ImportProblems as err:
+                problems = ["The file is not a plan file from this planner", *err.problems]
     if not problems:
         try:
             new = plan_from_json(data, catalogue())

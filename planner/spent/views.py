@@ -47,6 +47,7 @@ from planner.spent.verdict import (
     spent_sentences,
 )
 from planner.web.headers import keep_private
+from planner.web.protection import limit
 from planner.wording import long_date, weeks_in_words
 
 __all__ = ["bp"]
@@ -233,6 +234,7 @@ def _results(filled: Filled, carried: Carried, today: date) -> dict[str, Any]:
 
 
 @bp.post("/check-spent")
+@limit("SPENT_LIMIT")
 @_quiet
 def answer():
     """Read the form; add or remove an entry, or answer it, and forget it."""

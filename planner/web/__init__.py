@@ -14,8 +14,20 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Templates first, then what every response needs."""
-    from planner.web import assets, compression, errors, headers, htmx, jinja, protection
+    from planner.web import (
+        address,
+        assets,
+        compression,
+        errors,
+        headers,
+        htmx,
+        jinja,
+        logs,
+        protection,
+    )
 
+    address.init_app(app)
+    logs.init_app(app)
     jinja.init_app(app)
     # after_request functions run in reverse order: compression is registered first so
     # that it runs last, on the finished response.

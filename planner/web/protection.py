@@ -4,56 +4,50 @@
   app (htmx requests too: they send the form's hidden ``csrf_token``).
 * The only cookie holds the CSRF secret. It is HttpOnly and SameSite=Lax, and
   in production Secure with the ``__Host-`` prefix.
-* Flask-Limiter counts requests per client address in each process's memory:
-  with N workers a client can reach N times a limit before every worker says
-  no. That is enough to stop scripted guessing and floods on one server; a
-  shared store (Redis) or the proxy should count when there are many servers.
-* A logging filter takes tokens out of any path written to the app's logs.
+* Flask-Limiter counts requests per client address (behind a proxy, the
+  address ``PLANNER_PROXY_HOPS`` trusts: see :mod:`planner.web.address`).
+  ``PLANNER_RATELIMIT_STORAGE_URI`` says where: ``memory://`` (the default)
+  counts in each process, so with N workers a client can reach N times a
+  limit; ``redis://host:port`` counts once for every worker and instance. If
+  Redis stops answering, each process counts in its own memory until it is back.
+* Logs never hold a token: see :mod:`planner.web.logs`.
 """
 
 from __future__ import annotations
-
-import logging
 
 from flask import Flask, current_app, render_template, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 
-from planner.plans.tokens import redact
-
-__all__ = ["RedactTokens", "csrf", "init_app", "limit", "limiter"]
+__all__ = ["csrf", "init_app", "limit", "limiter"]
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+#: Where it counts comes from the RATELIMIT_STORAGE_URI setting (PLANNER_RATELIMIT_STORAGE_URI).
+limiter = Limiter(key_func=get_remote_address)
 
-#: Limits per client address, per worker process. Settings of the same name override them.
+#: Limits per client address. Settings of the same name (PLANNER_ROUTE_LIMIT ...) override them.
+#: Generous: a probation hub or an office may send many people through one address.
 DEFAULT_LIMITS = {
     "PLAN_LIMIT_CREATE": "20 per hour",
     "PLAN_LIMIT_LOOKUP": "120 per minute",
     "PLAN_LIMIT_SAVE": "120 per minute",
     "PLAN_LIMIT_EXPORT": "30 per minute",
+    # Each route question can take a while to answer; a flood of them must not starve the rest.
+    "ROUTE_LIMIT": "60 per minute",
+    "SPENT_LIMIT": "30 per minute",
 }
+
+
+#: What a client over a limit is told (the page and the API say the same).
+OVER_THE_LIMIT = (
+    "There have been a lot of requests from you in a short time. Wait 1 minute, then try again."
+)
 
 
 def limit(name: str):
     """A rate limit read from config at request time (so tests and load runs can change it)."""
-    return limiter.limit(lambda: current_app.config[name])
-
-
-class RedactTokens(logging.Filter):
-    """Replace plan and share tokens in a log record's message (and traceback) with [redacted]."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = redact(message)
-        if clean != message:
-            record.msg, record.args = clean, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        return True
+    return limiter.limit(lambda: current_app.config[name], error_message=OVER_THE_LIMIT)
 
 
 def _csrf_failed(err: CSRFError):
@@ -100,13 +94,16 @@ def _cookie_settings(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """CSRF for every form, hardened cookies, rate limits, and tokens kept out of logs."""
+    """CSRF for every form, hardened cookies, and rate limits."""
     _cookie_settings(app)
     # The token lives as long as the browser session (see stable_csrf_token).
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     for name, value in DEFAULT_LIMITS.items():
         app.config.setdefault(name, value)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", "planner")
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     csrf.init_app(app)
     # Flask-WTF offers its own csrf_token as a global and from a context processor; ours
     # comes from a later context processor, so it is the one every template sees.
@@ -114,6 +111,3 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"csrf_token": stable_csrf_token})
     limiter.init_app(app)
     app.register_error_handler(CSRFError, _csrf_failed)
-    for logger in (app.logger, logging.getLogger("werkzeug")):
-        if not any(isinstance(f, RedactTokens) for f in logger.filters):
-            logger.addFilter(RedactTokens())

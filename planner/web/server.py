@@ -1,60 +1,78 @@
-"""Run the app under gunicorn from the ``planner serve`` command."""
+"""What gunicorn runs (see ``gunicorn.conf.py``): the app, and a logger that keeps tokens out.
+
+``planner serve`` runs gunicorn with ``gunicorn.conf.py``; so can anyone, with
+``gunicorn -c gunicorn.conf.py``, and ``GUNICORN_CMD_ARGS`` and command-line
+options change any setting, as gunicorn's own documentation says.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
+
 from flask import Flask
-from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from planner.plans.tokens import redact
+from planner.web.logs import JsonFormatter, clean, guard
+
+__all__ = ["RedactingLogger", "application"]
+
+
+def application() -> Flask:
+    """The app for gunicorn; a setting or data file it must refuse stops the start plainly."""
+    from planner import ConfigError, create_app
+    from planner.catalogue import CatalogueError
+
+    try:
+        return create_app()
+    except (CatalogueError, ConfigError) as err:
+        print(f"The planner did not start: {err}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _json_logs() -> bool:
+    return os.environ.get("PLANNER_LOG_FORMAT", "text") == "json"
 
 
 class RedactingLogger(Logger):
-    """gunicorn's logger with plan and share tokens taken out of every path it writes."""
+    """gunicorn's logger, with every path cleaned (no tokens, no control characters).
+
+    With ``PLANNER_LOG_FORMAT=json`` each access line is one JSON object, with
+    the request id the app sent back (``X-Request-Id``).
+    """
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+        return {k: clean(v) if isinstance(v, str) else v for k, v in atoms.items()}
+
+    def access(self, resp, req, environ, request_time) -> None:
+        if not _json_logs():
+            super().access(resp, req, environ, request_time)
+            return
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms_wrapper_class(self.atoms(resp, req, environ, request_time))
+        line = {
+            "client": atoms["h"],
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "status": atoms["s"],
+            "bytes": atoms["B"],
+            "seconds": float(atoms["L"]),
+            "request_id": atoms["{x-request-id}o"],
+        }
+        try:
+            self.access_log.info(
+                "%s %s %s", line["method"], line["path"], line["status"], extra={"fields": line}
+            )
+        except Exception:
+            self.error(traceback.format_exc())
 
     def setup(self, cfg) -> None:
         super().setup(cfg)
-        from planner.web.protection import RedactTokens
-
         for log in (self.error_log, self.access_log):
-            if not any(isinstance(f, RedactTokens) for f in log.filters):
-                log.addFilter(RedactTokens())
-
-
-class _Server(BaseApplication):
-    def __init__(self, app: Flask, options: dict):
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
-
-
-def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
-    """Serve with gunicorn: threads per worker, workers recycled now and then."""
-    _Server(
-        app,
-        {
-            "bind": f"{host}:{port}",
-            "workers": workers,
-            "threads": 4,
-            "worker_class": "gthread",
-            "timeout": 30,
-            "max_requests": 1000,
-            "max_requests_jitter": 100,
-            "accesslog": "-",
-            # Long shared links with many ticked skills; the app answers the rest with a 4xx page.
-            "limit_request_line": 8190,
-            "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss',
-            "logger_class": RedactingLogger,
-        },
-    ).run()
+            guard(log)
+            if _json_logs():
+                for handler in log.handlers:
+                    handler.setFormatter(JsonFormatter())

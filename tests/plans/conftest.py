@@ -1,11 +1,24 @@
-"""Fixtures for the plan tests: a CSRF token, a saved plan, and the database itself."""
+"""Fixtures for the plan tests: the app on each database, a CSRF token, a saved plan, the database.
+
+Every plan test that uses ``app`` runs twice: on a new SQLite file and on a new
+PostgreSQL database (``database_url`` in ``tests/engines.py``).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from planner.plans import store
+from planner import create_app
+from tests.conftest import NO_LIMITS
 from tests.plans.helpers import csrf_from, token_of
+
+
+@pytest.fixture
+def app(database_url):
+    """The app with the real data file, on SQLite and then on PostgreSQL."""
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, **NO_LIMITS})
+    yield app
+    app.extensions["planner"]["db"].dispose()
 
 
 @pytest.fixture
@@ -34,7 +47,5 @@ def make_plan(client, csrf):
 
 @pytest.fixture
 def db(app):
-    """A connection to the app's database, for looking at rows directly."""
-    database = store.connect(app.config["DATABASE"])
-    yield database
-    database.conn.close()
+    """The app's database (an SQLAlchemy engine), for looking at rows directly."""
+    return app.extensions["planner"]["db"]

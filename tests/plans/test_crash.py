@@ -12,15 +12,18 @@ from __future__ import annotations
 import json
 import random
 import re
+import sqlite3
 import sys
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 import requests
 
 from planner.plans import store
+from planner.plans.backup import integrity_check
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from servers import Server
@@ -119,20 +122,21 @@ class Saver(threading.Thread):
 
 def check_after_crash(database: Path, saver: Saver, edit_token: str) -> None:
     """Opening the file rolls back any half-done write; then everything acknowledged is there."""
-    db = store.connect(database)
-    try:
-        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        supports = {row[0] for row in db.execute("SELECT support FROM plans")}
-        missing = [m for m in saver.created if m not in supports]
-        assert not missing, f"{len(missing)} acknowledged new plans were lost"
-        if saver.edits:
-            plan = store.load_plan(db, edit_token)
-            version, support = saver.edits[-1]
-            assert plan.version >= version, "an acknowledged edit was lost"
-            if plan.version == version:
-                assert plan.support == support
-    finally:
-        db.conn.close()
+    assert integrity_check(database) == "ok"
+    with closing(sqlite3.connect(database)) as conn:
+        supports = {row[0] for row in conn.execute("SELECT support FROM plans")}
+    missing = [m for m in saver.created if m not in supports]
+    assert not missing, f"{len(missing)} acknowledged new plans were lost"
+    if saver.edits:
+        engine = store.open_engine(f"sqlite:///{database}", must_exist=True)
+        try:
+            plan = store.load_plan(engine, edit_token)
+        finally:
+            engine.dispose()
+        version, support = saver.edits[-1]
+        assert plan.version >= version, "an acknowledged edit was lost"
+        if plan.version == version:
+            assert plan.support == support
 
 
 def test_acknowledged_saves_survive_kill_9(tmp_path):
@@ -181,7 +185,7 @@ def test_acknowledged_saves_survive_kill_9(tmp_path):
             f"round {round_number + 1}: {created} new plans, {edits} edits acknowledged; all there"
         )
     assert acknowledged > 0
-    assert store.integrity_check(database) == "ok"
+    assert integrity_check(database) == "ok"
     assert time.monotonic() - started < 120
     assert "/plans/[redacted]" in log.read_text()
     assert edit_token not in log.read_text()

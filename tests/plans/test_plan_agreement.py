@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from planner.plans import store
 from tests.plans.helpers import form_of
+from tests.plans.test_plan_file import round_trip
 from tests.plans.test_plan_pages import edit
 
 TODAY = datetime(2027, 3, 10, 9, 0, tzinfo=UTC)
@@ -149,6 +150,19 @@ def test_the_agreement_and_roles_survive_a_reload_of_the_database(client, make_p
         "2027-03-10",
     )
     assert plan.employee_agreed_as == ""
+
+
+@pytest.mark.usefixtures("on_a_known_day")
+def test_the_roles_each_side_agreed_as_go_into_the_plan_file_and_come_back(client, make_plan, csrf):
+    token = make_plan()
+    agree(client, token, "employee", "Porter")
+    agree(client, token, "manager", "Estates supervisor")
+    exported = round_trip(client, csrf, token)
+    assert (exported["employee_agreed_as"], exported["manager_agreed_as"]) == (
+        "Porter",
+        "Estates supervisor",
+    )
+    assert exported["agreement"]["employee_current"] and exported["agreement"]["manager_current"]
 
 
 def test_the_agree_form_keeps_what_was_typed_after_a_problem(client, make_plan):

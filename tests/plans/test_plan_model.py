@@ -66,15 +66,14 @@ ROUTE = Route(
 def a_plan(**changes) -> Plan:
     now = datetime(2027, 1, 4, tzinfo=UTC)
     plan = Plan(
-        1,
-        1,
-        1,
-        now,
-        now,
         "admin-team-lead",
         None,
         ("teamwork",),
         items_from_route(ROUTE, "Admin Team Lead", TODAY),
+        id=1,
+        version=1,
+        created_at=now,
+        updated_at=now,
     )
     return replace(plan, **changes)
 

@@ -182,11 +182,7 @@ def test_add_and_remove_steps_and_review_dates(client, make_plan):
 
 
 def store_plan(client, token):
-    db = store.connect(client.application.config["DATABASE"])
-    try:
-        return store.load_plan(db, token)
-    finally:
-        db.conn.close()
+    return store.load_plan(client.application.extensions["planner"]["db"], token)
 
 
 def test_support_has_its_own_page(client, make_plan):
