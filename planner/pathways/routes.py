@@ -70,6 +70,10 @@ class Limits:
     #: Each alternative search, and how many bans are tried to find alternatives.
     alternative_expansions: int = 4_000
     alternative_tries: int = 6
+    #: Alternatives together may take this many times the CPU the best route took (but at
+    #: least ``alternative_seconds``): a person waits for the best route, not for a third.
+    alternative_factor: float = 3.0
+    alternative_seconds: float = 0.05
 
 
 #: An alternative may take at most twice the best route's weeks, or a year more.
@@ -140,7 +144,8 @@ def find_routes(
     # The tables every question to this job shares are worked out once (as at start-up),
     # outside the question's own budget.
     setup = set_up(question)
-    deadline = time.thread_time() + limits.seconds
+    began = time.thread_time()
+    deadline = began + limits.seconds
     found, best_effort = (
         _best(question, setup, limits, deadline, target) if setup else (None, False)
     )
@@ -148,7 +153,10 @@ def find_routes(
         raise _dead_end(graph, question, target)
     routes = [replay(question, found, best_effort)]
     if limit > 1 and not best_effort:
-        routes += _alternatives(question, setup, found, limit - 1, limits, deadline)
+        now = time.thread_time()
+        share = max(limits.alternative_factor * (now - began), limits.alternative_seconds)
+        end = min(deadline, now + share)
+        routes += _alternatives(question, setup, found, limit - 1, limits, end)
     return routes
 
 
@@ -234,10 +242,11 @@ def _alternatives(
         tried.add(bans)
         asked = replace(question, banned=question.banned | bans)
         try:
-            other = search(asked, Budget(limits.alternative_expansions, deadline), setup=setup)
+            budget = Budget(limits.alternative_expansions, deadline)
+            other = search(asked, budget, setup=setup, ceiling=cutoff)
         except OverBudget:
             continue
-        if other is None or other.weeks > cutoff:
+        if other is None:
             continue
         other = tidy(asked, other)
         heapq.heappush(candidates, (other.weeks, other.steps, len(tried), other))

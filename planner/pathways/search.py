@@ -78,9 +78,15 @@ def set_up(question: Question) -> Setup | None:
 
 
 def search(
-    question: Question, budget: Budget, weight: float = 1.0, setup: Setup | None = None
+    question: Question,
+    budget: Budget,
+    weight: float = 1.0,
+    setup: Setup | None = None,
+    ceiling: int = INFINITY,
 ) -> Found | None:
-    """The fastest route under the model (with ``weight`` 1), or ``None`` if there is none.
+    """The fastest route under the model (with ``weight`` 1), or ``None`` if there is none
+    of at most ``ceiling`` weeks (alternatives much slower than the best are not shown, so
+    their search need not look past that).
 
     Raises :class:`OverBudget` when the budget runs out first.
     """
@@ -90,7 +96,7 @@ def search(
     plan, bounds, start = setup.prepared.plan, setup.bounds, setup.start
     question = replace(question, start=start)
     asked = asked_of(question, plan)
-    if bounds(start, 0) >= INFINITY:
+    if bounds(start, 0) >= INFINITY or bounds(start, 0) > ceiling:
         return None
     counter = 0
     # Ties in weeks go to the situation furthest along: many orders and choices of learning
@@ -103,6 +109,8 @@ def search(
     parents: dict[int, tuple[int | None, Move | None]] = {}
     while heap:
         f, _, steps, _, weeks, label, situation, order, exact = heapq.heappop(heap)
+        if f > ceiling * weight:
+            return None  # every route left is longer than the ceiling
         if situation.role == question.target:
             return Found(weeks, steps, _moves(parents, label))
         if not exact:
@@ -121,7 +129,7 @@ def search(
         for move, after, cost, then in transitions(question, situation, weeks, plan, order, asked):
             g = weeks + cost
             h = bounds.cheap(after, g)
-            if h >= INFINITY:
+            if h >= INFINITY or g + h > ceiling:
                 continue
             counter += 1
             parents[counter] = (label, move)

@@ -16,6 +16,7 @@ from planner.pathways.model import Catalogue
 from planner.pathways.moves import Question, apply_move
 from planner.pathways.prepared import prepare
 from planner.pathways.question import start_of, start_situation
+from planner.pathways.search import Budget, search, set_up
 from planner.pathways.testing import (
     make_learning,
     make_role,
@@ -68,8 +69,8 @@ def test_volunteering_gives_foundation_skills_to_someone_starting_out():
     assert [s.id for s in route.steps] == ["volunteering", "helper"]
 
 
-def test_alternatives_differ_in_substance():
-    cat = Catalogue(
+def three_ways_to_goal() -> Catalogue:
+    return Catalogue(
         bands=(),
         skills=(make_skill("a"), make_skill("b")),
         roles=(make_role("goal", "3", ["b"]),),
@@ -82,7 +83,10 @@ def test_alternatives_differ_in_substance():
         experience=(),
         progression=progression(hire=8),
     )
-    routes = find_routes(build_graph(cat), [], "goal")
+
+
+def test_alternatives_differ_in_substance():
+    routes = find_routes(build_graph(three_ways_to_goal()), [], "goal")
     signatures = [frozenset(s.id for s in r.steps) for r in routes]
     assert len(set(signatures)) == len(signatures) == 3
     assert [r.total_weeks for r in routes] == sorted(r.total_weeks for r in routes)
@@ -227,3 +231,25 @@ def test_best_route_is_optimal_against_brute_force(case):
         assert signature not in seen, "an alternative repeats the same steps"
         seen.add(signature)
     assert [r.total_weeks for r in routes] == sorted(r.total_weeks for r in routes)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogues())
+def test_a_ceiling_finds_the_fastest_route_within_it_and_nothing_below_it(case):
+    cat, have, target, current = case
+    expected = brute_force_weeks(cat, have, target, current)
+    if expected is None:
+        return
+    index = index_of(build_graph(cat))
+    situation = start_situation(index, start_of(index, have, current))
+    question = Question(index, situation, index.role_pos[target])
+    setup = set_up(question)
+    assert search(question, Budget(), setup=setup, ceiling=expected).weeks == expected
+    assert search(question, Budget(), setup=setup, ceiling=expected - 1) is None
+
+
+def test_alternatives_wait_no_longer_than_their_share_of_the_budget():
+    graph = build_graph(three_ways_to_goal())
+    assert len(find_routes(graph, [], "goal")) == 3
+    none = Limits(alternative_factor=0, alternative_seconds=0)
+    assert len(find_routes(graph, [], "goal", limits=none)) == 1
