@@ -113,12 +113,15 @@ def test_a_plan_with_time_in_post_from_a_real_route_comes_back(app, client, csrf
 
 
 def test_a_plan_with_a_wait_no_rule_names_comes_back(app, client, csrf, make_plan):
-    """Regression: finishing an apprentice post's apprenticeship before moving on is a step
-    with no id; its item named the step "", which no import could find."""
+    """Regression: finishing an apprentice post's apprenticeship before moving on was a step
+    with no id; its item named the step "", which no import could find. It is now the
+    apprenticeship's own step."""
     here = app.extensions["planner"]["catalogue"].role("apprentice-administration-assistant")
     token = make_plan("business-admin-assistant", here.requires, **{"from": here.id})
     items = round_trip(client, csrf, token)["items"]
-    assert any(i["title"].startswith("Gain experience: time in your job") for i in items)
+    assert ("business-administrator-apprenticeship-level-3", "apprenticeship") in {
+        (i["ref"], i["step_kind"]) for i in items
+    }
     assert "" not in [i["ref"] for i in items]
 
 
