@@ -48,6 +48,7 @@ __all__ = [
     "read_answers",
     "read_role_id",
     "role_param_for",
+    "set_page_answers",
 ]
 
 #: More ticked boxes than this is not a person using the form.
@@ -353,17 +354,32 @@ def current_answers(role_param: str | None = None) -> Answers:
     return found
 
 
+def set_page_answers(answers: Answers) -> None:
+    """The answers this request's layout links carry, for a page sent by POST.
+
+    The spent checker's answers ride in its form, not its address; without this its
+    menu and footer links after "Check" would drop every tick and the chosen job.
+    """
+    from flask import g
+
+    g.page_answers = answers
+
+
 def page_answers() -> Answers:
     """The answers the page layout carries on in its menu and footer links.
 
     Never raises: on a page whose address holds a value we cannot use (the error
     page explains it), the links carry nothing but adviser mode, so they still work.
-    A form sent by POST (a plan being saved) may carry adviser mode too.
+    A form sent by POST (a plan being saved) may carry adviser mode too; a page whose
+    answers ride in its form (the spent checker's) names them with :func:`set_page_answers`.
     """
-    from flask import has_request_context, request
+    from flask import g, has_request_context, request
 
     if not has_request_context():
         return Answers()
+    given = g.get("page_answers")
+    if given is not None:
+        return given
     adviser = _adviser(request.args) or (request.method == "POST" and _adviser(request.form))
     try:
         found = current_answers()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from planner.explore.timeline import spans
 from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route, Step
 from planner.plans.model import Agreement, NewPlan, Plan, PlanItem, Progress, Review
@@ -47,13 +48,15 @@ def _apprenticeship(name: str) -> str:
     return _LEVEL.sub(r" (\1)", name)
 
 
+def _on(today: date, weeks: int) -> date:
+    return today + timedelta(weeks=weeks)
+
+
 def _a(title: str) -> str:
     return ("an " if title[:1].lower() in "aeiou" else "a ") + title
 
 
-def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
-    # A step ends when its own length is over, even where it overlaps other steps.
-    end = start + timedelta(weeks=step.length)
+def _step_items(step: Step, start: date, end: date, is_target: bool) -> list[PlanItem]:
     # A wait no catalogue rule names (finishing an apprentice post's apprenticeship first)
     # has no id: the item then names no step, as one the person added would not.
     common = {"ref": step.id, "step_kind": step.kind} if step.id else {}
@@ -86,24 +89,34 @@ def _step_items(step: Step, start: date, is_target: bool) -> list[PlanItem]:
     return [apply, PlanItem("milestone", f"Start as {_a(step.title)}", end, **done_it)]
 
 
-def items_from_route(route: Route, target_title: str, today: date) -> tuple[PlanItem, ...]:
+def items_from_route(
+    route: Route, target_title: str, today: date, catalogue: Catalogue
+) -> tuple[PlanItem, ...]:
     """Goals, milestones and actions for every step of a route, with target dates.
 
+    The dates come from the route's own calendar (:func:`~planner.explore.timeline.spans`),
+    the one the route page draws, so the plan and the route page never disagree.
+
     >>> from planner.pathways.model import Route, Step
+    >>> from planner.pathways.testing import tiny_catalogue
     >>> route = Route(26, (), (
     ...     Step("course", "fs-maths-2", "Functional Skills maths Level 2 course", 18, ("m2",)),
     ...     Step("role", "clerk", "Clerk", 8, ("clerk-skills",), starts_after_weeks=18),
     ... ))
-    >>> [(i.kind, i.title) for i in items_from_route(route, "Clerk", date(2027, 1, 4))]
-    ... # doctest: +NORMALIZE_WHITESPACE
+    >>> items = items_from_route(route, "Clerk", date(2027, 1, 4), tiny_catalogue())
+    >>> [(i.kind, i.title) for i in items]  # doctest: +NORMALIZE_WHITESPACE
     [('goal', 'Start as a Clerk'), ('action', 'Enrol on Functional Skills maths Level 2'),
      ('milestone', 'Finish Functional Skills maths Level 2'), ('action', 'Apply for a Clerk job')]
     """
     items: list[PlanItem] = []
     steps = route.steps
-    for n, step in enumerate(steps):
-        start = today + timedelta(weeks=step.starts_after_weeks)
-        items += _step_items(step, start, is_target=n == len(steps) - 1 and step.kind == "role")
+    for n, (step, span) in enumerate(zip(steps, spans(route, catalogue), strict=True)):
+        items += _step_items(
+            step,
+            _on(today, span.begin),
+            _on(today, span.end),
+            is_target=n == len(steps) - 1 and step.kind == "role",
+        )
     last = steps[-1] if steps and steps[-1].kind == "role" else None
     goal = PlanItem(
         "goal",
@@ -132,7 +145,7 @@ def new_plan_from_route(
         target_role=target_role,
         current_role=current_role,
         have=tuple(dict.fromkeys(have)),
-        items=items_from_route(route, title, today),
+        items=items_from_route(route, title, today, catalogue),
         reviews=(Review(today + timedelta(weeks=13), "check-in"),),
     )
 

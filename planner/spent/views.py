@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -22,6 +22,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from planner.config import today as today_
+from planner.explore.answers import set_page_answers
 from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route
 from planner.spent.combination import assess
@@ -170,6 +171,7 @@ def _page(carried: Carried, filled: Filled | None, **context: Any) -> str:
     outcomes[NOT_SURE] = "I am not sure"
     catalogue = _catalogue()
     to = carried.answers.to
+    set_page_answers(replace(carried.answers, area=carried.area))
     return render_template(
         "spent/check.html",
         nav="help",

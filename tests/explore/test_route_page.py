@@ -346,3 +346,20 @@ def test_tips_for_the_next_step_link_to_the_help_page(client):
     anchor = link["href"].split("#")[1]
     assert link["href"].startswith("/help?") and "status=not-working" in link["href"]
     assert soup(client.get("/help")).select_one(f"#{anchor}")
+
+
+def test_finder_link_words_read_well_for_every_course_and_apprenticeship(app):
+    """Regression: "Find a Essential Digital Skills course near you", "Find a King's Trust Get
+    into programme course near you". The words must read well whatever the item is called."""
+    from planner.explore.outside import finder_link
+
+    texts = [
+        link.text
+        for item in app.extensions["planner"]["catalogue"].learning
+        if (link := finder_link(item)) is not None
+    ]
+    assert len(texts) > 10
+    for text in texts:
+        assert not re.search(r"\ba [AEIOU]", text), text
+        assert "programme course" not in text, text
+        assert text.startswith(("Find a course near you: ", "Find an apprenticeship: ")), text

@@ -152,3 +152,15 @@ def test_the_file_holds_the_models_fields_and_nothing_else(good):
     }
     header = {"format", "format_version", "exported_on", "agreement"}
     assert set(good) == {f.name for f in fields(NewPlan)} - stored_elsewhere | header
+
+
+def test_opening_a_file_in_adviser_mode_keeps_larger_print(client, csrf, good):
+    """Regression: the upload form dropped adviser mode, so the plan opened in small print."""
+    form = BeautifulSoup(client.get("/plans/import?adviser=1").data, "html.parser")
+    assert form.select_one('main form input[name="adviser"]')["value"] == "1"
+    files = {"plan": (io.BytesIO(json.dumps(good).encode()), "plan.json", "application/json")}
+    response = client.post("/plans/import", data={"csrf_token": csrf, "adviser": "1", **files})
+    assert response.status_code == 303
+    assert "adviser=1" in response.headers["Location"]
+    plan = client.get(response.headers["Location"])
+    assert 'class="app-adviser' in plan.get_data(as_text=True)

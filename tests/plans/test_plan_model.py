@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from planner.explore.timeline import spans
 from planner.pathways import NoRoute
 from planner.pathways.model import Route, Step
+from planner.pathways.testing import tiny_catalogue
 from planner.plans.model import Plan, PlanItem, Review
 from planner.plans.service import (
     add_item,
@@ -69,7 +71,7 @@ def a_plan(**changes) -> Plan:
         "admin-team-lead",
         None,
         ("teamwork",),
-        items_from_route(ROUTE, "Admin Team Lead", TODAY),
+        items_from_route(ROUTE, "Admin Team Lead", TODAY, tiny_catalogue()),
         id=1,
         version=1,
         created_at=now,
@@ -79,7 +81,7 @@ def a_plan(**changes) -> Plan:
 
 
 def test_steps_become_goals_milestones_and_actions_in_plain_words():
-    items = items_from_route(ROUTE, "Admin Team Lead", TODAY)
+    items = items_from_route(ROUTE, "Admin Team Lead", TODAY, tiny_catalogue())
     assert [(i.kind, i.title) for i in items] == [
         ("goal", "Start as an Admin Team Lead"),
         ("action", "Enrol on Functional Skills maths Level 2"),
@@ -93,6 +95,53 @@ def test_steps_become_goals_milestones_and_actions_in_plain_words():
     assert items[2].target_date == date(2027, 5, 10)  # 18 weeks on
     assert items[0].target_date == date(2028, 10, 30)  # 95 weeks on
     assert all(i.status == "not-started" for i in items)
+
+
+#: A route whose experience runs alongside other steps, as the engine gives it: a job, a
+#: course, six months' experience partly inside the job, and time in post before moving up
+#: ("up-admin" is a time-in-post rule in the tiny catalogue) that began with the job.
+OVERLAPPING = Route(
+    80,
+    (),
+    (
+        Step("role", "clerk", "Clerk", 14, ("a",)),
+        Step("course", "fs-maths-2", "Maths course", 18, ("b",), starts_after_weeks=14),
+        Step(
+            "experience",
+            "six-months",
+            "Six months in a job",
+            8,
+            ("c",),
+            starts_after_weeks=32,
+            full_weeks=26,
+        ),
+        Step(
+            "experience",
+            "up-admin",
+            "Time in your job",
+            26,
+            (),
+            starts_after_weeks=40,
+            full_weeks=52,
+        ),
+        Step("role", "admin-team-lead", "Admin Team Lead", 14, ("d",), starts_after_weeks=66),
+    ),
+)
+
+
+def test_plan_dates_follow_the_route_page_calendar_so_no_step_ends_after_the_goal():
+    catalogue = tiny_catalogue()
+    items = items_from_route(OVERLAPPING, "Admin Team Lead", TODAY, catalogue)
+    by_title = {i.title: i.target_date for i in items}
+    ends = [span.end for span in spans(OVERLAPPING, catalogue)]
+    # Experience gained inside the job ends when the route page says, not a year later.
+    assert by_title["Gain experience: six months in a job"] == TODAY + timedelta(weeks=ends[2])
+    assert by_title["Gain experience: time in your job"] == TODAY + timedelta(weeks=66)
+    goal = items[0]
+    assert goal.kind == "goal" and goal.target_date == TODAY + timedelta(weeks=80)
+    assert all(i.target_date <= goal.target_date for i in items), [
+        (i.title, i.target_date) for i in items
+    ]
 
 
 def test_agreement_needs_both_and_a_change_needs_agreeing_again():

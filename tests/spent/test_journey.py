@@ -366,3 +366,33 @@ def test_every_new_sentence_is_short_and_plain():
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             assert len(sentence.split()) < 25, sentence
     assert textstat.flesch_kincaid_grade(" ".join(texts)) <= MAX_FK_GRADE
+
+
+def test_after_checking_the_menu_and_links_still_carry_the_answers(client, csrf, some_ticks):
+    """Regression: after "Check" (a POST) the menu, footer and "What a DBS check is" links
+    came from the empty address, so "Your route" forgot every tick and the chosen job."""
+    response = post(
+        client,
+        csrf,
+        status="not-working",
+        have=some_ticks,
+        area="estates-and-facilities",
+        to="facilities-team-leader",
+        **FINE_2020,
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    inside = [
+        a["href"]
+        for a in page.select("header a[href], footer a[href], main a[href]")
+        if a["href"].startswith("/") and not a["href"].startswith("/static")
+    ]
+    by_path = {urlsplit(href).path: parse_qs(urlsplit(href).query) for href in inside}
+    for path in ("/route", "/roles", "/help", "/help/words"):
+        query = by_path[path]
+        assert sorted(query.get("have", [])) == sorted(some_ticks), (path, query)
+        assert query.get("status") == ["not-working"], (path, query)
+        assert query.get("area") == ["estates-and-facilities"], (path, query)
+    assert by_path["/route"].get("to") == ["facilities-team-leader"]
+    # Nothing typed about the conviction reaches any address.
+    assert not any(re.search(r"c1-|outcome|fine|2020", href) for href in inside)
