@@ -1,6 +1,6 @@
 """Fuzz every API operation and every form, and count the answers that were 500s.
 
-    .venv/bin/python bench/fuzz.py                  # about 2,000 requests
+    .venv/bin/python bench/fuzz.py                  # about 3,300 requests
     .venv/bin/python bench/fuzz.py --examples 50     # per target; fewer for a quick look
 
 The project's own fuzzing, in one run, through the Flask test client (the
@@ -10,8 +10,11 @@ whole app, no network):
   ``/api/openapi.json``.
 * **The forms**: every form on the planner's pages (found in the HTML, with
   their fields and the options they offer), sent by hypothesis with those
-  options, odd text, huge numbers, digits from other scripts (``²``) and
-  empty values; and the addresses with numbers in them (``.../share/<id>/stop``).
+  options, odd text, huge numbers, digits from other scripts (``²``) and empty
+  values; date boxes also get the limits of a date and of C's whole numbers
+  (``2147483648``); a plan's edit pages get the plan's current version half
+  the time, to get past that check; and the addresses with numbers in them
+  (``.../share/<id>/stop``).
 
 It prints how many requests were sent, how many were answered with a 500, and
 each distinct error (where, and the exception's type) so it can be fixed.
@@ -41,12 +44,21 @@ from planner import create_app
 
 ODD = st.one_of(
     st.sampled_from(
-        ["", " ", "0", "-1", "²", "١٢", "99999999999999999999999", "1e309", "NaN", "2027-02-30",
+        ["", " ", "0", "-1", "²", "١٢", "2147483648", "99999999999999999999999", "1e309", "NaN", "2027-02-30",
          "\x00", "<script>", "a" * 300, "convicted", "../../etc", "%00", "\u200b"]
     ),
     st.integers(-(10**25), 10**25).map(str),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
 )  # fmt: skip
+#: A date box (``...-day``, ``-month``, ``-year``): real-looking numbers, the limits of a date
+#: (year 9999) and of C's whole numbers (2**31, 2**63), or anything odd; never left out.
+DATE_BOX = st.one_of(
+    st.integers(0, 32).map(str),
+    st.sampled_from(["2027", "1899", "9999", "10000", "2147483648", "9223372036854775808"]),
+    ODD,
+)
+#: Stands for the plan's version at the moment a form is sent.
+CURRENT = "@current-version"
 
 
 class Errors(logging.Handler):
@@ -147,6 +159,10 @@ class Fuzzer:
             found.append((form.get("method", "get").upper(), action, fields))
         return found
 
+    def version_on(self, url: str) -> list[str]:
+        """The plan version a page's forms send now, as a one-item list (empty if none)."""
+        return next((f["version"][:1] for _, _, f in self.forms_on(url) if "version" in f), [])
+
     def form(self, method: str, action: str, fields: dict[str, list[str]], where: str) -> None:
         """Each field gets one of the values the page offers for it, or an odd one, or nothing:
         near-real forms reach the checks behind the first one."""
@@ -156,18 +172,27 @@ class Fuzzer:
             real = st.sampled_from(choices) if choices else ODD
             return st.none() | real | ODD | st.lists(real | ODD, min_size=2, max_size=3)
 
-        strategy = st.fixed_dictionaries({name: field(fields[name]) for name in sorted(fields)})
+        strategies = {
+            name: DATE_BOX if re.search("-(day|month|year)$", name) else field(fields[name])
+            for name in sorted(fields)
+        }
+        # A plan's edit pages check the plan's version first (409 if it is old), and every
+        # save moves it on: half the time, send the plan's version now, to reach the rest.
+        version = fields.get("version", [])[:1]
+        if version:
+            strategies["version"] = st.just(CURRENT) | strategies["version"]
+        strategy = st.fixed_dictionaries(strategies)
 
         @self.settings()
         @given(data=strategy)
         def post(data):
-            data = {k: v for k, v in data.items() if v is not None}
+            data = {k: version[0] if v == CURRENT else v for k, v in data.items() if v is not None}
             if method == "GET":
                 self.send("GET", action, where, query_string=data)
             elif "plan" in fields:
                 self.upload(action, where, data)
-            else:
-                self.send("POST", action, where, data=data)
+            elif self.send("POST", action, where, data=data) == 303 and version:
+                version[:] = self.version_on(action) or version
 
         post()
 
@@ -212,8 +237,11 @@ class Fuzzer:
     def forms(self) -> None:
         token = self.new_plan()
         self.plan_file = json.loads(self.client.get(f"/plans/{token}.json").data)
+        plan = f"/plans/{token}"
         pages = ["/", "/roles", "/route?to=admin-team-lead&have=teamwork", "/check-spent",
-                 "/plans/import", f"/plans/{token}", f"/plans/{token}/share"]  # fmt: skip
+                 "/compare?job=admin-team-lead&job=porter", "/plans/import", plan,
+                 f"{plan}/share", f"{plan}/support", f"{plan}/items/new", f"{plan}/items/1",
+                 f"{plan}/reviews/new", f"{plan}/agree", f"{plan}/items/1/remove"]  # fmt: skip
         for page in pages:
             for method, action, fields in self.forms_on(page):
                 where = re.sub(r"[A-Za-z0-9_-]{43}", "<token>", action)

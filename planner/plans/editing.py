@@ -28,7 +28,6 @@ from planner.plans.forms import (
     read_new_item,
     read_review,
     read_support,
-    whole_number,
 )
 from planner.plans.model import (
     ITEM_KINDS,
@@ -39,6 +38,7 @@ from planner.plans.model import (
     Plan,
 )
 from planner.plans.service import add_item, agree, change_item, change_review, with_content
+from planner.typed import whole_number
 from planner.web.protection import limit
 
 __all__: list[str] = []
@@ -112,7 +112,7 @@ def _edit(token: str, page: EditPage):
         if page.shows(plan) is None:
             abort(404)
         return _page(token, page, plan)
-    if whole_number(request.form.get("version")) != plan.version:
+    if whole_number(request.form.get("version"), 12) != plan.version:
         return _page(token, page, plan, 409, conflict=_tried())
     if page.shows(plan) is None:
         abort(404)

@@ -30,6 +30,7 @@ from planner.plans.model import (
     Review,
 )
 from planner.plans.service import same_role
+from planner.typed import date_from_boxes, whole_number
 from planner.wording import long_date
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
     "read_review",
     "read_share",
     "read_support",
-    "whole_number",
 ]
 
 FIRST_DAY = date(2000, 1, 1)
@@ -101,19 +101,6 @@ def clean_text(value: str | None) -> str:
     return " ".join("".join(kept).split())
 
 
-def whole_number(value: str | None) -> int | None:
-    """A whole number written with the digits 0 to 9, or ``None``.
-
-    ``str.isdigit`` alone is not enough: it accepts "¹" and "²", which ``int`` refuses.
-
-    >>> whole_number("12"), whole_number("¹"), whole_number("-1"), whole_number(None)
-    (12, None, None, None)
-    """
-    if not value or len(value) > 12 or not value.isascii() or not value.isdigit():
-        return None
-    return int(value)
-
-
 def _text(
     form: _Form, name: str, problems: FormProblems, limit: int, label: str, required=False
 ) -> str:
@@ -144,12 +131,8 @@ def read_date(form: _Form, name: str) -> tuple[date | None, str | None]:
         return None, None
     if not all(parts):
         return None, "must have a day, a month and a year"
-    day, month, year = (whole_number(p) for p in parts)
-    try:
-        if day is None or month is None or year is None:
-            raise ValueError
-        found = date(year, month, day)
-    except ValueError:
+    found = date_from_boxes(*parts)
+    if found is None:
         return None, "must be a real date, for example 27 3 2027"
     if not FIRST_DAY <= found <= LAST_DAY:
         return None, f"must be between {FIRST_DAY.year} and {LAST_DAY.year}"
@@ -263,7 +246,7 @@ def read_share(form: _Form) -> tuple[str, int]:
     """Who a new view-only link is for (a label from the list) and how many days it works."""
     problems = FormProblems()
     label = _choice(form, "label", SHARE_LABELS, problems, "who the link is for")
-    days = whole_number(form.get("days") or str(SHARE_DAYS[0]))
+    days = whole_number(form.get("days") or str(SHARE_DAYS[0]), 3)
     if days not in SHARE_DAYS:
         problems.add("days", "Choose how long the link works")
     problems.raise_any()

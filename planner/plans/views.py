@@ -25,9 +25,9 @@ from planner.plans.context import (
     routes_for,
 )
 from planner.plans.db import get_db
-from planner.plans.forms import whole_number
 from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
 from planner.plans.service import new_plan_from_route
+from planner.typed import whole_number
 from planner.web.errors import PageProblem
 from planner.web.protection import limit
 
@@ -54,7 +54,7 @@ def create():
         raise _cannot_make(
             ["Something in the form was not on our list.", "Go back and try again."]
         ) from None
-    number = whole_number(request.form.get("route", "1"))
+    number = whole_number(request.form.get("route", "1"), 1)
     if not answers.to or number is None or not 1 <= number <= 3:
         raise _cannot_make(["Choose a job and a route first, then save it as a plan."])
     try:

@@ -34,6 +34,7 @@ from planner.explore.answers import (
 from planner.spent.dates import LONGEST_MONTHS
 from planner.spent.records import Conviction, FilterAnswers
 from planner.spent.rules import Rules
+from planner.typed import date_from_boxes, whole_number
 from planner.wording import long_date
 
 __all__ = [
@@ -80,24 +81,6 @@ def text_field(form: Mapping[str, Any], name: str) -> str:
     return value.strip()[:MAX_VALUE] if isinstance(value, str) else ""
 
 
-_DIGITS = re.compile("[0-9]+")
-
-
-def whole_number(text: str, most_digits: int) -> int | None:
-    """A whole number written with the digits 0 to 9 only, or ``None``.
-
-    ``str.isdigit`` is true for "²" and "①", which ``int`` refuses, and ``int``
-    takes digits from other scripts, spaces and underscores; so only plain digits
-    are read, and never so many that a date cannot hold them.
-
-    >>> whole_number("12", 2), whole_number("²", 2), whole_number("123", 2), whole_number("1_0", 3)
-    (12, None, None, None)
-    """
-    if len(text) > most_digits or not _DIGITS.fullmatch(text):
-        return None
-    return int(text)
-
-
 #: The fields of one entry, as ``c<n>-<name>`` on the form.
 FIELDS = (
     "outcome",
@@ -130,14 +113,10 @@ def read_date(values: Mapping[str, str], prefix: str) -> tuple[date | None, str 
         return None, None
     if not all(parts.values()):
         return None, "must have a day, a month and a year"
-    day, month = whole_number(parts["day"], 2), whole_number(parts["month"], 2)
-    year = whole_number(parts["year"], 4)
-    try:
-        if day is None or month is None or year is None or not 1900 <= year <= 2200:
-            raise ValueError
-        return date(year, month, day), None
-    except ValueError:
+    found = date_from_boxes(parts["day"], parts["month"], parts["year"])
+    if found is None or not 1900 <= found.year <= 2200:
         return None, "must be a real date, like 27 3 2024"
+    return found, None
 
 
 def _yes_no(value: str) -> bool | None:

@@ -278,6 +278,36 @@ def test_date_boxes_say_what_is_wrong(client, make_plan, db, day, month, year, m
     assert store.load_plan(db, token) == before
 
 
+#: Each plan page with date boxes, the boxes' name, and what else the page needs to save.
+DATE_BOXES = [
+    ("items/new", "target-date", {"title": "Ask about the course", "kind": "milestone"}),
+    ("items/1", "target-date", {}),
+    ("reviews/new", "review-date", {}),
+    ("agree", "agreed-on", {"side": "employee", "agreed-as": "Employee"}),
+]
+
+
+@pytest.mark.parametrize(("where", "name", "fields"), DATE_BOXES)
+@pytest.mark.parametrize("part", ["day", "month", "year"])
+@pytest.mark.parametrize("number", ["2147483648", "999999999999"])
+def test_a_number_too_big_for_a_date_is_a_clear_error_not_a_crash(
+    client, make_plan, db, where, name, fields, part, number
+):
+    """Found by fuzzing: 10 to 12 digits got past the digit check and ``date()`` overflowed."""
+    token = make_plan()
+    before = store.load_plan(db, token)
+    boxes = {f"{name}-day": "1", f"{name}-month": "3", f"{name}-year": "2027"}
+    boxes[f"{name}-{part}"] = number
+    url = f"/plans/{token}/{where}"
+    data = {**form_of(client.get(url).get_data(as_text=True)), **fields, **boxes}
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    summary = page(response).select_one(".nhsuk-error-summary")
+    assert [a["href"] for a in summary.select("a")] == [f"#{name}-day"]
+    assert "must be a real date, for example 27 3 2027" in summary.text
+    assert store.load_plan(db, token) == before
+
+
 def test_a_post_without_a_csrf_token_is_refused_and_saves_nothing(client, make_plan, db):
     token = make_plan()
     url = f"/plans/{token}/support"
