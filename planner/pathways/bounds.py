@@ -85,6 +85,8 @@ class Bounds:
     #: first job could be ask for, each with the least weeks from starting one to the target.
     quick: dict[int, int] = field(default_factory=dict)
     first_jobs: list[tuple[int, int]] = field(default_factory=list)
+    #: Every skill any first job asks for: the only part of what is held it looks at.
+    first_wanted: int = 0
     #: Answers already worked out: the same masks come up again and again.
     memo: dict[tuple, int] = field(default_factory=dict)
 
@@ -108,17 +110,18 @@ class Bounds:
         rest side by side), being hired, then the climb from that job."""
         if situation.role != NO_ROLE:
             return 0
-        found = self.memo.get(("first", situation.held))
+        held = situation.held & self.first_wanted
+        found = self.memo.get(("first", held))
         if found is not None:
             return found
         best = INFINITY
         for requires, rest in self.first_jobs:  # fastest climb first
             if rest >= best:
                 break
-            missing = requires & ~situation.held
+            missing = requires & ~held
             slowest = max((self.quick.get(b, INFINITY) for b in bits(missing)), default=0)
             best = min(best, slowest + rest)
-        self.memo["first", situation.held] = best
+        self.memo["first", held] = best
         return best
 
     def gained(self, situation: Situation) -> int:
@@ -198,11 +201,20 @@ def make_bounds(
     bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
+        # Out of work, what is held grows only by what ``quick`` names: a job asking for
+        # anything else can never be the first one.
+        gettable = question.start.held
+        for b in bounds.quick:
+            gettable |= 1 << b
         fastest: dict[int, int] = {}
         for b, d in dist.items():
             requires = question.index.roles[b].requires
+            if requires & ~gettable:
+                continue
             fastest[requires] = min(fastest.get(requires, INFINITY), hire + d)
         bounds.first_jobs = sorted(fastest.items(), key=lambda pair: pair[1])
+        for requires in fastest:
+            bounds.first_wanted |= requires
     return bounds
 
 

@@ -43,7 +43,8 @@ class Budget:
         self.used += 1
         if self.used > self.expansions:
             raise OverBudget
-        if self.deadline is not None and self.used % 16 == 0 and time.thread_time() > self.deadline:
+        # Checked at every situation: on a large catalogue one can take milliseconds.
+        if self.deadline is not None and time.thread_time() > self.deadline:
             raise OverBudget
 
 

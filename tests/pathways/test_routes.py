@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import time
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from planner.pathways.index import NO_ROLE
 from planner.pathways.model import Catalogue
 from planner.pathways.moves import Question, apply_move
 from planner.pathways.prepared import prepare
-from planner.pathways.question import start_of, start_situation
+from planner.pathways.question import OverBudget, start_of, start_situation
 from planner.pathways.search import Budget, search, set_up
 from planner.pathways.testing import (
     make_learning,
@@ -253,3 +254,12 @@ def test_alternatives_wait_no_longer_than_their_share_of_the_budget():
     assert len(find_routes(graph, [], "goal")) == 3
     none = Limits(alternative_factor=0, alternative_seconds=0)
     assert len(find_routes(graph, [], "goal", limits=none)) == 1
+
+
+def test_a_budget_past_its_deadline_stops_at_the_next_situation():
+    """On a large catalogue one situation can take milliseconds, so the deadline is looked
+    at every time, not every so many."""
+    budget = Budget(expansions=10**6, deadline=time.thread_time() - 1)
+    with pytest.raises(OverBudget):
+        budget.spend()
+    assert budget.used == 1
