@@ -288,12 +288,17 @@ def openapi_document() -> dict[str, Any]:
                             "name": "to",
                             "in": "query",
                             "required": True,
-                            "description": "The role id wanted; an empty value is a missing one.",
+                            "description": (
+                                "The role id wanted. A value with no visible letter or sign "
+                                "(only spaces or control characters) is a missing one."
+                            ),
                             "schema": {
                                 "type": "string",
                                 "minLength": 1,
                                 "maxLength": MAX_VALUE_LENGTH,
-                                "pattern": r"\S",
+                                # Role ids are plain ASCII. ECMA's \S lets control characters
+                                # such as U+001E through, which Python's strip() removes.
+                                "pattern": "[!-~]",
                             },
                         },
                         {

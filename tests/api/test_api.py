@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jsonschema_rs
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -94,6 +95,17 @@ def test_missing_long_or_repeated_parameters_are_4xx_json(client, query):
 
 def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("value", ["\x1e", "\x1c\x1f", " \t", "\u3000"])
+def test_what_the_api_reads_as_no_role_the_document_calls_invalid(client, value):
+    """Regression (schemathesis): ``to=%1E`` matched the document's ``\\S`` (ECMA's
+    whitespace leaves out control characters) but the API read it as missing."""
+    document = client.get("/api/openapi.json").get_json()
+    (to,) = [p for p in document["paths"]["/api/routes"]["get"]["parameters"] if p["name"] == "to"]
+    assert client.get("/api/routes", query_string={"to": value}).status_code == 400
+    # jsonschema_rs checks patterns as ECMA regexes, as schemathesis does.
+    assert not jsonschema_rs.validator_for(to["schema"]).is_valid(value)
 
 
 def test_openapi_document_lists_every_api_route(app, client):
