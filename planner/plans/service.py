@@ -139,14 +139,17 @@ def new_plan_from_route(
     have: Iterable[str],
     today: date,
 ) -> NewPlan:
-    """A plan for one of the routes the planner found, with a first review in 3 months."""
+    """A plan for one of the routes the planner found, with a first review in 3 months:
+    a check-in with a line manager for someone in a job, or else (no line manager yet)
+    a review with a careers adviser."""
     title = catalogue.role(target_role).title
+    first_review = "check-in" if current_role else "review"
     return NewPlan(
         target_role=target_role,
         current_role=current_role,
         have=tuple(dict.fromkeys(have)),
         items=items_from_route(route, title, today, catalogue),
-        reviews=(Review(today + timedelta(weeks=13), "check-in"),),
+        reviews=(Review(today + timedelta(weeks=13), first_review),),
     )
 
 

@@ -140,7 +140,7 @@ def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make
     calendar = icalendar.Calendar.from_ical(response.data)
     events = list(calendar.walk("VEVENT"))
     summaries = [str(e["SUMMARY"]) for e in events]
-    assert any(s.startswith("Check-in with line manager") for s in summaries)
+    assert any(s.startswith("Review with a careers adviser") for s in summaries)  # not in a job
     assert any(
         s.startswith("Start: Enrol on NHS trust pre-employment programme") for s in summaries
     )

@@ -20,6 +20,7 @@ from planner.plans.service import (
     change_review,
     held_now,
     items_from_route,
+    new_plan_from_route,
     next_items,
     progress_of,
     with_content,
@@ -248,3 +249,11 @@ def test_reaching_the_goal_is_100_percent_and_no_route_is_said_plainly():
 
     progress = progress_of(plan, nowhere)
     assert progress.weeks_left is None and progress.percent == 0
+
+
+@pytest.mark.parametrize(("current_role", "kind"), [("helper", "check-in"), (None, "review")])
+def test_the_first_review_is_with_a_line_manager_only_for_someone_in_a_job(current_role, kind):
+    """Someone not in work has no line manager yet: their first review is with an adviser."""
+    route = Route(8, (), (Step("role", "clerk", "Clerk", 8, ()),))
+    plan = new_plan_from_route(route, tiny_catalogue(), "clerk", current_role, [], TODAY)
+    assert [(r.day, r.kind) for r in plan.reviews] == [(TODAY + timedelta(weeks=13), kind)]
