@@ -17,6 +17,7 @@ from planner.pathways.index import NO_ROLE, bits
 from planner.pathways.ladder import Onward, entry_times
 from planner.pathways.moves import INFINITY, Question, hire_of, weeks_of
 from planner.pathways.question import Situation
+from planner.pathways.rules import open_to
 
 __all__ = [
     "Bounds",
@@ -317,7 +318,7 @@ def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
     for a in actions:
         action = index.actions[a]
         out_of_work = action.where is None or NO_ROLE in action.where
-        if not out_of_work or (action.condition and action.condition not in question.conditions):
+        if not out_of_work or not open_to(action, question.conditions):
             continue
         for b in bits(action.grants):
             quick[b] = min(quick.get(b, INFINITY), weeks_of(question, action))

@@ -10,6 +10,7 @@ from datetime import timedelta
 from planner.pathways.index import NO_ROLE, Action, bits
 from planner.pathways.moves import INFINITY, Question, hire_of, opening_wait, weeks_of
 from planner.pathways.question import Situation
+from planner.pathways.rules import open_to
 
 __all__ = [
     "earliest_weeks",
@@ -61,7 +62,7 @@ def earliest_weeks(
         updates: list[tuple[int, int]] = []
         for a in actions:
             action = index.actions[a]
-            if action.condition is not None and action.condition not in question.conditions:
+            if not open_to(action, question.conditions):
                 continue
             begin = when(action.requires)
             if begin >= INFINITY:
@@ -150,7 +151,7 @@ def finish_weeks(
 
     for a in actions:
         action = index.actions[a]
-        if action.condition is not None and action.condition not in question.conditions:
+        if not open_to(action, question.conditions):
             continue
         begin = when(action.requires)
         if begin >= INFINITY:

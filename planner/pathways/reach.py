@@ -7,7 +7,7 @@ from datetime import date
 
 from planner.pathways.index import NO_ROLE, Action, Index, build_index
 from planner.pathways.model import Catalogue
-from planner.pathways.rules import may_move
+from planner.pathways.rules import may_move, open_to
 
 __all__ = ["closed_by", "obtainable", "reachable_roles", "unreachable_roles"]
 
@@ -36,7 +36,7 @@ def obtainable(
         for action in index.actions:
             if action.grants & ~held == 0 or held & action.requires != action.requires:
                 continue
-            if action.condition is not None and action.condition not in conditions:
+            if not open_to(action, conditions):
                 continue
             if closed_by(action, on):
                 continue

@@ -36,6 +36,7 @@ __all__ = [
     "can_do",
     "everyday_skills",
     "may_move",
+    "open_to",
     "wait_before",
     "work_places",
 ]
@@ -146,6 +147,13 @@ def can_do(action, role_pos: int, held: int, day: date | None, conditions: Colle
         return False
     if action.where is not None and role_pos not in action.where:
         return False
+    return open_to(action, conditions)
+
+
+def open_to(action, conditions: Collection[str]) -> bool:
+    """Is this open to a person who said these things about themselves? Some ways in and
+    funding are only for the people they name (the King's Trust for 16 to 30s, Level 7
+    apprenticeships for under-22s); the rest are open to anyone."""
     return action.condition is None or action.condition in conditions
 
 
