@@ -174,6 +174,19 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
         )
 
     offer = {r: gives(r) for r in reachable}
+
+    def offers_all(a: int, b: int) -> bool:
+        """Does job ``a`` offer all job ``b`` does (a move from ``a`` to itself aside)?"""
+        acts_a, served_a, implies_a, moves_a, transfer_a = offer[a]
+        acts_b, served_b, implies_b, moves_b, transfer_b = offer[b]
+        return (
+            acts_a >= acts_b
+            and served_a >= served_b
+            and implies_a & implies_b == implies_b
+            and moves_a | {a} >= moves_b - {a}
+            and transfer_a >= transfer_b
+        )
+
     better: dict[int, list[int]] = {}
     alike: dict[tuple, list[int]] = {}
     for r in reachable:
@@ -183,24 +196,11 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
         if b == target:
             continue
         eb = index.roles[b]
-        acts_b, served_b, implies_b, moves_b, transfer_b = offer[b]
         for a in alike[eb.family, eb.low, eb.high, eb.min_post, eb.apprenticeship]:
             if a == b:
                 continue
-            acts_a, served_a, implies_a, moves_a, transfer_a = offer[a]
-            if (
-                acts_a >= acts_b
-                and served_a >= served_b
-                and implies_a & implies_b == implies_b
-                and moves_a | {a} >= moves_b - {a}
-                and transfer_a >= transfer_b
-            ):
-                same = (acts_a, served_a, implies_a, transfer_a) == (
-                    acts_b,
-                    served_b,
-                    implies_b,
-                    transfer_b,
-                )
+            if offers_all(a, b):
+                same = _but_moves(offer[a]) == _but_moves(offer[b])
                 if not same or a < b:
                     better.setdefault(b, []).append(a)
     # Moving sideways or down (not into the target) into a job that offers nothing the
@@ -208,27 +208,24 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     pointless: dict[int, frozenset[int]] = {}
     for c in reachable:
         here = index.roles[c]
-        acts_c, served_c, implies_c, moves_c, transfer_c = offer[c]
         found = set()
         for r in moves_from[c]:
             there = index.roles[r]
             if r == target or band_step(here.low, here.high, there.low, there.high) == "up":
                 continue
-            acts_r, served_r, implies_r, moves_r, transfer_r = offer[r]
-            if (
-                acts_c >= acts_r
-                and served_c >= served_r
-                and implies_c & implies_r == implies_r
-                and moves_c | {c} >= moves_r - {c}
-                and transfer_c >= transfer_r
-                and there.apprenticeship is None
-            ):
+            if offers_all(c, r) and there.apprenticeship is None:
                 found.add(r)
         pointless[c] = frozenset(found)
     rank = tuple(
         a + len(index.actions) * action.is_experience for a, action in enumerate(index.actions)
     )
     return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
+
+
+def _but_moves(offer: tuple) -> tuple:
+    """What a job offers, the moves on from it aside."""
+    acts, served, implies, _, transfer = offer
+    return acts, served, implies, transfer
 
 
 def _asked_ahead(index: Index, moves_from: dict[int, list[int]]) -> dict[int, int]:
