@@ -17,6 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from planner import api, config, explore, help, plans, web
+    from planner.advice import views as advice
     from planner.catalogue import load_catalogue
     from planner.explore.route_cache import make_route_finder
     from planner.pathways import build_graph
@@ -42,6 +43,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     help.init_app(app)
     plans.init_app(app)
-    for blueprint in (explore.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
+    for blueprint in (explore.bp, advice.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     return app
