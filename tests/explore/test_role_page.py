@@ -70,7 +70,9 @@ def test_the_spent_checker_link_carries_the_job_and_the_answers(client, catalogu
     query = [("have", t) for t in some_ticks] + [("area", catalogue.families[0][0])]
     page = soup(client.get(f"/roles/{role.id}", query_string=query))
     link = page.select_one("main .app-record a[data-spent-link]")
-    assert " ".join(link.text.split()) == f"Check privately what the check for {role.title} would show"
+    assert (
+        " ".join(link.text.split()) == f"Check privately what the check for {role.title} would show"
+    )
     args = parse_qs(urlsplit(link["href"]).query)
     assert args["to"] == [role.id]
     assert args["have"] == some_ticks
