@@ -25,6 +25,7 @@ __all__ = [
     "getting_ready",
     "job_advice",
     "record_changes",
+    "record_warnings",
     "statement_prompts",
     "when_you_apply",
 ]
@@ -83,6 +84,31 @@ def record_changes(catalogue: Catalogue, role: Role | str) -> RecordChanges:
         stays_open=tuple(stays_open(catalogue, facts.role)),
         licence=facts.licence,
     )
+
+
+#: What a person must know before any step towards a job: a licence that a record can stop,
+#: and the barred lists that close a job or part of it.
+WARNING_TOPICS = ("licence", "barred")
+
+
+def record_warnings(catalogue: Catalogue, roles: list[Role | str]) -> list[RecordChanges]:
+    """For the jobs on a route, only what a record can close: licences and barred lists
+    (jobs with neither are left out; each job once)."""
+    out: list[RecordChanges] = []
+    seen: set[str] = set()
+    for role in roles:
+        found = record_changes(catalogue, role)
+        if found.role.id in seen:
+            continue
+        seen.add(found.role.id)
+        lines = tuple(line for line in found.lines if line.topic in WARNING_TOPICS)
+        if lines:
+            out.append(
+                RecordChanges(
+                    found.role, found.form, found.check, lines, found.stays_open, found.licence
+                )
+            )
+    return out
 
 
 def when_you_apply(catalogue: Catalogue, role: Role | str) -> list[Section]:

@@ -42,6 +42,9 @@ class Line:
     link: Link | None = None
     before: str = ""
     after: str = ""
+    #: What the line is about, from its ``when``: ``licence``, ``barred`` (barred lists),
+    #: ``form``, ``driving``, ``computer``, ``qualifications``; empty for every job.
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,25 @@ def _sources(keys: Iterable[str], facts: JobFacts, content: Mapping[str, Any]):
     return tuple(dict.fromkeys(out))
 
 
+#: A line's topic, from the first of these its ``when`` names.
+_TOPICS = {
+    "licence": "licence",
+    "closes": "barred",
+    "barred": "barred",
+    "form": "form",
+    "driving": "driving",
+    "computer": "computer",
+    "qualifications": "qualifications",
+}
+
+
+def _topic(when: Mapping[str, Any] | None) -> str:
+    return next((_TOPICS[key] for key in _TOPICS if when and key in when), "")
+
+
 def _line(raw: Mapping[str, Any], facts: JobFacts, content: Mapping[str, Any]) -> Line:
     values = _values(facts, content)
+    topic = _topic(raw.get("when"))
     # "an SIA licence": the article goes with the name it comes before.
     template = raw["text"].replace("an {licence}", "{a_licence}")
     if "licence" in values:
@@ -134,10 +154,10 @@ def _line(raw: Mapping[str, Any], facts: JobFacts, content: Mapping[str, Any]) -
     filled = template.format_map(values)
     sources = _sources(raw["sources"], facts, content)
     if _TOOL not in filled:
-        return Line(filled, sources)
+        return Line(filled, sources, topic=topic)
     link = Link(facts.licence.check_title, facts.licence.check_url)  # type: ignore[union-attr]
     before, after = filled.split(_TOOL, 1)
-    return Line(before + link.title + after, sources, link, before, after)
+    return Line(before + link.title + after, sources, link, before, after, topic)
 
 
 def fill_lines(raw_lines: Iterable[Mapping[str, Any]], facts: JobFacts) -> tuple[Line, ...]:
