@@ -24,8 +24,10 @@ from planner.explore.timeline import between_words, month_year, years_words
 from planner.help.content import stage_tips
 from planner.pathways import NoRoute, catalogue_of, find_routes
 from planner.pathways.model import Catalogue, Role, Route
+from planner.pathways.release import Moment, ReleaseTiming, release_timing
+from planner.wording import long_date
 
-__all__ = ["MAIN_LEARNING", "JobOnTheWay", "RouteView", "routes_context"]
+__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "routes_context"]
 
 #: The compare table names at most this many courses and apprenticeships per route.
 MAIN_LEARNING = 3
@@ -39,6 +41,18 @@ class JobOnTheWay:
     pay: str
     when: str
     now: bool = False
+
+
+@dataclass(frozen=True)
+class Inside:
+    """For someone in prison: what the route does before release, and when they are released."""
+
+    release: date
+    released_by: date
+    moments: tuple[Moment, ...]
+    items: dict[str, Any]
+    first_start: date | None
+    sources: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,8 @@ class RouteView:
     tips: list[dict[str, Any]]
     #: What a record can close on this route (licences, barred lists), said before any step.
     warnings: list[RecordChanges]
+    #: For someone in prison with a release month: what comes before release.
+    inside: Inside | None = None
 
 
 def total_words(route: Route) -> str:
@@ -106,9 +122,36 @@ def _stages(route: Route) -> list[str]:
     return ["pre-application"]
 
 
+def _inside(catalogue: Catalogue, timing: ReleaseTiming, released_by: date) -> Inside:
+    items = {
+        m.ref: catalogue.item(m.ref) or catalogue.find_role(m.ref) for m in timing.inside if m.ref
+    }
+    sources = list(catalogue.prison.sources) if catalogue.prison else []
+    for item in items.values():
+        if getattr(item, "inside_prison", None):
+            sources += item.inside_prison.sources
+    return Inside(
+        timing.release,
+        released_by,
+        timing.inside,
+        items,
+        timing.first_start,
+        tuple(dict.fromkeys(sources)),
+    )
+
+
 def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers, today: date):
-    """One route, summed up and in steps."""
-    steps = step_views(catalogue, route, today, answers.role, answers.under_22)
+    """One route, summed up and in steps. For someone in prison with a release month, the
+    route was found from release: what can be done inside comes first (the timing rule,
+    :func:`planner.pathways.release.release_timing`), and the rest is dated from then."""
+    inside = None
+    now = today
+    if answers.release and catalogue.prison:
+        first, last = answers.release
+        timing = release_timing(route, catalogue, today, first, catalogue.prison, last)
+        inside = _inside(catalogue, timing, last)
+        route, today = timing.outside, timing.outside_from
+    steps = step_views(catalogue, route, today, answers.role, answers.under_22, now)
     main, more = _main_learning(steps)
     return RouteView(
         number=number,
@@ -124,6 +167,7 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
         map=draw_route(route, catalogue, answers.role, today),
         tips=[stage_tips(s) for s in _stages(route)],
         warnings=record_warnings(catalogue, [s.id for s in route.steps if s.kind == "role"]),
+        inside=inside,
     )
 
 
@@ -139,11 +183,15 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         "missing": [],
         "tips": [],
         "assumed_new": answers.role is not None and answers.time_in_job is None,
+        "release_unknown": answers.in_prison and answers.release is None,
+        "long_date": long_date,
     }
     if not answers.to:
         return context
+    # Someone in prison starts their route when they are released: search from that day.
+    start_day = answers.release[1] if answers.release else today
     try:
-        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=today)
+        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=start_day)
     except NoRoute as exc:
         context["no_route"] = exc
         context["missing"] = [

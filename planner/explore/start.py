@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from planner.explore.answers import CHOICES, Answers
+from planner.explore.answers import CHOICES, Answers, release_choices
 from planner.explore.labels import KIND_LABELS, pay_of, role_choices
 from planner.explore.outside import finder_link
 from planner.help.content import skill_groups
@@ -66,6 +66,17 @@ def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]
         "groups": groups,
         "role_items": role_choices(catalogue, "Choose your job"),
         "about_you": about_you(answers),
+        "release": release_items(),
+    }
+
+
+def release_items() -> dict[str, list[dict[str, str]]]:
+    """The release month and year as select options, each starting with "Not sure"."""
+    choices = release_choices()
+    first = [{"value": "", "text": "Not sure"}]
+    return {
+        "months": first + [{"value": v, "text": t} for v, t in choices["release_month"].items()],
+        "years": first + [{"value": v, "text": t} for v, t in choices["release_year"].items()],
     }
 
 
