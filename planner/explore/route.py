@@ -75,21 +75,22 @@ class RouteView:
     inside: Inside | None = None
 
 
-def total_words(route: Route) -> str:
-    """The route's total as a range: the least it could take to what most people take."""
+def total_words(route: Route, before: int = 0) -> str:
+    """The route's total as a range: the least it could take to what most people take
+    (``before``: weeks from now until the route starts, for a route that starts at release)."""
     least = route.total_weeks if route.total_weeks_min is None else route.total_weeks_min
-    return between_words(least, route.total_weeks)
+    return between_words(least + before, route.total_weeks + before)
 
 
 def _jobs(
-    catalogue: Catalogue, steps: list[StepView], current: Role | None, today: date
+    catalogue: Catalogue, steps: list[StepView], current: Role | None, today: date, before: int = 0
 ) -> list[JobOnTheWay]:
     out = []
     if current is not None:
         out.append(JobOnTheWay(current, band_pay(catalogue, current.band), "now", now=True))
     for step in steps:
         if step.role is not None:
-            when = f"{years_words(step.span.end)} ({month_year(today, step.span.end)})"
+            when = f"{years_words(step.span.end + before)} ({month_year(today, step.span.end)})"
             out.append(JobOnTheWay(step.role, band_pay(catalogue, step.role.band), when))
     return out
 
@@ -153,14 +154,15 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
         route, today = timing.outside, timing.outside_from
     steps = step_views(catalogue, route, today, answers.role, answers.under_22, now)
     main, more = _main_learning(steps)
+    before = max(0, (today - now).days // 7)  # weeks from now to the route's first day
     return RouteView(
         number=number,
-        total=total_words(route),
+        total=total_words(route, before),
         arrive=month_year(today, route.total_weeks),
         best_effort=route.best_effort,
         apply_now=route.apply_now,
         steps=steps,
-        jobs=_jobs(catalogue, steps, catalogue.find_role(answers.role), today),
+        jobs=_jobs(catalogue, steps, catalogue.find_role(answers.role), today, before),
         next_steps=_next_steps(steps),
         main_learning=main,
         more_learning=more,

@@ -81,7 +81,8 @@ def release_items() -> dict[str, list[dict[str, str]]]:
 
 
 def about_you(answers: Answers) -> dict[str, Any]:
-    """The optional questions: time in the job and in the NHS, and "Are you under 22?".
+    """The optional questions: time in the job and in the NHS, "Are you under 22?", and (for
+    someone in prison) the month they expect to be released.
 
     They sit folded away under one heading, open when one of them is answered. Choosing
     "Less than 6 months" is the same as not answering (we assume a person is new), and
@@ -102,7 +103,14 @@ def about_you(answers: Answers) -> dict[str, Any]:
         "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
         "under_22": age,
         "open": any(
-            v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.under_22)
+            v is not None
+            for v in (
+                answers.time_in_job,
+                answers.time_in_nhs,
+                answers.under_22,
+                answers.release_month,
+                answers.release_year,
+            )
         ),
     }
 

@@ -99,7 +99,7 @@ def test_in_prison_for_eight_more_months_the_route_starts_at_release(client):
 
 def test_in_prison_without_a_release_month_is_asked_for_it(client):
     page = soup(client.get("/route?to=porter&status=in-prison"))
-    assert page.select_one(".app-release-unknown a[href*='#status']")
+    assert page.select_one(".app-release-unknown a[href*='#about-you-questions']")
     assert not page.select_one(".app-before-release")
 
 
