@@ -134,10 +134,13 @@ class Saver(threading.Thread):
                         self.first_ack.set()
                     else:
                         self.refuse(response.status_code)
-        except requests.ConnectionError as err:
+        except requests.Timeout as err:  # never the kill, which closes the connections
+            self.ended = f"timed out after {REQUEST_TIMEOUT:.0f} s: {err}"
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+            # Refused, reset, or an answer cut off part way: what a kill does.
             self.ended = f"connection failed: {err}"
             self.ended_by_kill = self.killed.is_set()
-        except Exception as err:  # a time-out, or a page not as expected: never the kill
+        except Exception as err:  # a page not as expected: never the kill
             self.ended = f"{type(err).__name__}: {err}"
 
     def refuse(self, status: int) -> None:
