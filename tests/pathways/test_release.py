@@ -19,8 +19,8 @@ from planner.catalogue import load_catalogue
 from planner.pathways import build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import PrisonTimes, Route, Step
-from planner.pathways.question import start_of
 from planner.pathways.release import release_timing
+from planner.pathways.starting_point import start_of
 
 TODAY = date(2026, 12, 3)
 TIMES = PrisonTimes(104, (8, 10), 12, (6, 52))
