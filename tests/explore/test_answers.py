@@ -238,6 +238,7 @@ def test_the_start_page_asks_the_optional_questions_folded_away(client):
         "How long have you been in the job you do now?",
         "How long have you worked in the NHS?",
         "Are you under 22?",
+        "If you are in prison, when do you expect to be released?",
     ]
     for name in ("time_in_job", "time_in_nhs", "under_22"):
         radios = about.select(f"input[type=radio][name={name}]")
