@@ -249,3 +249,17 @@ def test_the_advice_words_have_their_sources_and_short_sentences():
     assert len(found) > 40
     for line in found:
         assert line["sources"] and set(line["sources"]) <= keys, line
+
+
+def test_the_api_gives_each_jobs_record_facts(client):
+    security = client.get("/api/roles/security-officer").json
+    assert security["dbs"]["declaration_form"] == "A"
+    (licence,) = security["licences"]
+    assert (licence["id"], licence["asked"]) == ("sia-security-guard-licence", "some")
+    assert (licence["refused_within_years"], licence["serious_within_years"]) == (2, 5)
+    porter = client.get("/api/roles/porter").json
+    assert porter["barred_lists"] == {"lists": ["adults"], "closes": "moving-patients"}
+    assert client.get("/api/roles/cook").json["dbs"]["declaration_form"] == "B"
+    learning = {i["id"]: i for i in client.get("/api/learning").json["learning"]}
+    assert learning["functional-skills-maths-level-2-course"]["inside_prison"] is True
+    assert learning["team-leader-apprenticeship-level-3"]["inside_prison"] is False
