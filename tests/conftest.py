@@ -114,7 +114,10 @@ def make_app(shared_config):
     """
 
     def make(**config):
-        return create_app({**shared_config, **config})
+        settings = {**shared_config, **config}
+        if "DATA_PATH" in config:  # another data file: the app loads its own
+            settings.pop("REFERENCE_DATA")
+        return create_app(settings)
 
     return make
 
