@@ -27,7 +27,7 @@ from planner.pathways.model import Catalogue, Role, Route
 from planner.pathways.release import Moment, ReleaseTiming, release_timing
 from planner.wording import long_date
 
-__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "routes_context"]
+__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "route_day", "routes_context"]
 
 #: The compare table names at most this many courses and apprenticeships per route.
 MAIN_LEARNING = 3
@@ -173,6 +173,12 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
     )
 
 
+def route_day(answers: Answers, today: date) -> date:
+    """The day the route search starts from: someone in prison starts when they are released
+    (the last day of the month they expect it), everyone else today."""
+    return answers.release[1] if answers.release else today
+
+
 def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None) -> dict[str, Any]:
     """Up to three routes to the chosen job, each summed up, drawn over time and in steps."""
     catalogue = catalogue_of(graph)
@@ -190,10 +196,10 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
     }
     if not answers.to:
         return context
-    # Someone in prison starts their route when they are released: search from that day.
-    start_day = answers.release[1] if answers.release else today
     try:
-        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=start_day)
+        found = (finder or partial(find_routes, graph))(
+            answers.start, answers.to, on=route_day(answers, today)
+        )
     except NoRoute as exc:
         context["no_route"] = exc
         context["missing"] = [

@@ -13,6 +13,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
 from planner.explore.answers import AnswerError, read_answers
+from planner.explore.route import route_day
 from planner.pathways import NoRoute
 from planner.plans import store
 from planner.plans.blueprint import bp
@@ -61,7 +62,7 @@ def create():
     # Someone in prison: the route starts at release, as on the route page.
     release = answers.release if catalogue().prison else None
     try:
-        found = routes_for(answers.start, answers.to, None, on=release[1] if release else None)
+        found = routes_for(answers.start, answers.to, None, on=route_day(answers, today()))
     except NoRoute:
         raise _cannot_make(["We cannot find a route to that job yet."]) from None
     if number > len(found):
