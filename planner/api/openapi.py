@@ -198,10 +198,19 @@ _ABOUT_YOU = [
     _time_parameter("time_in_job", "in their current job ('from')"),
     _time_parameter("time_in_nhs", "in the NHS, across all their jobs"),
     {
+        "name": "age",
+        "in": "query",
+        "description": "Optional: how old the person is (16-to-21, 22-to-30, 31-or-over). "
+        "Some apprenticeships (the Level 7 Senior Leader) are funded only for people under "
+        "22; the King's Trust programme is only for people aged 16 to 30.",
+        "schema": {"type": "string", "enum": list(CHOICES["age"])},
+    },
+    {
         "name": "under_22",
         "in": "query",
-        "description": "Optional: 'yes' if the person is under 22, 'no' if not. Some "
-        "apprenticeships (the Level 7 Senior Leader) are funded only for people under 22.",
+        "description": "Optional, older form of 'age': 'yes' if the person is under 22 (read "
+        "as age=16-to-21), 'no' if not. Some apprenticeships (the Level 7 Senior Leader) are "
+        "funded only for people under 22.",
         "schema": {"type": "string", "enum": list(CHOICES["under_22"])},
     },
     {

@@ -126,7 +126,7 @@ def _answer_error(err: AnswerError):
 def routes():
     """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first.
 
-    The optional ``time_in_job``, ``time_in_nhs``, ``under_22`` and ``status`` are read as
+    The optional ``time_in_job``, ``time_in_nhs``, ``age`` and ``status`` are read as
     on the planner's pages (by the one answers reader) and change the route the same way.
     """
     planner = _planner()

@@ -15,8 +15,9 @@ The answers are ``status`` (where the person is now), their current job
 ``area`` of work they want (a job family id), ``adviser=1`` (larger print
 for someone helping them), and three optional answers that change the route:
 how long they have been in their job (``time_in_job``) and in the NHS
-(``time_in_nhs``), and whether they are under 22 (``under_22``, which changes
-which apprenticeships the government pays for).
+(``time_in_nhs``), and how old they are (``age``: under 22 changes which
+apprenticeships the government pays for; 16 to 30 opens the King's Trust programme).
+The older ``under_22=yes`` is still read, as ``age=16-to-21``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from planner.pathways.model import Catalogue
 from planner.pathways.question import suggest
 
 __all__ = [
+    "AGES",
     "ANSWER_NAMES",
     "CHOICES",
     "MAX_HAVE",
@@ -74,13 +76,23 @@ TIMES: dict[str, tuple[str, int]] = {
     "over-2-years": ("More than 2 years", 104),
 }
 
-#: "Are you under 22?": the answers we take. No answer is fine: it is never required.
+#: "How old are you?": the answers we take, each with its label and what it tells the
+#: route (government funding for Level 7 apprenticeships is for under 22s; the King's Trust
+#: programme is for 16 to 30s). No answer is fine: it is never required.
+AGES: dict[str, tuple[str, frozenset[str]]] = {
+    "16-to-21": ("16 to 21", frozenset({"under-22", "aged-16-to-30"})),
+    "22-to-30": ("22 to 30", frozenset({"aged-16-to-30"})),
+    "31-or-over": ("31 or over", frozenset()),
+}
+
+#: The older "Are you under 22?" answer, still read from saved links: "yes" is 16 to 21.
 UNDER_22: dict[str, str] = {"yes": "Yes, I am under 22", "no": "No, I am 22 or over"}
 
 #: The optional questions' answers by name: each value and its label.
 CHOICES: dict[str, dict[str, str]] = {
     "time_in_job": {value: label for value, (label, _) in TIMES.items()},
     "time_in_nhs": {value: label for value, (label, _) in TIMES.items()},
+    "age": {value: label for value, (label, _) in AGES.items()},
     "under_22": UNDER_22,
 }
 
@@ -98,6 +110,7 @@ ANSWER_NAMES: tuple[str, ...] = (
     "adviser",
     "time_in_job",
     "time_in_nhs",
+    "age",
     "under_22",
 )
 
@@ -154,8 +167,8 @@ class Answers:
     #: How long they have been in their current job, and in the NHS (keys of :data:`TIMES`).
     time_in_job: str | None = None
     time_in_nhs: str | None = None
-    #: Whether they said they are under 22 (``None``: they did not say).
-    under_22: bool | None = None
+    #: How old they said they are (a key of :data:`AGES`; ``None``: they did not say).
+    age: str | None = None
     #: What the person has, checked once; ``None`` only in hand-made records.
     start: Start | None = None
 
@@ -170,19 +183,24 @@ class Answers:
         return TIMES[self.time_in_nhs][1] if self.time_in_nhs else 0
 
     @property
+    def under_22(self) -> bool | None:
+        """Whether they said they are under 22 (``None``: they did not say how old they are)."""
+        return None if self.age is None else "under-22" in AGES[self.age][1]
+
+    @property
     def conditions(self) -> frozenset[str]:
         """What the person told us that some ways in and some funding depend on.
 
-        Being under 22 says nothing about being 16 to 30, so that is never assumed.
-
-        >>> sorted(Answers(status="not-working", under_22=True).conditions)
-        ['out-of-work', 'under-22']
+        >>> sorted(Answers(status="not-working", age="16-to-21").conditions)
+        ['aged-16-to-30', 'out-of-work', 'under-22']
+        >>> sorted(Answers(status="not-working", age="31-or-over").conditions)
+        ['out-of-work']
         """
         found = set()
         if self.status in _OUT_OF_WORK:
             found.add("out-of-work")
-        if self.under_22:
-            found.add("under-22")
+        if self.age is not None:
+            found |= AGES[self.age][1]
         return frozenset(found)
 
     @property
@@ -200,8 +218,8 @@ class Answers:
         {'have': ['teamwork'], 'to': 'porter', 'area': 'estates', 'adviser': '1'}
         >>> Answers(role="porter").args("from", role=None)
         {'from': 'porter'}
-        >>> Answers(time_in_job="1-to-2-years", under_22=False).args()
-        {'time_in_job': '1-to-2-years', 'under_22': 'no'}
+        >>> Answers(time_in_job="1-to-2-years", age="22-to-30").args()
+        {'time_in_job': '1-to-2-years', 'age': '22-to-30'}
         """
         values: dict[str, Any] = {
             "status": self.status,
@@ -212,7 +230,7 @@ class Answers:
             "adviser": "1" if self.adviser else None,
             "time_in_job": self.time_in_job,
             "time_in_nhs": self.time_in_nhs,
-            "under_22": None if self.under_22 is None else ("yes" if self.under_22 else "no"),
+            "age": self.age,
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
@@ -300,7 +318,9 @@ def read_answers(
     adviser = _adviser(args)
     time_in_job = _choice(args, "time_in_job", once)
     time_in_nhs = _choice(args, "time_in_nhs", once)
-    under_22 = _choice(args, "under_22", once)
+    age = _choice(args, "age", once)
+    if age is None and _choice(args, "under_22", once) == "yes":
+        age = "16-to-21"
     if role is not None and status is None:
         status = "nhs-role"
     answers = Answers(
@@ -312,7 +332,7 @@ def read_answers(
         adviser=adviser,
         time_in_job=time_in_job,
         time_in_nhs=time_in_nhs,
-        under_22=None if under_22 is None else under_22 == "yes",
+        age=age,
     )
     try:
         start = start_of(

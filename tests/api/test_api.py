@@ -155,6 +155,8 @@ def test_the_optional_answers_are_documented_with_their_choices(client):
         assert parameters[name]["schema"]["enum"] == choices
         assert "new" in parameters[name]["description"]
         assert not parameters[name].get("required")
+    assert parameters["age"]["schema"]["enum"] == ["16-to-21", "22-to-30", "31-or-over"]
+    assert "16 to 30" in parameters["age"]["description"]
     assert parameters["under_22"]["schema"]["enum"] == ["yes", "no"]
     assert "under 22" in parameters["under_22"]["description"]
 
@@ -165,6 +167,7 @@ def test_the_optional_answers_are_documented_with_their_choices(client):
         ("time_in_job=2-years", "time_in_job", "1-to-2-years"),
         ("time_in_nhs=over-2-yeers", "time_in_nhs", "over-2-years"),
         ("under_22=yess", "under_22", "yes"),
+        ("age=31-and-over", "age", "31-or-over"),
     ],
 )
 def test_an_unknown_optional_answer_is_400_naming_the_choices(client, query, field, nearest):

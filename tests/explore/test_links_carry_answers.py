@@ -2,7 +2,7 @@
 
 The answers: ``status``, the current job (``role``, or ``from`` on the route page and
 when saving a plan), the ticked ``have``, the chosen job ``to``, the ``area`` of work,
-``adviser=1``, and the optional ``time_in_job``, ``time_in_nhs`` and ``under_22``. On the explore pages every link in the page is checked; on pages
+``adviser=1``, and the optional ``time_in_job``, ``time_in_nhs`` and ``age``. On the explore pages every link in the page is checked; on pages
 other engineers own (plans, the spent checker) the shared layout's menu and footer.
 """
 
@@ -31,7 +31,7 @@ def answers(catalogue, some_ticks, target) -> dict[str, list[str]]:
         "adviser": ["1"],
         "time_in_job": ["1-to-2-years"],
         "time_in_nhs": ["over-2-years"],
-        "under_22": ["no"],
+        "age": ["22-to-30"],
     }
 
 
@@ -126,7 +126,7 @@ def test_adviser_mode_can_be_turned_on_and_off_from_any_page(client, some_ticks,
         (
             "/",
             "check-form",
-            {"status", "role", "have", "area", "time_in_job", "time_in_nhs", "under_22"},
+            {"status", "role", "have", "area", "time_in_job", "time_in_nhs", "age"},
         ),
         ("/route", "route-form", {"to"}),
         ("/roles", "compare-form", {"job"}),

@@ -39,7 +39,15 @@ def route_for(catalogue, graph, target, start=None, have=(), **answers):
     asked = start_of(index_of(graph), list(have), start, **answers)
     route = find_routes(graph, asked, target, on=ON, limit=1, limits=EXACT)[0]
     assert not route.best_effort
-    validate_route(catalogue, route, target, start, on=ON, tenure=answers.get("weeks_in_role", 0))
+    validate_route(
+        catalogue,
+        route,
+        target,
+        start,
+        on=ON,
+        tenure=answers.get("weeks_in_role", 0),
+        conditions=frozenset(answers.get("conditions", ())),
+    )
     return route
 
 
@@ -159,3 +167,23 @@ def test_an_estates_technician_has_served_an_apprenticeship(catalogue, graph):
     assert apprenticeships and all("level-3" in a for a in apprenticeships)
     bands = [catalogue.role(j).band for j in jobs(route)]
     assert bands == ["3", "4", "5"] and jobs(route)[-1] == "estates-technician"
+
+
+def test_a_19_year_old_out_of_work_is_offered_the_kings_trust_and_a_34_year_old_is_not(
+    catalogue, graph
+):
+    """The King's Trust Get into programme is for 16 to 30s ("provides 16 to 30-year-olds with
+    free training courses", Royal Wolverhampton 2024): offered to someone who says they are 19
+    (age 16 to 21 on the start page), never to someone who says they are 34. Security officers
+    need customer care (Health Careers), which the programme gives in 4 weeks."""
+    kings_trust = "king-s-trust-get-into-programme"
+    young = route_for(
+        catalogue,
+        graph,
+        "security-officer",
+        conditions={"out-of-work", "under-22", "aged-16-to-30"},
+    )
+    assert young.steps[0].id == kings_trust and young.steps[0].way_in
+    older = route_for(catalogue, graph, "security-officer", conditions={"out-of-work"})
+    assert kings_trust not in steps(older)
+    assert older.steps[0].way_in  # another way in, open to any age
