@@ -40,7 +40,7 @@ from planner.pathways.question import (
 from planner.pathways.reach import closed_by, obtainable
 from planner.pathways.replay import replay
 from planner.pathways.search import Budget, Setup, search, set_up
-from planner.pathways.tidy import tidy
+from planner.pathways.tidy import fit_the_person, tidy
 
 __all__ = [
     "Limits",
@@ -168,7 +168,7 @@ def _best(
     deadline = now + (end - now) * limits.exact_share
     try:
         found = search(question, Budget(limits.expansions, deadline), setup=setup)
-        return (tidy(question, found) if found else None), False
+        return (fit_the_person(question, tidy(question, found)) if found else None), False
     except OverBudget:
         log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
     weights = limits.fallback_weights
@@ -177,7 +177,7 @@ def _best(
         budget = Budget(limits.fallback_expansions, now + (end - now) / (len(weights) - n))
         try:
             found = search(question, budget, weight=weight, setup=setup)
-            return (tidy(question, found) if found else None), True
+            return (fit_the_person(question, tidy(question, found)) if found else None), True
         except OverBudget:
             continue
     log.warning("no route to %s within the budget", target)

@@ -187,3 +187,72 @@ def test_a_19_year_old_out_of_work_is_offered_the_kings_trust_and_a_34_year_old_
     older = route_for(catalogue, graph, "security-officer", conditions={"out-of-work"})
     assert kings_trust not in steps(older)
     assert older.steps[0].way_in  # another way in, open to any age
+
+
+def test_domestic_assistant_to_facilities_manager_without_a_degree_apprenticeship(catalogue, graph):
+    """Issue 19: a four-year degree apprenticeship was bolted on because a degree was a hard
+    gate. Health Careers: housekeeping and catering staff progress to supervisor and manager
+    with training; facilities manager adverts ask for experience of leading teams, none for a
+    degree (Midlands Partnership 916245392, Dorset 916260267). The route climbs the facilities
+    ladder, a band at a time, with no apprenticeship at all."""
+    route = route_for(catalogue, graph, "facilities-manager", "domestic-assistant")
+    assert not [s for s in route.steps if s.kind == "apprenticeship"]
+    assert "degree-or-equivalent" not in catalogue.role("facilities-manager").requires
+    bands = [catalogue.role(j).band for j in jobs(route)]
+    assert bands == ["3", "4", "5"]
+
+
+def test_an_electrician_from_outside_gets_the_electrician_job_first(catalogue, graph):
+    """A time-served electrician from outside the NHS, aiming for Estates Officer (adverts: "a
+    time served craftsperson ... HNC/HND or equivalent in an engineering discipline",
+    916222525). He holds what the electrician job asks for, so that is his first job; the HNC
+    (two years part time, Kingston College) is done while working, not a management
+    apprenticeship or a team leader post."""
+    have = ["trade-qualification-level-3", "trade-experience", "18th-edition-wiring-regulations"]
+    route = route_for(catalogue, graph, "estates-officer", have=have)
+    assert jobs(route)[0] == "electrician"
+    assert "hnc-in-engineering-part-time" in steps(route)
+    assert not [s for s in route.steps if s.kind == "apprenticeship"]
+    assert "tradesperson-team-leader" not in jobs(route)
+
+
+def test_estates_officer_to_estates_manager_is_the_next_step(catalogue, graph):
+    """The estates profiles put Estates Manager (band 7) right above Estates Officer (band 6);
+    Health Careers: no set entry requirements. The old answer was "It would need a step
+    down, a jump of two bands, or a move up into a new kind of work": none was true."""
+    route = route_for(catalogue, graph, "estates-manager", "estates-officer")
+    assert jobs(route) == ["estates-manager"]
+    assert route.total_weeks <= 104 + catalogue.progression.hire_weeks
+
+
+def test_a_security_officer_climbs_the_security_ladder(catalogue, graph):
+    """Health Careers: security staff start at band 2 and "could apply for more senior positions
+    at band 3"; nidirect: "promoted to more senior jobs such as supervisor, and could become a
+    security manager". A security officer becomes a supervisor after a year of security work,
+    not by way of the cleaning ladder or a degree."""
+    route = route_for(catalogue, graph, "security-supervisor", "security-officer")
+    assert jobs(route) == ["security-supervisor"]
+    assert not [s for s in route.steps if s.kind == "apprenticeship"]
+    manager = route_for(catalogue, graph, "security-manager", "security-officer")
+    assert jobs(manager)[0] == "security-supervisor"
+    assert not [s for s in manager.steps if s.id == "degree-or-equivalent" or "degree" in s.id]
+
+
+def test_kitchen_work_routes_through_catering(catalogue, graph):
+    """A man whose experience is kitchen work (issue 16's persona, issue 19): Health Careers
+    says some catering experience is an advantage for catering assistants, so among first jobs
+    as fast, his route goes through Catering Assistant, not Gardener or Domestic Assistant."""
+    for target in ("facilities-team-leader", "catering-supervisor"):
+        route = route_for(catalogue, graph, target, have=["kitchen-or-catering-experience"])
+        assert jobs(route)[0] == "catering-assistant", (target, jobs(route))
+
+
+def test_a_change_into_admin_starts_at_an_entry_job(catalogue, graph):
+    """Issue 19: "estates and facilities staff can never move to admin" (272 questions). An
+    estates tradesperson who wants an admin job starts again at an entry job that is admin work
+    (an estates admin job or a band 2 admin job) and climbs; never straight up into a new kind
+    of work."""
+    route = route_for(catalogue, graph, "admin-assistant", "tradesperson")
+    first = catalogue.role(jobs(route)[0])
+    assert first.entry_point and first.band == "2"
+    assert "administration-focused" in (first.route, *first.transferable_to)
