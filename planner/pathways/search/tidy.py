@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planner.pathways.index import NO_ROLE, Index
-from planner.pathways.moves import Found, Move, Question, apply_move, place_key
-from planner.pathways.question import Situation
+from planner.pathways.search.moves import apply_move
+from planner.pathways.search.situation import Found, Move, Question, Situation, place_key
 
 __all__ = [
     "fit_the_person",
