@@ -331,6 +331,17 @@ def openapi_document() -> dict[str, Any]:
                                     "routes": {"type": "array", "items": _ref("Route")},
                                     "missing": _IDS,
                                     "message": {"type": "string"},
+                                    "reason": {
+                                        "type": "string",
+                                        "enum": [
+                                            "nothing-gives",
+                                            "closed",
+                                            "out-of-reach",
+                                            "shape",
+                                            "too-long",
+                                        ],
+                                    },
+                                    "nearest": {"type": "string", "nullable": True},
                                 },
                             ),
                             "Routes, best first; empty with 'missing' when none exists",

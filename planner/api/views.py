@@ -146,5 +146,11 @@ def routes():
     try:
         found = planner["routes"](answers.start, answers.to, on=on)
     except NoRoute as exc:
-        return jsonify(routes=[], missing=list(exc.missing), message=exc.reason)
+        return jsonify(
+            routes=[],
+            missing=list(exc.missing),
+            message=exc.reason,
+            reason=exc.kind,
+            nearest=exc.nearest,
+        )
     return jsonify(routes=[route_json(r) for r in found])

@@ -104,15 +104,17 @@ def starts_again(here, there, target) -> bool:
     who wants an admin career takes a band 2 admin job (or an estates admin job, which is
     admin work) and climbs from there; someone moving into a trade starts at an entry job
     on the maintenance ladder, where the trade apprenticeship is done; a cleaning team
-    leader who wants to cook starts in the kitchen as a catering assistant. A route only
-    takes such a step when nothing faster leads to the chosen job. Inferred from the
-    sources: careers are "typically within a single occupation" and moves between them are
-    exceptions (IFS 2025); Health Careers names the entry jobs (receptionist, ward clerk
-    and the like for admin; catering assistant for kitchens) and says a trade is learnt
-    "typically through an apprenticeship" (Step into the NHS: electrician).
+    leader who wants to cook starts in the kitchen as a catering assistant. Only onto
+    another ladder: nobody steps down the ladder they are on. A route takes such a step
+    only when nothing faster leads to the chosen job. Inferred from the sources: careers
+    are "typically within a single occupation" and moves between them are exceptions (IFS
+    2025); Health Careers names the entry jobs (receptionist, ward clerk and the like for
+    admin; catering assistant for kitchens) and says a trade is learnt "typically through
+    an apprenticeship" (Step into the NHS: electrician).
     """
-    del here  # where the person comes from does not matter: the job they start at does
-    return there.entry and (there.route == target.route or target.route in there.transferable_to)
+    if not there.entry or here.route == there.route:
+        return False
+    return there.route == target.route or target.route in there.transferable_to
 
 
 def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:

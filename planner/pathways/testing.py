@@ -234,8 +234,9 @@ def _check_move(catalogue: Catalogue, here: Role, there: Role, target: str, in_p
     chosen = catalogue.role(target)
     if to_high < low:
         # A change of work starts again at an entry job of the chosen job's ladder (or of a
-        # ladder whose experience counts on it).
-        starts_again = there.entry_point and chosen.route in {there.route, *there.transferable_to}
+        # ladder whose experience counts on it), never lower on the ladder one is on.
+        onto = chosen.route in {there.route, *there.transferable_to}
+        starts_again = there.entry_point and onto and there.route != here.route
         assert there.id == target or starts_again, f"{here.id} to {there.id} steps down a band"
     goal = chosen.family
     assert not (here.family == goal and there.family != goal), f"{here.id} leaves the chosen family"

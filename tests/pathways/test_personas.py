@@ -208,7 +208,11 @@ def test_an_electrician_from_outside_gets_the_electrician_job_first(catalogue, g
     916222525). He holds what the electrician job asks for, so that is his first job; the HNC
     (two years part time, Kingston College) is done while working, not a management
     apprenticeship or a team leader post."""
-    have = ["trade-qualification-level-3", "trade-experience", "18th-edition-wiring-regulations"]
+    have = [
+        "electrical-qualification-level-3",
+        "trade-experience",
+        "18th-edition-wiring-regulations",
+    ]
     route = route_for(catalogue, graph, "estates-officer", have=have)
     assert jobs(route)[0] == "electrician"
     assert "hnc-in-engineering-part-time" in steps(route)

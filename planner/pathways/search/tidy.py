@@ -38,21 +38,25 @@ def tidy(question: Question, found: Found) -> Found:
 
 def fit_the_person(question: Question, found: Found) -> Found:
     """The same route through jobs that use what the person already has, where one as fast
-    exists: among jobs of the same bands on the way, one on the ladder they are on or chose
-    (a security officer aiming at security manager supervises security first), then the one
-    whose essential and desirable requirements they hold most of (a man with kitchen work
-    goes through Catering Assistant, not Gardener; a qualified electrician through the
-    electrician job). Issue 19: "the person's experience and qualifications come first", as
+    exists: among jobs of the same bands on the way, the one whose essential and desirable
+    requirements they bring most of (a man with kitchen work goes through Catering
+    Assistant, not Gardener; a qualified electrician through the electrician job), then one
+    on the ladder they are on or chose (a security officer aiming at security manager
+    supervises security first). Issue 19: "the person's experience and qualifications come first", as
     NHS adverts read them."""
     index = question.index
+    # What the person brings: what they told us and what their job asks for, not the
+    # everyday skills any job counts as (those fit every job alike).
     have = question.start.held
     ladders = {index.roles[question.target].route}
     if question.start.role != NO_ROLE:
-        ladders.add(index.roles[question.start.role].route)
+        current = index.roles[question.start.role]
+        have &= ~(current.implies & ~current.requires)
+        ladders.add(current.route)
 
-    def fit(role: int) -> tuple[bool, int]:
+    def fit(role: int) -> tuple[int, bool]:
         entry = index.roles[role]
-        return entry.route in ladders, ((entry.requires | entry.desirable) & have).bit_count()
+        return ((entry.requires | entry.desirable) & have).bit_count(), entry.route in ladders
 
     moves = list(found.moves)
     weeks = found.weeks
