@@ -379,3 +379,49 @@ def test_a_dead_end_says_which_ways_are_closed_and_why():
     reason = info.value.reason
     assert "under 22" in reason and "17 December 2026" in reason
     assert info.value.missing == ("mba",)
+
+
+def test_a_dead_end_names_what_is_missing_and_the_nearest_job_you_can_reach():
+    """search.no_route.dead_end (issue 19): when a requirement is gained only in jobs the person
+    cannot reach (here: experience only a job in another family gives, and nobody leaves the
+    chosen family), the answer names it, how it is gained and where, and the nearest job on
+    the target's ladder that the person can reach, as a place to plan to first."""
+    from planner.pathways import NoRoute
+
+    catalogue = Catalogue(
+        (),
+        (make_skill("x", kind="experience"),),
+        (
+            make_role("start", "2", entry_point=True),
+            make_role("goal", "3", ["x"]),
+            make_role("elsewhere", "2", family="other", entry_point=True),
+        ),
+        (),
+        (Experience("x-exp", "A year elsewhere", ("x",), 52, "x", in_roles=("elsewhere",)),),
+        progression=progression(),
+    )
+    with pytest.raises(NoRoute) as info:
+        find_routes(build_graph(catalogue), [], "goal", "start", limits=EXACT)
+    error = info.value
+    assert error.kind == "out-of-reach" and error.missing == ("x",)
+    assert "A year elsewhere" in error.reason and "elsewhere" in error.reason
+    assert error.nearest == "start"
+
+
+def test_a_jump_of_bands_is_a_dead_end_of_shape_with_the_nearest_job():
+    """No job between band 2 and band 5 on the ladder: the answer says the move is not a usual
+    one (one band at a time) and names the nearest job, not "nothing gives"."""
+    from planner.pathways import NoRoute
+
+    catalogue = Catalogue(
+        (),
+        (make_skill("s"),),
+        (make_role("start", "2", entry_point=True), make_role("goal", "5")),
+        (),
+        (),
+        progression=progression(),
+    )
+    with pytest.raises(NoRoute) as info:
+        find_routes(build_graph(catalogue), [], "goal", "start", limits=EXACT)
+    assert info.value.kind == "shape" and info.value.nearest == "start"
+    assert "start" in info.value.reason
