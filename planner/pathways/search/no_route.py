@@ -103,7 +103,7 @@ def dead_end(graph: nx.DiGraph, question: Question, target: str) -> NoRoute:
     lacking = requires & ~have
     if lacking:
         missing = index.ids(lacking)
-        ways = "; ".join(_ways(index, catalogue, lacking))
+        ways = "; ".join(_ways(index, catalogue, lacking, question.target))
         return NoRoute(
             target,
             missing,
@@ -156,31 +156,27 @@ def _nearest(index: Index, reached: set[int], target: int) -> int | None:
     return None
 
 
-def _ways(index: Index, catalogue, lacking: int) -> list[str]:
+def _ways(index: Index, catalogue, lacking: int, target: int) -> list[str]:
     """Each missing requirement with the ways that give it and where they are done."""
     out = []
     for skill in index.ids(lacking):
         bit = 1 << index.bit[skill]
         givers = [a for a in index.actions if a.grants & bit and not a.way_in]
-        roles = [r.title for r in index.roles if r.implies & bit and r.entry]
-        named = [
-            a.title
-            + (
-                f" (done as {_titles(index, a.where)})"
-                if a.where and NO_ROLE not in a.where
-                else ""
-            )
-            for a in givers[:2]
-        ]
-        if roles and not named:
-            named = [f"working as {' or '.join(roles[:2])}"]
-        how = " or ".join(named) if named else "no way we know"
-        out.append(f"{catalogue.skill(skill).name} comes from {how}")
+        named = []
+        for action in givers[:2]:
+            where = "" if action.where is None else _titles(index, action.where - {target})
+            named.append(action.title + (f" (done as {where})" if where else ""))
+        if not named:
+            roles = [r.title for r in index.roles if r.implies & bit and r.entry]
+            named = [f"working as {' or '.join(roles[:2])}"] if roles else ["no way we know"]
+        out.append(f"{catalogue.skill(skill).name} comes from {' or '.join(named)}")
     return out
 
 
 def _titles(index: Index, where: frozenset[int]) -> str:
-    names = sorted(index.roles[r].title for r in where if r != NO_ROLE)
+    """Up to two jobs by name, lowest band first ("" for out of work only)."""
+    jobs = sorted((index.roles[r].low, index.roles[r].title) for r in where if r != NO_ROLE)
+    names = [title for _, title in jobs]
     return " or ".join(names[:2]) + (" and others" if len(names) > 2 else "")
 
 
