@@ -164,8 +164,11 @@ def _ways(index: Index, catalogue, lacking: int, target: int) -> list[str]:
         givers = [a for a in index.actions if a.grants & bit and not a.way_in]
         named = []
         for action in givers[:2]:
-            where = "" if action.where is None else _titles(index, action.where - {target})
-            named.append(action.title + (f" (done as {where})" if where else ""))
+            where = "" if action.where is None else _titles(index, action.where - {target}, target)
+            title = (
+                action.title[0].lower() + action.title[1:] if action.is_experience else action.title
+            )
+            named.append(title + (f" (done as {where})" if where else ""))
         if not named:
             roles = [r.title for r in index.roles if r.implies & bit and r.entry]
             named = [f"working as {' or '.join(roles[:2])}"] if roles else ["no way we know"]
@@ -173,10 +176,15 @@ def _ways(index: Index, catalogue, lacking: int, target: int) -> list[str]:
     return out
 
 
-def _titles(index: Index, where: frozenset[int]) -> str:
-    """Up to two jobs by name, lowest band first ("" for out of work only)."""
-    jobs = sorted((index.roles[r].low, index.roles[r].title) for r in where if r != NO_ROLE)
-    names = [title for _, title in jobs]
+def _titles(index: Index, where: frozenset[int], target: int) -> str:
+    """Up to two jobs by name, those in the target's family first, then the lowest band."""
+    family = index.roles[target].family
+    jobs = sorted(
+        (index.roles[r].family != family, index.roles[r].low, index.roles[r].title)
+        for r in where
+        if r != NO_ROLE
+    )
+    names = [title for *_, title in jobs]
     return " or ".join(names[:2]) + (" and others" if len(names) > 2 else "")
 
 
