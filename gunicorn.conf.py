@@ -6,6 +6,8 @@ gunicorn's command-line options, which win over this file. The planner's own
 settings are ``PLANNER_*`` environment variables (see the README).
 """
 
+from planner.web.server import on_starting  # noqa: F401  (a gunicorn hook: see its docstring)
+
 # The app: made once in the master, then forked (the reference data and route graph are
 # shared, and each worker opens its own database connections; see planner/plans/db.py).
 wsgi_app = "planner.web.server:application()"
@@ -13,7 +15,9 @@ preload_app = True
 
 bind = "127.0.0.1:5000"
 workers = 2
-# Threads per worker: a slow route question holds one thread, not the whole worker.
+# Threads per worker: a slow route question holds one thread, not the whole worker. At most
+# PLANNER_SEARCH_SLOTS (2) searches run at once and PLANNER_SEARCH_QUEUE (1) wait, so one
+# thread is always free for /healthz, static files and plan pages (planner/web/slots.py).
 worker_class = "gthread"
 threads = 4
 timeout = 30

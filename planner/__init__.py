@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from planner.pathways import build_graph
     from planner.spent import views as spent
     from planner.web import health
+    from planner.web.slots import SearchSlots
 
     app = Flask(
         __name__,
@@ -33,10 +34,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     catalogue = load_catalogue(app.config["DATA_PATH"])
     graph = build_graph(catalogue)
+    slots = SearchSlots.from_config(app.config)
     app.extensions["planner"] = {
         "catalogue": catalogue,
         "graph": graph,
-        "routes": make_route_finder(graph),
+        "search_slots": slots,
+        "routes": make_route_finder(graph, slots.taken),
     }
 
     web.init_app(app)

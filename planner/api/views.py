@@ -19,7 +19,8 @@ from planner.explore.answers import (
 )
 from planner.pathways import NoRoute
 from planner.pathways.question import suggest
-from planner.web.protection import limit
+from planner.web.errors import kept_headers
+from planner.web.protection import route_question_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -34,8 +35,9 @@ def error(status: int, message: str, **extra):
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    """Every API error is JSON, never an HTML page."""
-    return error(exc.code or 500, exc.description or exc.name)
+    """Every API error is JSON, never an HTML page (with ``Allow`` or ``Retry-After`` if due)."""
+    body, status = error(exc.code or 500, exc.description or exc.name)
+    return body, status, kept_headers(exc)
 
 
 @bp.get("/openapi.json")
@@ -122,7 +124,7 @@ def _answer_error(err: AnswerError):
 
 
 @bp.get("/routes")
-@limit("ROUTE_LIMIT")
+@route_question_limit
 def routes():
     """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first.
 

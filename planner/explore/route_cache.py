@@ -8,7 +8,8 @@ ids, a date) are keys, and only after the core has checked them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -25,16 +26,23 @@ __all__ = ["CACHE_SIZE", "make_route_finder"]
 CACHE_SIZE = 2048
 
 
-def make_route_finder(graph: nx.DiGraph):
-    """A ``find_routes`` for one graph that remembers its last answers."""
+def make_route_finder(
+    graph: nx.DiGraph, slot: Callable[[], AbstractContextManager[object]] = nullcontext
+):
+    """A ``find_routes`` for one graph that remembers its last answers.
+
+    Each search runs holding ``slot()`` (the web layer's cap on searches at once:
+    :class:`planner.web.slots.SearchSlots`); an answer already kept needs none.
+    """
     index = index_of(graph)
 
     @lru_cache(maxsize=CACHE_SIZE)
     def _cached(start: Start, target: str, limit: int, on: date):
-        try:
-            return tuple(find_routes(graph, start, target, limit=limit, on=on))
-        except NoRoute as exc:
-            return exc
+        with slot():
+            try:
+                return tuple(find_routes(graph, start, target, limit=limit, on=on))
+            except NoRoute as exc:
+                return exc
 
     def routes(
         have: Iterable[str] | Start,

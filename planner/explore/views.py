@@ -30,7 +30,7 @@ from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
 from planner.explore.start import options_context, start_form_context
 from planner.web.htmx import wants_fragment
-from planner.web.protection import limit
+from planner.web.protection import route_question_limit
 
 __all__ = ["bp"]
 
@@ -104,7 +104,7 @@ def compare():
 
 
 @bp.get("/route")
-@limit("ROUTE_LIMIT")
+@route_question_limit
 def route():
     """Your route: up to three ways to the job you choose, as timelines."""
     answers = current_answers()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-__all__ = ["Link", "PageProblem", "init_app"]
+__all__ = ["Link", "PageProblem", "init_app", "kept_headers"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,22 @@ _STANDARD: dict[int, tuple[str, tuple[str, ...]]] = {
         "Sorry, there is a problem with the service",
         ("Something went wrong on our side. It is not your fault.", "Try again later."),
     ),
+    503: (
+        "Sorry, we are busy",
+        (
+            "Many people are asking for routes just now.",
+            "Wait a few seconds, then try again.",
+        ),
+    ),
 }
+
+#: Headers of an HTTP error that the answer must keep: what a 405 allows, when to ask again.
+_KEPT = ("Allow", "Retry-After")
+
+
+def kept_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers an error brings that every answer to it must carry (the API's too)."""
+    return {name: value for name, value in exc.get_headers() if name in _KEPT}
 
 
 def _wants_json() -> bool:
@@ -110,11 +125,8 @@ def _http_error(exc: HTTPException):
     if code < 400:
         return exc
     title, lines = _STANDARD.get(code, _STANDARD[400 if code < 500 else 500])
-    response = _render(code, title, lines)
-    if code == 405 and not _wants_json():
-        html, status = response
-        return html, status, {"Allow": ", ".join(exc.valid_methods or ["GET", "HEAD"])}
-    return response
+    body, status = _render(code, title, lines)
+    return body, status, kept_headers(exc)
 
 
 def _server_error(exc: Exception):

@@ -16,7 +16,7 @@ from gunicorn.glogging import Logger
 
 from planner.web.logs import JsonFormatter, clean, guard
 
-__all__ = ["RedactingLogger", "application"]
+__all__ = ["RedactingLogger", "application", "on_starting"]
 
 
 def application() -> Flask:
@@ -29,6 +29,24 @@ def application() -> Flask:
     except (CatalogueError, ConfigError) as err:
         print(f"The planner did not start: {err}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def on_starting(server) -> None:
+    """gunicorn's hook, in the master before any worker starts: tell the app its workers.
+
+    Rate limits counted in memory are shared out between the worker processes
+    (:mod:`planner.web.protection`), and each worker must keep a thread free
+    beside its route searches (:mod:`planner.web.slots`); a thread count too
+    small for that stops the start with a message saying what to change.
+    """
+    from planner.web.slots import check_threads
+
+    app = server.app.wsgi()
+    app.config["WORKER_PROCESSES"] = server.cfg.workers
+    problem = check_threads(app.config, server.cfg.threads)
+    if problem:
+        print(f"The planner did not start: {problem}", file=sys.stderr)
+        raise SystemExit(1)
 
 
 def _json_logs() -> bool:

@@ -109,3 +109,33 @@ def test_a_setting_that_cannot_work_stops_the_start_plainly(tmp_path):
     text = log.read_text()
     assert "The planner did not start: PLANNER_PROXY_HOPS must be a whole number" in text
     assert "Traceback" not in text
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_two_workers_counting_in_memory_allow_a_client_the_limit_not_twice_it(tmp_path):
+    """Each worker counted a client's route questions on its own: two workers, twice the limit."""
+    process, url, _ = serve(tmp_path, "--workers", "2", PLANNER_ROUTE_LIMIT="4 per minute")
+    try:
+        wait_for(url, process)
+        codes = [_status(f"{url}/api/routes?to=porter&on=2027-01-{n + 1:02d}") for n in range(12)]
+    finally:
+        stop(process)
+    assert codes.count(200) <= 4 and set(codes) <= {200, 429}, codes
+
+
+def test_too_few_threads_for_the_search_slots_stop_the_start_plainly(tmp_path):
+    process, _, log = serve(tmp_path, "--threads", "3")
+    try:
+        assert process.wait(60) != 0
+    finally:
+        stop(process)
+    text = log.read_text()
+    assert "The planner did not start: Each gunicorn worker has 3 threads" in text
+    assert "Traceback" not in text
