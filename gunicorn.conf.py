@@ -1,7 +1,7 @@
 """gunicorn's settings for the planner (``planner serve`` and ``gunicorn -c gunicorn.conf.py``).
 
 Any of these can be changed without editing this file: ``GUNICORN_CMD_ARGS``
-(for example ``GUNICORN_CMD_ARGS="--workers 4 --bind 0.0.0.0:8000"``) or
+(for example ``GUNICORN_CMD_ARGS="--workers 4 --timeout 60"``) or
 gunicorn's command-line options, which win over this file. The planner's own
 settings are ``PLANNER_*`` environment variables (see the README).
 """
