@@ -43,6 +43,7 @@ __all__ = [
     "check_schema",
     "choose_journal_mode",
     "describe",
+    "error_summary",
     "head_revision",
     "known_schema",
     "migrate",
@@ -111,6 +112,22 @@ def describe(url: str) -> str:
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
+def error_summary(err: BaseException) -> str:
+    """What failed, fit for a log: the kind of error and the first line of the database's own
+    message. Never the statement or its values (a message's later lines, such as
+    PostgreSQL's ``DETAIL``, can quote values).
+
+    >>> import sqlite3
+    >>> from sqlalchemy.exc import OperationalError
+    >>> error_summary(OperationalError("UPDATE plans SET support=?", ("x",),
+    ...     sqlite3.OperationalError("attempt to write a readonly database")))
+    'OperationalError: attempt to write a readonly database'
+    """
+    cause = getattr(err, "orig", None) or err
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else ''}"
+
+
 # --- Connections ------------------------------------------------------------------------------
 
 
@@ -123,6 +140,25 @@ def _sqlite_settings(dbapi_connection: sqlite3.Connection, _record: Any) -> None
     dbapi_connection.execute("PRAGMA synchronous = FULL")
 
 
+def _first_line_only(context: Any) -> None:
+    """Keep only the first line of the database's own message in the error.
+
+    PostgreSQL's later lines can quote the values: ``DETAIL: Failing row
+    contains (...)`` holds a whole row of the plan. The statement's own values
+    are hidden by ``hide_parameters``; this hides those.
+    """
+    cause = context.original_exception
+    message = str(cause)
+    first = message.strip().splitlines()[0] if message.strip() else message
+    if first == message:
+        return
+    cause.args = (first,)
+    # SQLAlchemy's own error has already copied the message into its text.
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None and wrapper.args and isinstance(wrapper.args[0], str):
+        wrapper.args = (wrapper.args[0].replace(message, first), *wrapper.args[1:])
+
+
 def _sqlite_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get("planner_write")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -131,13 +167,18 @@ def _sqlite_begin(conn: Connection) -> None:
 def open_engine(url: str, *, must_exist: bool = False, read_only: bool = False) -> Engine:
     """An engine for ``sqlite:///path`` or ``postgresql+psycopg://...``.
 
+    Its errors never carry the values of a statement (``hide_parameters``), nor
+    the lines of the database's own message that may quote them.
+
     With ``must_exist`` (or ``read_only``) a SQLite file that is not there is
     never made: SQLite is asked to open it only if it is there, and a clear
     :class:`SchemaError` says so.
     """
     path = sqlite_path(url)
     if path is None:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        event.listen(engine, "handle_error", _first_line_only)
+        return engine
     if (must_exist or read_only) and not path.is_file():
         raise SchemaError(f"There is no plans database at {path}.")
     mode = "ro" if read_only else "rw" if must_exist else "rwc"
@@ -148,8 +189,12 @@ def open_engine(url: str, *, must_exist: bool = False, read_only: bool = False) 
         query={"mode": mode, "uri": "true"},
     )
     engine = create_engine(
-        address, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        address,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # A failed write's error text must not carry what the person typed (nor token hashes).
+        hide_parameters=True,
     )
+    event.listen(engine, "handle_error", _first_line_only)
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)
     return engine

@@ -32,6 +32,7 @@ class PageProblem(HTTPException):
         lines: tuple[str, ...] | list[str],
         suggestions: tuple[Link, ...] | list[Link] = (),
         suggestions_heading: str = "Did you mean:",
+        retry_after: int | None = None,
     ):
         super().__init__(description=" ".join(lines))
         self.code = code
@@ -39,6 +40,13 @@ class PageProblem(HTTPException):
         self.lines = tuple(lines)
         self.suggestions = tuple(suggestions)
         self.suggestions_heading = suggestions_heading
+        self.retry_after = retry_after
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        headers = super().get_headers(environ, scope)
+        if self.retry_after is not None:
+            headers.append(("Retry-After", str(self.retry_after)))
+        return headers
 
 
 # Plain words for each status we may send: a heading and what to do next.
@@ -120,7 +128,10 @@ def _render(code: int, title: str, lines, suggestions=(), suggestions_heading="D
 def _http_error(exc: HTTPException):
     """Every HTTP error as an NHS-styled page (or JSON under /api)."""
     if isinstance(exc, PageProblem):
-        return _render(exc.code, exc.title, exc.lines, exc.suggestions, exc.suggestions_heading)
+        body, status = _render(
+            exc.code, exc.title, exc.lines, exc.suggestions, exc.suggestions_heading
+        )
+        return body, status, kept_headers(exc)
     code = exc.code or 500
     if code < 400:
         return exc
