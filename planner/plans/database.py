@@ -17,6 +17,7 @@ is read and written. No Flask here, so the command line uses it as it is.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,11 +30,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
-from planner.plans.tables import metadata, plans
+from planner.plans.tables import metadata
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -159,6 +160,21 @@ def _first_line_only(context: Any) -> None:
         wrapper.args = (wrapper.args[0].replace(message, first), *wrapper.args[1:])
 
 
+def _note_read_only(path: Path):
+    """SQLite opens a file it cannot write read-only, without a word, and that connection stays
+    read-only for good, even once the disk is writable again. So note which connections were
+    opened so, and swap one for a new connection when the file can be written again."""
+
+    def on_connect(_dbapi_connection: Any, record: Any) -> None:
+        record.info["read_only"] = not os.access(path, os.W_OK)
+
+    def on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("read_only") and os.access(path, os.W_OK):
+            raise DisconnectionError("the file can be written again: open a new connection")
+
+    return on_connect, on_checkout
+
+
 def _sqlite_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get("planner_write")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -196,6 +212,9 @@ def open_engine(url: str, *, must_exist: bool = False, read_only: bool = False) 
     )
     event.listen(engine, "handle_error", _first_line_only)
     event.listen(engine, "connect", _sqlite_settings)
+    on_connect, on_checkout = _note_read_only(path.resolve())
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -335,19 +354,16 @@ def prepare(engine: Engine, sqlite_version: str = sqlite3.sqlite_version) -> str
 def check_ready(engine: Engine) -> dict[str, str]:
     """Whether plans can be read and written now; raises :data:`DatabaseError` if not.
 
-    It runs what a plan page needs: the migration is this code's, every column
-    the store uses can be read, and a change to the plans table can be made
-    (in a transaction that is then rolled back, so nothing changes).
+    It runs what a plan page needs: the migration is this code's, and every
+    column the store uses can be read. Then it makes a real write, committed as
+    a save is, that changes no value (the migration's own row, set to itself).
+    A write that is rolled back may never reach the disk, and one that touches
+    no row writes nothing: both said "ready" on a full disk where every save failed.
     """
-    with engine.connect() as conn:
-        conn.execution_options(planner_write=True)
-        transaction = conn.begin()
-        try:
-            revision = check_schema(conn)
-            conn.execute(update(plans).where(plans.c.id < 0).values(version=plans.c.version))
-            details = {"database": conn.dialect.name, "migration": revision}
-            if conn.dialect.name == "sqlite":
-                details["journal_mode"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-        finally:
-            transaction.rollback()
+    with write(engine) as conn:
+        revision = check_schema(conn)
+        conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        details = {"database": conn.dialect.name, "migration": revision}
+        if conn.dialect.name == "sqlite":
+            details["journal_mode"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     return details

@@ -31,6 +31,10 @@ def readyz():
     except store.DatabaseError as err:
         from flask import current_app
 
-        current_app.logger.error("Not ready: the plans database failed its check: %s", err)
+        from planner.plans.database import error_summary
+
+        current_app.logger.error(
+            "Not ready: the plans database failed its check: %s", error_summary(err)
+        )
         return jsonify(status="error", database="cannot be read"), 503
     return jsonify(status="ok", **details)

@@ -229,6 +229,13 @@ def test_a_read_only_disk(tmp_path):
         assert set(codes) == {503}, codes
         assert person.page(f"/plans/{person.token}").status_code == 200  # reading still works
         assert person.page("/healthz").status_code == 200  # the process is well
+        assert person.page("/readyz").status_code == 503
+        # The disk is mended: with no restart, the planner is ready and saves work again (its
+        # pooled connections had opened the file read-only and stayed so, for good).
+        disk.remount("rw")
+        for _ in range(4):  # every pooled connection in both workers is asked in turn
+            assert person.page("/readyz").status_code == 200
+        assert set(person.save_everything(fresh=True)) == {303}
     finally:
         if server:
             server.stop()
@@ -243,10 +250,16 @@ def test_a_full_disk(tmp_path):
         server = Server(disk.where / "planner.sqlite", log=tmp_path / "server.log").start()
         person = Person(server.url)
         person.start()
+        assert person.page("/readyz").status_code == 200
         disk.fill()
         codes = person.save_everything()
         assert set(codes) == {503}, codes
         assert person.page("/healthz").status_code == 200
+        # Ready means a save would work: it did not, so it is not ready (it said 200 here).
+        assert person.page("/readyz").status_code == 503
+        (disk.where / "filler").unlink()
+        assert person.page("/readyz").status_code == 200
+        assert set(person.save_everything(fresh=True)) == {303}
     finally:
         if server:
             server.stop()
