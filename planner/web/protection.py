@@ -50,6 +50,12 @@ DEFAULT_LIMITS = {
 }
 
 
+#: How long a request may wait for Redis before its process counts in memory instead. Without
+#: a timeout a frozen Redis (one that takes connections and never answers) held each request
+#: 5 to 10 seconds; redis-py's own retries would each wait again.
+REDIS_OPTIONS = {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
+
+
 #: What a client over a limit is told (the page and the API say the same).
 OVER_THE_LIMIT = (
     "There have been a lot of requests from you in a short time. Wait 1 minute, then try again."
@@ -149,13 +155,24 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", "planner")
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # Requests that meet a lost Redis at the same moment: one moves the process to counting in
+    # memory, and the rest would raise their Redis error as a 500. They go on, uncounted once.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith(("redis://", "rediss://")):
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {**REDIS_OPTIONS, "retry": Retry(NoBackoff(), 0)}
+        )
     csrf.init_app(app)
     # Flask-WTF offers its own csrf_token as a global and from a context processor; ours
     # comes from a later context processor, so it is the one every template sees.
     app.add_template_global(stable_csrf_token, "csrf_token")
     app.context_processor(lambda: {"csrf_token": stable_csrf_token})
-    limiter.init_app(app)
     # The limiter outlives an app (its decorators are made on import): a new app starts with
-    # its own storage, so nothing of an earlier app's lost Redis may linger.
+    # its own storage and options, and nothing of an earlier app's lost Redis may linger.
+    limiter._storage_options = {}
+    limiter.init_app(app)
     limiter._storage_dead = False
     app.register_error_handler(CSRFError, _csrf_failed)

@@ -6,6 +6,9 @@ Redis address was silently ignored; now ``PLANNER_RATELIMIT_STORAGE_URI`` is hon
 
 from __future__ import annotations
 
+import signal
+import threading
+
 import pytest
 import redis
 
@@ -135,3 +138,78 @@ def test_counted_in_memory_each_worker_allows_its_share(tmp_path, redis_url):
         tmp_path, ROUTE_LIMIT="4 per minute", WORKER_PROCESSES=2, RATELIMIT_STORAGE_URI=redis_url
     ).test_client()
     assert [counted.get("/route?to=porter").status_code for _ in range(5)] == [200] * 4 + [429]
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own, to stop and freeze."""
+    from tests.engines import Redis
+
+    server = Redis()
+    if not server.binary:
+        pytest.skip("redis-server is not installed")
+    server.start()
+    yield server
+    if server.process and server.process.poll() is None:
+        server.process.send_signal(signal.SIGCONT)
+    server.stop()
+
+
+def _answer_within(client, url: str, seconds: float) -> int | None:
+    """The status of a request, or None if it took longer than ``seconds``."""
+    answers: list[int] = []
+    asking = threading.Thread(target=lambda: answers.append(client.get(url).status_code))
+    asking.start()
+    asking.join(seconds)
+    return answers[0] if answers else None
+
+
+def _at_once(app, url: str, n: int) -> list[int | None]:
+    """``n`` requests at the same moment, each from its own thread, as gunicorn's threads do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(lambda _: _answer_within(app.test_client(), url, 20), range(n)))
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_requests_in_flight_when_redis_goes_are_never_failed(tmp_path, own_redis, how):
+    """The requests that met the lost Redis at once: one moved the process to counting in
+    memory, and the others, finding that done, raised their Redis error as a 500."""
+    app = make(tmp_path, ROUTE_LIMIT="100 per minute", RATELIMIT_STORAGE_URI=own_redis.url)
+    assert app.test_client().get("/route?to=porter").status_code == 200
+    if how == "stopped":
+        own_redis.process.kill()
+        own_redis.process.wait(10)
+    else:
+        own_redis.process.send_signal(signal.SIGSTOP)
+    try:
+        codes = _at_once(app, "/route?to=porter", 8)
+    finally:
+        if how == "frozen":
+            own_redis.process.send_signal(signal.SIGCONT)
+    assert codes == [200] * 8
+
+
+def test_when_redis_dies_each_process_counts_for_itself(tmp_path, own_redis):
+    app = make(tmp_path, ROUTE_LIMIT="3 per minute", RATELIMIT_STORAGE_URI=own_redis.url)
+    client = app.test_client()
+    assert client.get("/route?to=porter").status_code == 200
+    own_redis.stop()
+    codes = [_answer_within(client, "/route?to=porter", 20) for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert client.get("/api/roles").status_code == 200
+
+
+def test_a_frozen_redis_holds_no_request_for_long(tmp_path, own_redis):
+    """A Redis that takes connections but never answers used to stall each request 5 to 10 s
+    (or for good); a short socket timeout lets the process fall back to counting itself."""
+    app = make(tmp_path, ROUTE_LIMIT="3 per minute", RATELIMIT_STORAGE_URI=own_redis.url)
+    client = app.test_client()
+    assert client.get("/route?to=porter").status_code == 200
+    own_redis.process.send_signal(signal.SIGSTOP)
+    try:
+        codes = [_answer_within(client, "/route?to=porter", 3) for _ in range(4)]
+    finally:
+        own_redis.process.send_signal(signal.SIGCONT)
+    assert codes == [200, 200, 200, 429]
