@@ -329,3 +329,35 @@ def _waiting_on_a_lock(database: Postgres) -> bool:
             "SELECT query FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
         ).fetchall()
     return any(re.match(r"\s*UPDATE plans", row[0]) for row in rows)
+
+
+def test_a_restore_onto_a_disk_too_full_for_it_changes_nothing(tmp_path):
+    """The restore copies and checks the backup beside the live file first: with no room for
+    that copy, the live database is exactly as it was, and nothing is left beside it."""
+    from click.testing import CliRunner
+
+    from planner.cli import main
+    from planner.plans import store
+    from tests.plans.test_plan_store import new_plan
+
+    big = tmp_path / "big.sqlite"
+    engine = store.open_engine(f"sqlite:///{big}")
+    store.prepare(engine)
+    for n in range(1500):
+        store.create_plan(engine, new_plan(support=f"{n} " + "x" * 590))
+    engine.dispose()
+    disk = Disk(tmp_path / "disk", size="1m")
+    try:
+        live = disk.where / "live.sqlite"
+        engine = store.open_engine(f"sqlite:///{live}")
+        store.prepare(engine)
+        store.create_plan(engine, new_plan(support="the live plan"))
+        engine.dispose()
+        before = live.read_bytes()
+        result = CliRunner().invoke(main, ["restore", str(big), "--yes", "--database", str(live)])
+        assert result.exit_code == 1, result.output
+        assert "was not restored, and nothing was changed" in result.output
+        assert live.read_bytes() == before
+        assert sorted(p.name for p in disk.where.iterdir()) == ["live.sqlite"]
+    finally:
+        disk.unmount()
