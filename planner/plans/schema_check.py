@@ -55,7 +55,7 @@ def _checks(sql: str) -> tuple[tuple[str, str], ...]:
     """Every CHECK in a CREATE TABLE statement, as (its name or "", what it checks).
 
     >>> _checks("CREATE TABLE t (a TEXT, CONSTRAINT t_a CHECK (length(a) <= 9), CHECK (a IN ('x')))")
-    (('', "ainx'x')"), ('t_a', 'length(a)<=9'))
+    (('', "ain('x')"), ('t_a', 'length(a)<=9'))
     """
     found = []
     for match in _CHECK.finditer(sql):
