@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 __all__ = ["Link", "PageProblem", "init_app", "kept_headers"]
 
@@ -140,6 +141,22 @@ def _http_error(exc: HTTPException):
     return body, status, kept_headers(exc)
 
 
+def _refuse_large_bodies() -> None:
+    """A body that says it is over the limit is refused before anything reads it."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge()
+
+
+def _too_large(exc: RequestEntityTooLarge):
+    """The 413 page, which must not read the body again: whatever asks for the form on the way
+    (the page layout, the adviser switch) is given an empty one. The connection is closed, so
+    the server never reads the rest of the body either."""
+    request.__dict__.update(form=ImmutableMultiDict(), files=ImmutableMultiDict())
+    body, status, headers = _http_error(exc)
+    return body, status, {**headers, "Connection": "close"}
+
+
 def _server_error(exc: Exception):
     """Anything unexpected: log it for us, show a calm page to the person."""
     if isinstance(exc, HTTPException):
@@ -151,5 +168,8 @@ def _server_error(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
+    # Before any other check (the CSRF check reads the form).
+    app.before_request(_refuse_large_bodies)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)

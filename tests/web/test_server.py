@@ -139,3 +139,54 @@ def test_too_few_threads_for_the_search_slots_stop_the_start_plainly(tmp_path):
     text = log.read_text()
     assert "The planner did not start: Each gunicorn worker has 3 threads" in text
     assert "Traceback" not in text
+
+
+def test_a_body_over_the_limit_gets_the_planners_413_page_from_gunicorn(tmp_path):
+    """gunicorn answered these with its own bare 500 (the error page read the body again)."""
+    process, url, log = serve(tmp_path)
+    answers = {}
+    try:
+        wait_for(url, process)
+        for path in ("/check-spent", "/plans/import", "/plans"):
+            request = urllib.request.Request(
+                url + path,
+                data=b"x=" + b"a" * 300 * 1024,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            try:
+                urllib.request.urlopen(request, timeout=30).close()
+            except urllib.error.HTTPError as err:
+                answers[path] = (err.code, err.read().decode())
+    finally:
+        stop(process)
+    for path, (code, page) in answers.items():
+        assert code == 413, path
+        assert "Sorry, that was too much for us" in page, path
+    assert len(answers) == 3
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_host_that_is_no_host_name_gets_a_400_and_a_short_log_from_gunicorn(tmp_path):
+    """Each such 70-byte request gave a 500 and 11.6 KB of log (two tracebacks)."""
+    import socket
+
+    process, url, log = serve(tmp_path)
+    try:
+        wait_for(url, process)
+        before = log.stat().st_size
+        port = int(url.rsplit(":", 1)[1])
+        answers = []
+        for host in ("a" * 64 + ".example", "a..b"):
+            with socket.create_connection((HOST, port), timeout=10) as client:
+                client.sendall(f"GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                answers.append(client.recv(200).split(b"\r\n", 1)[0])
+        time.sleep(0.5)
+    finally:
+        stop(process)
+    assert answers == [b"HTTP/1.1 400 Bad Request"] * 2
+    grown = log.read_text()[before:]
+    assert "Traceback" not in grown
+    refused = [line for line in grown.splitlines() if "Host header" in line]
+    answered = [line for line in grown.splitlines() if '"GET /healthz" 400' in line]
+    assert len(refused) == len(answered) == 2  # one line of its own, and the access line
+    assert all(len(line) < 200 for line in refused + answered)
