@@ -110,3 +110,23 @@ def test_a_host_header_that_is_no_host_name_gets_a_400_and_one_short_log_line(
 )  # fmt: skip
 def test_every_real_host_name_is_answered(client, host):
     assert client.get("/healthz", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/api/roles"), ("DELETE", "/api/routes?to=porter"), ("POST", "/healthz"),
+     ("PUT", "/route"), ("POST", "/roles")],
+)  # fmt: skip
+def test_a_405_says_which_methods_the_address_takes(client, method, path):
+    """The API's 405s had no Allow header, which HTTP requires."""
+    response = client.open(path, method=method)
+    assert response.status_code == 405
+    assert {"GET", "HEAD"} <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
+def test_the_api_document_lists_the_414_the_server_gives_for_a_long_address(client):
+    """gunicorn answers a request line over 8,190 bytes with 414 before the API sees it."""
+    document = client.get("/api/openapi.json").json
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            assert "414" in operation["responses"], f"{method.upper()} {path}"
