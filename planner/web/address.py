@@ -5,7 +5,10 @@ plain HTTP. With ``PLANNER_PROXY_HOPS`` set to the number of proxies in front,
 Werkzeug's ``ProxyFix`` takes the client's address and the scheme from the
 ``X-Forwarded-For`` and ``X-Forwarded-Proto`` headers those proxies add (and
 only from them: a client cannot pretend with its own headers). Rate limits,
-HSTS and the ``__Host-`` cookie then see what the person's browser sees.
+HSTS and the ``__Host-`` cookie then see what the person's browser sees. The
+headers are believed only when the request came from a proxy's own address
+(``PLANNER_PROXY_ADDRESSES``: loopback unless set): anyone else who reached
+gunicorn directly could otherwise choose their address, and step round every limit.
 
 Plan links and QR codes carry the planner's own address: ``PLANNER_BASE_URL``
 when it is set, never the ``Host`` header a client sent (which anyone can forge).
@@ -60,6 +63,33 @@ def is_host_name(host: str) -> bool:
     return not has_port or bool(_PORT.fullmatch(port) and int(port) <= 65535)
 
 
+_FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
+              "HTTP_X_FORWARDED_PORT", "HTTP_X_FORWARDED_PREFIX")  # fmt: skip
+
+
+class _TrustedProxy:
+    """WSGI: ``ProxyFix`` for requests from a proxy's address; other requests lose any
+    forwarded headers they carry, and are counted as who they are."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], hops: int, networks) -> None:
+        self.app, self.networks = app, networks
+        self.fixed = ProxyFix(app, x_for=hops, x_proto=hops)
+
+    def _from_proxy(self, address: str | None) -> bool:
+        try:
+            peer = ipaddress.ip_address(address or "")
+        except ValueError:
+            return False
+        return any(peer in network for network in self.networks)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+        if self._from_proxy(environ.get("REMOTE_ADDR")):
+            return self.fixed(environ, start_response)
+        for name in _FORWARDED:
+            environ.pop(name, None)
+        return self.app(environ, start_response)
+
+
 class _HostCheck:
     """WSGI: a request whose ``Host`` is no host name gets a plain 400 and one log line."""
 
@@ -98,9 +128,13 @@ def external_url(endpoint: str, **values: object) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Trust the forwarded headers of exactly PROXY_HOPS proxies; offer ``external_url``."""
+    """Trust the forwarded headers of exactly PROXY_HOPS proxies, at PROXY_ADDRESSES; refuse
+    Host headers that name no host; offer ``external_url``."""
+    from planner.config import proxy_networks
+
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        networks = proxy_networks(app.config["PROXY_ADDRESSES"])
+        app.wsgi_app = _TrustedProxy(app.wsgi_app, hops, networks)  # type: ignore[method-assign]
     app.wsgi_app = _HostCheck(app.wsgi_app, app.logger)  # type: ignore[method-assign]
     app.add_template_global(external_url)
