@@ -53,8 +53,14 @@ def _json_logs() -> bool:
     return os.environ.get("PLANNER_LOG_FORMAT", "text") == "json"
 
 
+#: Paths whose access lines name no client address: using the spent-date checker is itself
+#: something about a person (templates/help/privacy.html says so).
+UNADDRESSED = ("/check-spent",)
+
+
 class RedactingLogger(Logger):
-    """gunicorn's logger, with every path cleaned (no tokens, no control characters).
+    """gunicorn's logger, with every path cleaned (no tokens, no control characters), and no
+    client address beside the spent-date checker's requests.
 
     With ``PLANNER_LOG_FORMAT=json`` each access line is one JSON object, with
     the request id the app sent back (``X-Request-Id``).
@@ -62,6 +68,8 @@ class RedactingLogger(Logger):
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
+        if str(environ.get("PATH_INFO", "")).startswith(UNADDRESSED):
+            atoms["h"] = "-"
         return {k: clean(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
     def access(self, resp, req, environ, request_time) -> None:

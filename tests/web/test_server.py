@@ -190,3 +190,31 @@ def test_a_host_that_is_no_host_name_gets_a_400_and_a_short_log_from_gunicorn(tm
     answered = [line for line in grown.splitlines() if '"GET /healthz" 400' in line]
     assert len(refused) == len(answered) == 2  # one line of its own, and the access line
     assert all(len(line) < 200 for line in refused + answered)
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_access_log_names_no_address_beside_the_spent_checker(tmp_path, log_format):
+    """Anyone reading the log could match a connection (a home, a hub) with the checker."""
+    import json
+
+    process, url, log = serve(tmp_path, PLANNER_LOG_FORMAT=log_format)
+    try:
+        wait_for(url, process)
+        for path in ("/check-spent", "/check-spent?to=porter", "/roles"):
+            urllib.request.urlopen(url + path, timeout=30).close()
+        post = urllib.request.Request(url + "/check-spent", data=b"c1-kind=", method="POST")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(post, timeout=30)  # no CSRF token: 400, but still logged
+        time.sleep(0.5)
+    finally:
+        stop(process)
+    lines = log.read_text().splitlines()
+    if log_format == "json":
+        access = [json.loads(x) for x in lines if x.startswith("{") and '"method"' in x]
+        spent = [x["client"] for x in access if x["path"].startswith("/check-spent")]
+        other = [x["client"] for x in access if x["path"] == "/roles"]
+    else:
+        spent = [x.split(" ")[0] for x in lines if '/check-spent"' in x]
+        other = [x.split(" ")[0] for x in lines if '"GET /roles"' in x]
+    assert len(spent) == 3 and set(spent) == {"-"}, spent
+    assert other == ["127.0.0.1"]
