@@ -327,7 +327,13 @@ def openapi_document() -> dict[str, Any]:
                             {
                                 "name": "on",
                                 "in": "query",
-                                "schema": {"type": "string", "format": "date"},
+                                "description": "The day the route starts, written YYYY-MM-DD "
+                                "(the default is today). A day in the past counts as today.",
+                                "schema": {
+                                    "type": "string",
+                                    "format": "date",
+                                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                },
                             },
                         ],
                         "responses": {

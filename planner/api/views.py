@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -19,6 +17,7 @@ from planner.explore.answers import (
 )
 from planner.pathways import NoRoute
 from planner.pathways.question import suggest
+from planner.typed import iso_day
 from planner.web.errors import kept_headers
 from planner.web.protection import route_question_limit
 
@@ -141,9 +140,8 @@ def routes():
     on_values = request.args.getlist("on")
     if len(on_values) > 1:
         abort(400, "Give 'on' only once.")
-    try:
-        on = date.fromisoformat(on_values[0]) if on_values else today()
-    except ValueError:
+    on = iso_day(on_values[0]) if on_values else today()
+    if on is None:
         abort(400, "'on' must be a date written as YYYY-MM-DD, for example 2026-12-01.")
     try:
         found = planner["routes"](answers.start, answers.to, on=on)

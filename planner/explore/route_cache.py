@@ -57,7 +57,9 @@ def make_route_finder(
         # The whole Start is the key (time in the job and in the NHS, and conditions, change
         # the route); only the order of the ticks does not.
         key = replace(start, have=tuple(sorted(start.have)))
-        day = on or today()
+        # A route starts today at the soonest: a day in the past is asked as today (each past
+        # day was a search, and a place in the cache, of its own).
+        day = max(on or today(), today())
         if not index.dates_change_after(day):
             # No course opens or stops taking starts after this day: every later day gives
             # the same routes, so they share one answer (a new date is not a new search).
@@ -67,4 +69,5 @@ def make_route_finder(
             raise found
         return list(found)
 
+    routes.cache_info = _cached.cache_info  # type: ignore[attr-defined]
     return routes
