@@ -16,7 +16,7 @@ from planner.explore.answers import (
     read_answers,
 )
 from planner.pathways import NoRoute
-from planner.pathways.question import suggest
+from planner.pathways.starting_point import suggest
 from planner.typed import iso_day
 from planner.web.errors import kept_headers
 from planner.web.protection import route_question_limit

@@ -8,7 +8,7 @@ ids, a date) are keys, and only after the core has checked them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import date
@@ -19,26 +19,33 @@ import networkx as nx
 from planner.config import today
 from planner.pathways import NoRoute, Route, Start, find_routes, start_of
 from planner.pathways.graph import index_of
-from planner.pathways.question import check_inputs
+from planner.pathways.starting_point import check_inputs
 
 __all__ = ["CACHE_SIZE", "make_route_finder"]
 
 CACHE_SIZE = 2048
 
 
-def make_route_finder(
-    graph: nx.DiGraph, slot: Callable[[], AbstractContextManager[object]] = nullcontext
-):
+def _search_slot() -> AbstractContextManager[object]:
+    """A slot of the running app's cap on searches at once (:mod:`planner.web.slots`), or no
+    cap outside an app (the command line)."""
+    from flask import current_app, has_app_context
+
+    slots = current_app.extensions["planner"].get("search_slots") if has_app_context() else None
+    return slots.taken() if slots is not None else nullcontext()
+
+
+def make_route_finder(graph: nx.DiGraph):
     """A ``find_routes`` for one graph that remembers its last answers.
 
-    Each search runs holding ``slot()`` (the web layer's cap on searches at once:
-    :class:`planner.web.slots.SearchSlots`); an answer already kept needs none.
+    Each search runs holding a slot of the app's cap on searches at once; an
+    answer already kept needs none.
     """
     index = index_of(graph)
 
     @lru_cache(maxsize=CACHE_SIZE)
     def _cached(start: Start, target: str, limit: int, on: date):
-        with slot():
+        with _search_slot():
             try:
                 return tuple(find_routes(graph, start, target, limit=limit, on=on))
             except NoRoute as exc:
