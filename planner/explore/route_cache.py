@@ -9,7 +9,6 @@ ids, a date) are keys, and only after the core has checked them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -26,30 +25,33 @@ __all__ = ["CACHE_SIZE", "make_route_finder"]
 CACHE_SIZE = 2048
 
 
-def _search_slot() -> AbstractContextManager[object]:
-    """A slot of the running app's cap on searches at once (:mod:`planner.web.slots`), or no
-    cap outside an app (the command line)."""
+def _search(graph: nx.DiGraph, start: Start, target: str, limit: int, on: date):
+    try:
+        return tuple(find_routes(graph, start, target, limit=limit, on=on))
+    except NoRoute as exc:
+        return exc
+
+
+def _in_a_slot(*question):
+    """The search, in a slot of the running app's cap on searches at once
+    (:mod:`planner.web.slots`); outside an app (the command line), here and now."""
     from flask import current_app, has_app_context
 
     slots = current_app.extensions["planner"].get("search_slots") if has_app_context() else None
-    return slots.taken() if slots is not None else nullcontext()
+    return slots.run(_search, *question) if slots is not None else _search(*question)
 
 
 def make_route_finder(graph: nx.DiGraph):
     """A ``find_routes`` for one graph that remembers its last answers.
 
-    Each search runs holding a slot of the app's cap on searches at once; an
-    answer already kept needs none.
+    Each search runs in a slot of the app's cap on searches at once; an answer
+    already kept needs none.
     """
     index = index_of(graph)
 
     @lru_cache(maxsize=CACHE_SIZE)
     def _cached(start: Start, target: str, limit: int, on: date):
-        with _search_slot():
-            try:
-                return tuple(find_routes(graph, start, target, limit=limit, on=on))
-            except NoRoute as exc:
-                return exc
+        return _in_a_slot(graph, start, target, limit, on)
 
     def routes(
         have: Iterable[str] | Start,

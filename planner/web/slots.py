@@ -1,5 +1,5 @@
 """A cap on how many route searches run at once in one process, so cheap requests always have
-a thread.
+a thread, and the processor when they need it.
 
 gunicorn gives each worker a few threads (``gunicorn.conf.py``). A route
 search holds its thread until it is done (up to its CPU budget), so a burst of
@@ -10,20 +10,34 @@ for a slot, and any other is answered at once with :class:`Busy` (a 503 that
 says to try again in a few seconds). Answers the route cache already holds
 need no slot. At start, gunicorn's thread count is checked against the two
 (see :func:`check_threads`), so one thread in each worker is always free.
+
+The searches run in threads of their own, at a lower priority (a higher
+``nice``, which Linux keeps for each thread): on a busy machine the system
+gives a cheap request the processor before a search, and the search gives up
+Python's lock to it within a few milliseconds. A search's answer never depends
+on this: its budget counts its own CPU time, not the clock.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+import weakref
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import Any, TypeVar
 
 from werkzeug.exceptions import HTTPException
 
 from planner.config import ConfigError
 
 __all__ = ["Busy", "SearchSlots", "check_threads"]
+
+T = TypeVar("T")
+#: How much lower a search thread's priority is than the request threads' (``nice``).
+SEARCH_NICENESS = 10
 #: How long a person is asked to wait before asking again (the ``Retry-After`` header).
 RETRY_AFTER_SECONDS = 5
 
@@ -38,48 +52,72 @@ class Busy(HTTPException):
         return [*super().get_headers(environ, scope), ("Retry-After", str(RETRY_AFTER_SECONDS))]
 
 
+def _lower_priority() -> None:
+    """Run this thread (a search thread) at a lower priority than the rest of the process."""
+    if sys.platform != "linux":
+        return  # elsewhere a nice value is the whole process's
+    me = threading.get_native_id()
+    with contextlib.suppress(OSError):  # not allowed here: searches run at the process's own
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + SEARCH_NICENESS)
+
+
 class SearchSlots:
-    """``running`` searches at once; ``waiting`` more may wait ``wait_seconds`` for a turn."""
+    """``running`` searches at once in low-priority threads; ``waiting`` more may wait
+    ``wait_seconds`` for a turn; any other raises :class:`Busy`."""
 
     def __init__(self, running: int, waiting: int, wait_seconds: float) -> None:
         self.running, self.waiting, self.wait_seconds = running, waiting, wait_seconds
-        self._free = threading.BoundedSemaphore(running)
+        self._admitted = threading.BoundedSemaphore(running + waiting)
         self._lock = threading.Lock()
-        self._queued = 0
+        self._pool: ThreadPoolExecutor | None = None
+        # A forked worker must not inherit the parent's search threads (they are not there).
+        forget = weakref.WeakMethod(self._forget_pool)
+        os.register_at_fork(after_in_child=lambda: (method := forget()) and method())
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SearchSlots:
         running, waiting = config["SEARCH_SLOTS"], config["SEARCH_QUEUE"]
-        wait = config["SEARCH_WAIT"]
+        wait_seconds = config["SEARCH_WAIT"]
         if not (_whole(running) and running >= 1 and _whole(waiting) and waiting >= 0):
             raise ConfigError(
                 "PLANNER_SEARCH_SLOTS must be a whole number of 1 or more, and "
                 "PLANNER_SEARCH_QUEUE a whole number of 0 or more."
             )
-        if isinstance(wait, bool) or not isinstance(wait, int | float) or not 0 <= wait <= 30:
+        if (
+            isinstance(wait_seconds, bool)
+            or not isinstance(wait_seconds, int | float)
+            or not 0 <= wait_seconds <= 30
+        ):
             raise ConfigError("PLANNER_SEARCH_WAIT must be a number of seconds from 0 to 30.")
-        return cls(running, waiting, float(wait))
+        return cls(running, waiting, float(wait_seconds))
 
-    def _wait_for_one(self) -> bool:
+    def _forget_pool(self) -> None:
+        self._pool = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ThreadPoolExecutor:
         with self._lock:
-            if self._queued >= self.waiting:
-                return False
-            self._queued += 1
-        try:
-            return self._free.acquire(timeout=self.wait_seconds)
-        finally:
-            with self._lock:
-                self._queued -= 1
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    self.running, thread_name_prefix="route-search", initializer=_lower_priority
+                )
+            return self._pool
 
-    @contextmanager
-    def taken(self) -> Iterator[None]:
-        """Hold a slot while the block runs; raise :class:`Busy` if none can be had."""
-        if not self._free.acquire(blocking=False) and not self._wait_for_one():
+    def run(self, search: Callable[..., T], *args: Any) -> T:
+        """The search's answer, worked out in a search thread; :class:`Busy` if every slot and
+        every place in the queue is taken, or no slot came free in ``wait_seconds``."""
+        if not self._admitted.acquire(blocking=False):
             raise Busy()
         try:
-            yield
-        finally:
-            self._free.release()
+            future = self._executor().submit(search, *args)
+        except BaseException:
+            self._admitted.release()
+            raise
+        future.add_done_callback(lambda _: self._admitted.release())
+        done, _ = wait([future], timeout=self.wait_seconds)
+        if not done and future.cancel():
+            raise Busy()  # it never started: it waited its turn long enough
+        return future.result()
 
 
 def _whole(value: Any) -> bool:
