@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,6 +32,7 @@ import requests
 
 from tests.engines import Postgres, missing
 from tests.plans.helpers import form_of
+from tests.plans.test_crash import plan_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from servers import Server
@@ -69,6 +71,23 @@ class Disk:
     def unmount(self) -> None:
         subprocess.run(["umount", "-l", str(self.where)], capture_output=True)
 
+    def __enter__(self) -> Disk:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.unmount()
+
+
+@contextlib.contextmanager
+def serving(database: Path, log: Path) -> Iterator[list[Server]]:
+    """A server on the database, in a list so a test may start another; all stopped at the end."""
+    servers = [Server(database, log=log).start()]
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
 
 def marker() -> str:
     return "mark" + secrets.token_hex(8)
@@ -89,37 +108,11 @@ class Person:
         return self.markers[-1]
 
     def plan_file(self) -> bytes:
-        return json.dumps(
-            {
-                "format": "nhs-career-plan",
-                "format_version": 1,
-                "exported_on": "2026-11-23",
-                "target_role": "porter",
-                "current_role": None,
-                "have": ["teamwork"],
-                "support": self.mark(),
-                "items": [
-                    {
-                        "kind": "goal",
-                        "title": self.mark(),
-                        "target_date": SOON.isoformat(),
-                        "status": "not-started",
-                        "note": self.mark(),
-                        "ref": None,
-                        "step_kind": None,
-                        "weeks": 0,
-                        "gains": [],
-                    }
-                ],
-                "reviews": [],
-                "agreement": {
-                    "employee_on": None,
-                    "employee_current": False,
-                    "manager_on": None,
-                    "manager_current": False,
-                },
-            }
-        ).encode()
+        """A plan file (as the crash test saves) with a marker in every field a person types."""
+        data = json.loads(plan_file(self.mark()))
+        data["items"][0].update(title=self.mark(), note=self.mark(), target_date=SOON.isoformat())
+        data["reviews"] = []
+        return json.dumps(data).encode()
 
     def page(self, path: str) -> requests.Response:
         return self.session.get(self.url + path, timeout=30)
@@ -210,21 +203,17 @@ def test_a_read_only_disk(tmp_path):
     without a word, and every write fails. Linux will not remount a disk read-only while a
     file on it is open for writing, so the server is stopped for the remount, and started
     again on the read-only disk."""
-    disk = Disk(tmp_path / "disk")
-    database = disk.where / "planner.sqlite"
     log = tmp_path / "server.log"
-    server = None
-    try:
-        server = Server(database, log=log).start()
-        person = Person(server.url)
+    with Disk(tmp_path / "disk") as disk, serving(disk.where / "planner.sqlite", log) as servers:
+        person = Person(servers[0].url)
         person.start()
         assert set(person.save_everything(fresh=True)) == {303}  # every save works on a sound disk
         person.start()
-        server.stop()
+        servers[0].stop()
         disk.remount("ro")
-        server = Server(database, log=log)
-        server.start(ready="/healthz")
-        person.url = server.url
+        servers.append(Server(disk.where / "planner.sqlite", log=log))
+        servers[-1].start(ready="/healthz")
+        person.url = servers[-1].url
         codes = person.save_everything()
         assert set(codes) == {503}, codes
         assert person.page(f"/plans/{person.token}").status_code == 200  # reading still works
@@ -236,19 +225,13 @@ def test_a_read_only_disk(tmp_path):
         for _ in range(4):  # every pooled connection in both workers is asked in turn
             assert person.page("/readyz").status_code == 200
         assert set(person.save_everything(fresh=True)) == {303}
-    finally:
-        if server:
-            server.stop()
-        disk.unmount()
     assert_no_marker_in(person, log)
 
 
 def test_a_full_disk(tmp_path):
-    disk = Disk(tmp_path / "disk", size="2m")
-    server = None
-    try:
-        server = Server(disk.where / "planner.sqlite", log=tmp_path / "server.log").start()
-        person = Person(server.url)
+    log = tmp_path / "server.log"
+    with Disk(tmp_path / "disk", "2m") as disk, serving(disk.where / "planner.sqlite", log) as up:
+        person = Person(up[0].url)
         person.start()
         assert person.page("/readyz").status_code == 200
         disk.fill()
@@ -260,11 +243,7 @@ def test_a_full_disk(tmp_path):
         (disk.where / "filler").unlink()
         assert person.page("/readyz").status_code == 200
         assert set(person.save_everything(fresh=True)) == {303}
-    finally:
-        if server:
-            server.stop()
-        disk.unmount()
-    assert_no_marker_in(person, tmp_path / "server.log")
+    assert_no_marker_in(person, log)
 
 
 def test_postgresql_stopped_in_the_middle_of_a_save(tmp_path):
@@ -346,8 +325,7 @@ def test_a_restore_onto_a_disk_too_full_for_it_changes_nothing(tmp_path):
     for n in range(1500):
         store.create_plan(engine, new_plan(support=f"{n} " + "x" * 590))
     engine.dispose()
-    disk = Disk(tmp_path / "disk", size="1m")
-    try:
+    with Disk(tmp_path / "disk", size="1m") as disk:
         live = disk.where / "live.sqlite"
         engine = store.open_engine(f"sqlite:///{live}")
         store.prepare(engine)
@@ -359,5 +337,3 @@ def test_a_restore_onto_a_disk_too_full_for_it_changes_nothing(tmp_path):
         assert "was not restored, and nothing was changed" in result.output
         assert live.read_bytes() == before
         assert sorted(p.name for p in disk.where.iterdir()) == ["live.sqlite"]
-    finally:
-        disk.unmount()
