@@ -16,10 +16,11 @@ preload_app = True
 bind = "127.0.0.1:5000"
 workers = 2
 # Threads per worker: a slow route question holds one thread, not the whole worker. At most
-# PLANNER_SEARCH_SLOTS (2) searches run at once and PLANNER_SEARCH_QUEUE (1) wait, so one
-# thread is always free for /healthz, static files and plan pages (planner/web/slots.py).
+# PLANNER_SEARCH_SLOTS (2) searches run at once and PLANNER_SEARCH_QUEUE (1) wait, so three
+# threads are always free for /healthz, static files and plan pages (planner/web/slots.py):
+# with one, on a busy machine, cheap requests queued behind each other past 2 seconds.
 worker_class = "gthread"
-threads = 4
+threads = 6
 timeout = 30
 graceful_timeout = 20
 # Workers are replaced now and then, so a slow leak can never grow for long.

@@ -4,7 +4,7 @@ plan, and /healthz, and the ratio that matters (route page : /healthz).
     .venv/bin/python bench/load.py                 # 60 s, 10 users, gunicorn with 2 workers
     .venv/bin/python bench/load.py --seconds 20    # shorter
 
-It starts ``planner serve`` (gunicorn, 2 workers x 4 threads) on a free
+It starts ``planner serve`` (gunicorn, 2 workers x 6 threads) on a free
 loopback port with a new SQLite file, runs locust headless with
 bench/locustfile.py, and prints a table. Target: the route page sustains at
 least half the request rate of /healthz in the same run.

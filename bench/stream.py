@@ -11,7 +11,7 @@
    ``--question-limit`` seconds is stopped there and counted at that time, so
    this step is bounded too. ``--questions FROM:TO ...`` skips it.
 2. **Stream them.** A real server (``planner serve``: gunicorn, gunicorn.conf.py,
-   2 workers x 4 threads, the shipped rate limits and search slots) on a
+   2 workers x 6 threads, the shipped rate limits and search slots) on a
    loopback port gets those questions for ``--seconds`` seconds, while
    ``/healthz`` is asked every 100 ms with a 2-second timeout. Each question
    ticks a different set of everyday skills, so no answer is in the route

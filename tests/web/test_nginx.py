@@ -1,6 +1,6 @@
 """The shipped nginx configuration (deploy/nginx.conf), run for real in front of gunicorn.
 
-gunicorn's threads are few (2 workers x 4): 8 clients sending one header byte
+gunicorn's threads are few (then 2 workers x 4): 8 clients sending one header byte
 every 2 seconds held them all, and ``/healthz`` answered 2.3% of the time.
 nginx reads each request whole before passing it on, so slow clients wait in
 nginx, not in a gunicorn thread. These tests start nginx with the shipped file
@@ -86,7 +86,7 @@ class Nginx:
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory):
-    """``planner serve`` (2 workers x 4 threads) with the shipped nginx in front."""
+    """``planner serve`` (2 workers x 6 threads) with the shipped nginx in front."""
     if NGINX is None:
         missing("nginx")
     folder = tmp_path_factory.mktemp("nginx")
@@ -120,7 +120,7 @@ def test_slow_clients_wait_in_nginx_and_healthz_always_answers(proxied):
     nginx, _ = proxied
     request = b"GET /healthz HTTP/1.1\r\nHost: planner\r\nX-Slow: " + b"a" * 40
     clients = []
-    for _ in range(16):  # twice gunicorn's threads
+    for _ in range(16):  # more than all of gunicorn's threads (2 workers x 6)
         client = socket.create_connection((HOST, nginx.port), timeout=5)
         client.sendall(request[:1])
         clients.append(client)
