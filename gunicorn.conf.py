@@ -16,7 +16,7 @@ preload_app = True
 bind = "127.0.0.1:5000"
 workers = 2
 # Threads per worker: a slow route question holds one thread, not the whole worker. At most
-# PLANNER_SEARCH_SLOTS (2) searches run at once and PLANNER_SEARCH_QUEUE (1) wait, so three
+# PLANNER_SEARCH_SLOTS (2) searches run at once and PLANNER_SEARCH_QUEUE (2) wait, so two
 # threads are always free for /healthz, static files and plan pages (planner/web/slots.py):
 # with one, on a busy machine, cheap requests queued behind each other past 2 seconds.
 worker_class = "gthread"

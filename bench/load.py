@@ -58,6 +58,11 @@ def run_load(seconds: int = 60, users: int = 10, workers: int = 2) -> dict[str, 
             )
         with open(folder / "run_stats.csv", newline="") as f:
             rows = list(csv.DictReader(f))
+        failed = folder / "run_failures.csv"
+        if failed.exists():
+            with open(failed, newline="") as f:
+                for row in csv.DictReader(f):
+                    print(f"  failed {row['Occurrences']}x {row['Name']}: {row['Error']}")
     return {
         row["Name"]: {
             "requests": int(row["Request Count"]),

@@ -34,7 +34,7 @@ __all__ = [
 #: The repository: data/, templates/, static/ and content/ live here.
 ROOT = Path(__file__).resolve().parent.parent
 #: Route searches at once per process, how many may wait, and for how long (planner.web.slots).
-SEARCH_DEFAULTS = {"SEARCH_SLOTS": 2, "SEARCH_QUEUE": 1, "SEARCH_WAIT": 2.0}
+SEARCH_DEFAULTS = {"SEARCH_SLOTS": 2, "SEARCH_QUEUE": 2, "SEARCH_WAIT": 10.0}
 #: The reference data file the app loads unless DATA_PATH says otherwise.
 DEFAULT_DATA_PATH = ROOT / "data" / "nhs_bands.json"
 
