@@ -29,12 +29,14 @@ from planner.explore.role import role_context
 from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
 from planner.explore.start import options_context, start_form_context
+from planner.web.headers import answers_not_kept
 from planner.web.htmx import wants_fragment
-from planner.web.protection import limit
+from planner.web.protection import route_question_limit
 
 __all__ = ["bp"]
 
 bp = Blueprint("explore", __name__)
+answers_not_kept(bp)
 bp.add_app_template_global(answers_url)
 bp.add_app_template_global(answer_fields)
 bp.add_app_template_global(page_answers)
@@ -104,7 +106,7 @@ def compare():
 
 
 @bp.get("/route")
-@limit("ROUTE_LIMIT")
+@route_question_limit
 def route():
     """Your route: up to three ways to the job you choose, as timelines."""
     answers = current_answers()

@@ -129,11 +129,25 @@ def _too_deep(text: str) -> bool:
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
+    """An object's keys, each once (in one pass: a quadratic check let a big file cost seconds)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        repeated = sorted({k for k, _ in pairs if k in seen or seen.add(k)})
         raise ImportProblems([f"the key {', '.join(repeated)} is in the file twice"])
-    return dict(pairs)
+    return found
+
+
+#: Digits in the longest whole number a plan file holds (a version, a count of weeks), with room.
+MAX_DIGITS = 18
+
+
+def _whole_number(text: str) -> int:
+    """A JSON whole number, refused if far longer than any in a plan. Python would take up
+    to 4,300 digits (slowly: converting is quadratic) and then fail with no line number."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ImportProblems(["a number in the file is longer than any a plan holds"])
+    return int(text)
 
 
 def _no_constant(name: str) -> Any:
@@ -145,7 +159,8 @@ def read_plan_file(raw: bytes) -> Any:
 
     Raises :class:`ImportProblems` for text that is not UTF-8 JSON, nesting far
     deeper than a plan, a key given twice (which would silently hide one of
-    the two values), and ``NaN`` or ``Infinity``.
+    the two values), a whole number longer than any in a plan, and ``NaN`` or
+    ``Infinity``. It takes time in step with the file's size.
     """
     try:
         text = raw.decode("utf-8")
@@ -154,7 +169,12 @@ def read_plan_file(raw: bytes) -> Any:
     if _too_deep(text):
         raise ImportProblems(["the file has lists inside lists far deeper than a plan has"])
     try:
-        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_repeats,
+            parse_constant=_no_constant,
+            parse_int=_whole_number,
+        )
     except ValueError as err:
         if isinstance(err, ImportProblems):
             raise

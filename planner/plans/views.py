@@ -9,7 +9,7 @@ files in :mod:`planner.plans.downloads`.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
 from planner.explore.answers import AnswerError, read_answers
@@ -24,6 +24,7 @@ from planner.plans.context import (
     plan_context,
     routes_for,
 )
+from planner.plans.database import error_summary
 from planner.plans.db import get_db
 from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
 from planner.plans.service import new_plan_from_route
@@ -81,7 +82,11 @@ def create():
 def plan(token: str):
     """The plan at a glance: progress, next steps, each part with a link to change it."""
     found = load_or_404(token)
-    store.touch_plan(get_db(), token, now().date())
+    try:
+        store.touch_plan(get_db(), token, now().date())
+    except store.DatabaseError as err:
+        # Only the day it was last used (for retention) was not noted: the plan still shows.
+        current_app.logger.warning("A plan's last use was not noted: %s", error_summary(err))
     return render_template("plans/plan.html", **plan_context(found, token=token, form={}))
 
 

@@ -380,7 +380,12 @@ def test_the_session_cookie_is_hardened(tmp_path):
     from planner import create_app
 
     app = create_app(
-        {"DATABASE": str(tmp_path / "p.sqlite"), "ENV_NAME": "production", "SECRET_KEY": "k" * 40}
+        {
+            "DATABASE": str(tmp_path / "p.sqlite"),
+            "ENV_NAME": "production",
+            "SECRET_KEY": "k" * 40,
+            "BASE_URL": "https://careers.example.nhs.uk",
+        }
     )
     response = app.test_client().get("/plans/import", base_url="https://localhost")
     cookie = response.headers["Set-Cookie"]
