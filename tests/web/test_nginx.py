@@ -127,68 +127,80 @@ def test_slow_clients_wait_in_nginx_and_healthz_always_answers(proxied):
     stopping = threading.Event()
 
     def trickle() -> None:
-        for n in range(1, 8):  # one byte each every 2 seconds, 14 seconds at most
-            if stopping.wait(2):
-                return
+        n = 1
+        while n < len(request) and not stopping.wait(2):  # a byte every 2 s, until told
             for client in clients:
                 # nginx may close a client that is too slow: that is its job.
                 with contextlib.suppress(OSError):
                     client.sendall(request[n : n + 1])
+            n += 1
 
     slow = threading.Thread(target=trickle)
     slow.start()
-    answers = []
     try:
-        ends = time.monotonic() + 12
-        while time.monotonic() < ends:
-            began = time.monotonic()
-            status = _get(nginx.url + "/healthz", timeout=2)
-            answers.append(status == 200 and time.monotonic() - began < 2)
-            time.sleep(max(0.0, 0.1 - (time.monotonic() - began)))
+        # Straight to gunicorn, each of these waits until the slow clients let go, which
+        # is never while they trickle: every one would run out its (generous) time.
+        answers = _poll_health(nginx.url, polls=20)
     finally:
         stopping.set()
         slow.join(10)
         for client in clients:
             client.close()
-    assert len(answers) >= 20 and all(answers), f"{answers.count(False)} of {len(answers)} failed"
+    assert all(answers), f"{answers.count(False)} of {len(answers)} were not answered"
 
 
-def _poll_health(url: str, seconds: float) -> list[bool]:
-    """/healthz every 100 ms for ``seconds``: whether each answered 200 within 2 s."""
+def _poll_health(url: str, polls: int) -> list[bool]:
+    """/healthz ``polls`` times, 100 ms apart: whether each was answered with a 200.
+
+    How fast it answers depends on how busy the machine is, so each may take up to a
+    minute here; the 2-second figure is a benchmark's (bench/stream.py), not a test's.
+    """
     answers = []
-    ends = time.monotonic() + seconds
-    while time.monotonic() < ends:
-        began = time.monotonic()
-        status = _get(url + "/healthz", timeout=2)
-        answers.append(status == 200 and time.monotonic() - began < 2)
-        time.sleep(max(0.0, 0.1 - (time.monotonic() - began)))
+    for _ in range(polls):
+        answers.append(_get(url + "/healthz", timeout=60) == 200)
+        time.sleep(0.1)
     return answers
 
 
 def test_a_client_that_ignores_every_429_is_slowed_in_nginx(proxied):
     """8 connections asking for the route page flat out, never waiting after a 429: nginx
-    passes on 5 a second (and a burst), so gunicorn's threads stay free for the rest."""
+    passes them on at 5 a second (after a burst of 5) and holds the rest, so gunicorn's
+    threads stay free for the rest. Straight to gunicorn, the planner's own 429 pages come
+    back as fast as the flood asks (hundreds a second)."""
     nginx, _ = proxied
     stopping = threading.Event()
     codes: list[int] = []
 
     def flood() -> None:
-        n = 0
-        while not stopping.is_set() and n < 2000:
-            codes.append(_get(f"{nginx.url}/route?to=porter&have=teamwork", timeout=10))
-            n += 1
+        while not stopping.is_set():
+            codes.append(_get_body(f"{nginx.url}/route?to=porter&have=teamwork")[0])
 
     flooders = [threading.Thread(target=flood) for _ in range(8)]
+    began = time.monotonic()
     for flooder in flooders:
         flooder.start()
     try:
-        answers = _poll_health(nginx.url, 10)
+        answers = _poll_health(nginx.url, polls=20)
     finally:
         stopping.set()
         for flooder in flooders:
-            flooder.join(20)
-    assert len(answers) >= 20 and all(answers), f"{answers.count(False)} of {len(answers)} failed"
-    assert codes.count(429) > len(codes) // 2  # most of the flood was turned away
+            flooder.join(60)
+    seconds = time.monotonic() - began
+    assert all(answers), f"{answers.count(False)} of {len(answers)} were not answered"
+    # A ceiling, not a speed: a busy machine only makes the flood slower.
+    passed_on = len([code for code in codes if code in (200, 429, 503)])
+    assert passed_on <= 5 * seconds + 5 + 8, (passed_on, round(seconds, 1))
+    assert set(codes) <= {200, 429, 503}, set(codes)
+
+
+def _get_body(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+    except OSError:
+        return 0, b""
 
 
 def test_the_client_cannot_choose_its_address_through_the_proxy(proxied):
