@@ -73,4 +73,3 @@ def share_link(tab, plan_url: str, who: str = "Line manager") -> str:
     with tab.page.expect_navigation():
         tab.page.get_by_role("button", name="Make a view-only link").click()
     return tab.page.locator("#new-link-value").input_value()
-

@@ -38,7 +38,9 @@ PRINTED_TEXT = """() => {
   return out.join("\\n");
 }"""
 #: Codes to scan that would show on paper.
-PRINTED_CODES = "() => [...document.querySelectorAll('[data-qr]')].filter(el => el.checkVisibility()).length"
+PRINTED_CODES = (
+    "() => [...document.querySelectorAll('[data-qr]')].filter(el => el.checkVisibility()).length"
+)
 
 
 def _pieces(token: str) -> list[str]:
