@@ -19,6 +19,7 @@ from planner.explore.answers import (
     STATUSES,
     AnswerError,
     current_answers,
+    links_visit,
     page_answers,
     read_role_id,
 )
@@ -38,6 +39,7 @@ bp = Blueprint("explore", __name__)
 bp.add_app_template_global(answers_url)
 bp.add_app_template_global(answer_fields)
 bp.add_app_template_global(page_answers)
+bp.add_app_template_global(links_visit)
 bp.add_app_template_global(this_page_url)
 
 

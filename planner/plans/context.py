@@ -6,13 +6,15 @@ imports another.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import networkx as nx
-from flask import abort, current_app, request
+from flask import abort, current_app
 
 from planner.config import now, today
+from planner.explore.answers import Answers, address_answers, set_page_answers
 from planner.pathways.model import Catalogue, Route
 from planner.plans import store
 from planner.plans.db import get_db
@@ -31,10 +33,12 @@ from planner.wording import long_date, weeks_in_words
 
 __all__ = [
     "adviser_mode",
+    "carry_plan_answers",
     "catalogue",
     "graph",
     "load_or_404",
     "mode_args",
+    "plan_answers",
     "plan_context",
     "role_title",
     "routes_for",
@@ -51,11 +55,38 @@ def graph() -> nx.DiGraph:
 
 def adviser_mode() -> bool:
     """Working-with-someone mode: larger print, quick jumps. Carried in the address, not stored."""
-    return (request.values.get("adviser") or "") == "1"
+    return address_answers().adviser
 
 
-def mode_args() -> dict[str, str]:
-    return {"adviser": "1"} if adviser_mode() else {}
+def mode_args() -> dict[str, Any]:
+    """What every link between plan pages carries on: larger print (with the visit's key) and
+    the answers the address holds, such as those of the route the plan was saved from."""
+    return address_answers().args()
+
+
+def plan_answers(plan: Plan) -> Answers:
+    """The answers a plan was made from, as far as it holds them: the ticks, the job, the goal.
+
+    Plans keep nothing else a person told the planner (see the privacy notice).
+    """
+    return Answers(
+        status="nhs-role" if plan.current_role else None,
+        role=plan.current_role,
+        have=plan.have,
+        to=plan.target_role,
+    )
+
+
+def carry_plan_answers(plan: Plan) -> None:
+    """The menu and footer of a plan page carry the answers of the person's route.
+
+    Those the address holds when it names the plan's goal (the plan was just saved from the
+    route page), or else the plan's own: "Your route" then opens the route to the goal.
+    """
+    given = address_answers()
+    if given.to != plan.target_role:
+        given = replace(plan_answers(plan), adviser=given.adviser, visit=given.visit)
+    set_page_answers(given)
 
 
 def routes_for(have, target: str, role: str | None, n: int = 3) -> tuple[Route, ...]:
@@ -124,8 +155,11 @@ AGREEMENT_WORDS = {
 }
 
 
-def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
-    """What every page about one plan shows."""
+def plan_context(plan: Plan, *, owner: bool = True, **extra: Any) -> dict[str, Any]:
+    """What every page about one plan shows. ``owner`` is ``False`` on a view-only page:
+    its menu then carries the reader's own answers, not the plan's."""
+    if owner:
+        carry_plan_answers(plan)
     progress, progress_line = progress_text(plan)
     agreement = agreement_of(plan)
     return {
@@ -147,6 +181,11 @@ def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
         "long_date": long_date,
         "adviser": adviser_mode(),
         "mode_args": mode_args(),
+        "mode_fields": [
+            (name, value)
+            for name, values in mode_args().items()
+            for value in (values if isinstance(values, list) else [values])
+        ],
         "today": today(),
         **extra,
     }

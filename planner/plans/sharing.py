@@ -80,4 +80,6 @@ def shared(token: str):
     plan = store.load_shared_plan(get_db(), token, now())
     if plan is None:
         abort(404)
-    return render_template("plans/shared.html", **plan_context(plan, page_title="NHS career plan"))
+    return render_template(
+        "plans/shared.html", **plan_context(plan, owner=False, page_title="NHS career plan")
+    )

@@ -9,10 +9,12 @@ files in :mod:`planner.plans.downloads`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
-from planner.explore.answers import AnswerError, read_answers
+from planner.explore.answers import AnswerError, links_visit, read_answers
 from planner.pathways import NoRoute
 from planner.plans import store
 from planner.plans.blueprint import bp
@@ -70,7 +72,9 @@ def create():
     flash(
         "Your plan is saved. Bookmark this page or copy its link: it is the only way back to your plan."
     )
-    return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
+    # The plan's pages carry on the answers of the route it was saved from.
+    visit = answers.visit or (links_visit() if answers.adviser else None)
+    return redirect(url_for("plans.plan", token=token, **replace(answers, visit=visit).args()), 303)
 
 
 # --- View and change -------------------------------------------------------------------------

@@ -31,3 +31,22 @@ document.addEventListener("change", (event) => {
   count.dataset.ticked = String(ticked);
   count.textContent = ticked ? `${ticked} ticked` : "";
 });
+
+// "Next person" replaces the page it is pressed on in the browser's history, so Back does not
+// lead to it. Every earlier page of that person is closed on the server too (see
+// planner/plans/next_person.py); without JavaScript the link still goes to the same page.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[data-next-person]");
+  if (!link || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  window.location.replace(link.href);
+});
+
+// A page in larger print that the browser brings back from its back/forward cache is asked
+// for again, so a page closed by "Next person" shows as closed, never as it was.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted && document.documentElement.classList.contains("app-adviser")) {
+    window.location.reload();
+  }
+});

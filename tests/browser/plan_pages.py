@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
@@ -10,10 +11,19 @@ from playwright.sync_api import expect
 from .browser_harness import journey_target, journey_ticks
 
 
-def save_plan(tab, site, adviser: bool = False, **answers) -> tuple[str, str]:
+@dataclass(frozen=True)
+class SavedPlan:
+    """A plan saved in the browser: its address (no query), its token, and the route page
+    it was saved from (as the browser showed it, larger print key and all)."""
+
+    url: str
+    token: str
+    route_url: str
+
+
+def save_plan(tab, site, adviser: bool = False, **answers) -> SavedPlan:
     """Save the first route to the journey's job as a plan, from the route page.
 
-    Returns the plan's address without its query (``.../plans/<token>``) and the token.
     The tab is left on the plan page, in larger print when ``adviser`` is set.
     """
     query = {
@@ -23,12 +33,13 @@ def save_plan(tab, site, adviser: bool = False, **answers) -> tuple[str, str]:
         **answers,
     }
     tab.goto(site.url("/route", **query))
+    route_url = tab.page.url
     with tab.page.expect_navigation():
         tab.page.locator("form.app-save-plan button").first.click()
     expect(tab.page.locator("h1")).to_have_text("Your NHS career plan")
     parts = urlsplit(tab.page.url)
-    plan_url = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    return plan_url, parts.path.rsplit("/", 1)[1]
+    token = parts.path.rsplit("/", 1)[1]
+    return SavedPlan(f"{parts.scheme}://{parts.netloc}{parts.path}", token, route_url)
 
 
 def mode_query(page) -> str:

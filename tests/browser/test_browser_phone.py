@@ -256,10 +256,14 @@ def test_next_person_clears_the_answers(site, open_tab, js):
     answers = {**answers_of(site), "adviser": ["1"]}
     tab.goto(site.url("/roles", **answers))
     expect(page.locator("html")).to_have_class("app-adviser")
+    visit = query(page)["adviser"][0]
     with page.expect_navigation():
         page.get_by_role("link", name="Next person").click()
+    expect(page.locator("main h1")).to_have_text("Close this window now")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start with the next person").click()
     assert urlsplit(page.url).path == "/"
-    assert query(page) == {"adviser": ["1"]}
+    assert list(query(page)) == ["adviser"] and query(page)["adviser"] != [visit]
     expect(page.locator("#options")).to_contain_text("You have not ticked anything yet")
     tab.assert_clean()
 

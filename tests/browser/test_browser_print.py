@@ -68,7 +68,8 @@ def printed(page) -> tuple[str, str, int]:
 @pytest.mark.parametrize("adviser", [False, True], ids=["normal", "larger-print"])
 def test_no_printout_of_any_plan_page_holds_the_edit_link(site, open_tab, js, adviser):
     tab = open_tab(js=js, viewport={"width": 320, "height": 640})
-    plan_url, token = save_plan(tab, site, adviser=adviser)
+    plan = save_plan(tab, site, adviser=adviser)
+    plan_url, token = plan.url, plan.token
     leaks = []
     for label, url in edit_pages(tab, plan_url):
         tab.goto(url)
@@ -89,7 +90,7 @@ def test_no_printout_of_any_plan_page_holds_the_edit_link(site, open_tab, js, ad
 def test_larger_print_is_for_the_screen_and_the_printout_is_the_same(site, open_tab):
     """In larger print the printout is as long as in normal print, and starts with the plan."""
     tab = open_tab(viewport={"width": 1280, "height": 800})
-    plan_url, _token = save_plan(tab, site)
+    plan_url = save_plan(tab, site).url
     sheets = {}
     for mode, query in (("normal", ""), ("larger print", "?adviser=1")):
         tab.goto(f"{plan_url}/print{query}")
@@ -105,7 +106,8 @@ def test_larger_print_is_for_the_screen_and_the_printout_is_the_same(site, open_
 
 def test_the_pdf_handout_holds_the_link_only_when_asked(site, open_tab):
     tab = open_tab()
-    plan_url, token = save_plan(tab, site, adviser=True)
+    plan = save_plan(tab, site, adviser=True)
+    plan_url, token = plan.url, plan.token
     for query, wanted in (("", False), ("?link=1", True)):
         response = tab.page.request.get(f"{plan_url}.pdf{query}")
         assert response.status == 200

@@ -11,6 +11,9 @@ from bs4 import BeautifulSoup
 from planner.plans import store
 from tests.plans.helpers import csrf_from, form_of
 
+#: The key of one person's visit in larger print (what ``adviser=1`` becomes).
+VISIT = "Visit-01"
+
 
 def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
@@ -361,17 +364,26 @@ def test_unknown_tokens_steps_and_deleted_plans_look_like_any_missing_page(clien
 
 
 def test_working_with_someone_mode_has_larger_print_and_jumps(client, make_plan):
-    token = make_plan(adviser="1")
-    soup = page(client.get(f"/plans/{token}?adviser=1"))
+    token = make_plan(adviser=VISIT)
+    soup = page(client.get(f"/plans/{token}?adviser={VISIT}"))
     assert "app-adviser" in soup.select_one("body")["class"]
     jumps = [a["href"] for a in soup.select(".app-jumps a")]
     assert "#items" in jumps and "#take-away" in jumps
-    assert all("adviser=1" in a["href"] for a in soup.select(".nhsuk-task-list__link"))
-    item = page(client.get(f"/plans/{token}/items/1?adviser=1"))
-    assert item.select_one("main form input[name=adviser]")["value"] == "1"
-    response = edit(client, f"/plans/{token}/items/1?adviser=1", note="Together")
-    assert "adviser=1" in response.headers["Location"]
+    assert all(f"adviser={VISIT}" in a["href"] for a in soup.select(".nhsuk-task-list__link"))
+    item = page(client.get(f"/plans/{token}/items/1?adviser={VISIT}"))
+    assert f"adviser={VISIT}" in item.select_one("main form")["action"]
+    response = edit(client, f"/plans/{token}/items/1?adviser={VISIT}", note="Together")
+    assert f"adviser={VISIT}" in response.headers["Location"]
     assert client.get("/working-with-someone").status_code == 200
+
+
+def test_larger_print_turned_on_from_the_plan_goes_on_with_a_visit_key(client, make_plan):
+    token = make_plan(adviser="1")
+    response = client.get(f"/plans/{token}?adviser=1")
+    assert response.status_code == 303
+    soup = page(client.get(response.headers["Location"]))
+    assert "app-adviser" in soup.select_one("body")["class"]
+    assert not [a["href"] for a in soup.select("a[href]") if "adviser=1" in a["href"]]
 
 
 def test_the_session_cookie_is_hardened(tmp_path):
@@ -413,7 +425,7 @@ def plan_urls(token: str) -> list[str]:
     """Every page about one plan that a person can open."""
     return [
         f"/plans/{token}",
-        f"/plans/{token}?adviser=1",
+        f"/plans/{token}?adviser={VISIT}",
         f"/plans/{token}/items/0",
         f"/plans/{token}/items/1",
         f"/plans/{token}/items/1/remove",
@@ -430,7 +442,7 @@ def plan_urls(token: str) -> list[str]:
 
 
 def test_plan_pages_have_no_duplicate_ids(client, make_plan, csrf):
-    token = make_plan(adviser="1")
+    token = make_plan(adviser=VISIT)
     client.post(f"/plans/{token}/share", data={"csrf_token": csrf, "label": "mentor"})
     for url in [*plan_urls(token), "/plans/import", "/working-with-someone"]:
         ids = Counter(e["id"] for e in page(client.get(url)).select("[id]"))
