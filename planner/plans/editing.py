@@ -85,7 +85,7 @@ def _page(token: str, page: EditPage, plan: Plan, status: int = 200, **extra: An
     context = plan_context(
         plan, token=token, page_title=page.title, heading=page.title, **page.extra, **shown
     )
-    context.update({"form": {}, "errors": {}, **extra})
+    context.update({"form": {}, "errors": {}, "suggestions": {}, **extra})
     if context["errors"]:
         context["page_title"] = f"Error: {page.title}"
     return render_template(page.template, **context), status
@@ -119,7 +119,15 @@ def _edit(token: str, page: EditPage):
     try:
         changed = page.change(plan, request.form)
     except FormProblems as problems:
-        return _page(token, page, plan, 400, errors=problems.errors, form=request.form)
+        return _page(
+            token,
+            page,
+            plan,
+            400,
+            errors=problems.errors,
+            suggestions=problems.suggestions,
+            form=request.form,
+        )
     try:
         store.save_plan(get_db(), token, changed, now())
     except store.StalePlan as stale:

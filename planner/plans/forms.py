@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from planner.plans.justice_words import mentions_justice
+from planner.plans.justice_words import mentions_justice, without_justice_words
 from planner.plans.model import (
     AGREED_AS_MAX,
     ITEM_KINDS,
@@ -60,6 +60,8 @@ JUSTICE_MESSAGE = (
     "Take out anything about courts, police, prison or probation from {label}. "
     "The plan only needs your work and learning."
 )
+#: Said after it when the words without those still say something: they can be saved.
+SUGGESTION = ' You could write "{suggestion}". You do not need to say why.'
 
 
 class _Form(Protocol):
@@ -68,9 +70,11 @@ class _Form(Protocol):
 
 @dataclass
 class FormProblems(Exception):
-    """Problems keyed by field id, in page order."""
+    """Problems keyed by field id, in page order, and wording that would be kept instead."""
 
     errors: dict[str, str] = field(default_factory=dict)
+    #: For a text refused for naming the justice system: the same words without those.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     def add(self, field_id: str, message: str) -> None:
         self.errors.setdefault(field_id, message)
@@ -110,7 +114,11 @@ def _text(
     elif len(value) > limit:
         problems.add(name, f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer")
     elif mentions_justice(value):
-        problems.add(name, JUSTICE_MESSAGE.format(label=label))
+        suggestion = without_justice_words(value)
+        offer = SUGGESTION.format(suggestion=suggestion) if suggestion else ""
+        problems.add(name, JUSTICE_MESSAGE.format(label=label) + offer)
+        if suggestion:
+            problems.suggestions[name] = suggestion
     return value[:limit]
 
 
