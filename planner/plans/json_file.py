@@ -26,6 +26,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "ImportProblems",
+    "other_file_kind",
     "plan_from_json",
     "plan_to_json",
     "read_plan_file",
@@ -138,6 +139,32 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise ImportProblems([f"{name} is not a number a plan file can hold"])
+
+
+#: How the files people bring instead of a plan file begin: the plan's PDF handout, its
+#: calendar file, a photo of a printout, a document.
+_OTHER_FILES = (
+    ("pdf", (b"%PDF-",)),
+    ("calendar", (b"BEGIN:VCALENDAR",)),
+    ("picture", (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")),
+    ("document", (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")),
+)
+
+
+def other_file_kind(raw: bytes) -> str | None:
+    """What kind of file this is, when it is plainly not a plan file but something people
+    keep beside one: ``pdf``, ``calendar``, ``picture`` or ``document``; else ``None``.
+
+    >>> other_file_kind(b"%PDF-1.4 ..."), other_file_kind(b"\\xef\\xbb\\xbfBEGIN:VCALENDAR\\r\\n")
+    ('pdf', 'calendar')
+    >>> other_file_kind(b'{"format": "nhs-career-plan"}') is None
+    True
+    """
+    start = raw[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    for kind, signatures in _OTHER_FILES:
+        if start.startswith(signatures):
+            return kind
+    return "picture" if start[4:8] == b"ftyp" else None  # a phone's photo (HEIC)
 
 
 def read_plan_file(raw: bytes) -> Any:

@@ -27,7 +27,12 @@ from planner.plans.context import (
     routes_for,
 )
 from planner.plans.db import get_db
-from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
+from planner.plans.json_file import (
+    ImportProblems,
+    other_file_kind,
+    plan_from_json,
+    read_plan_file,
+)
 from planner.plans.service import new_plan_from_route
 from planner.typed import whole_number
 from planner.web.errors import PageProblem
@@ -37,6 +42,14 @@ __all__: list[str] = []
 
 #: Most uploads are a few kilobytes; a full plan is well under this.
 MAX_UPLOAD_BYTES = 64 * 1024
+
+#: What people bring instead of the plan file, and what to do instead.
+OTHER_FILES = {
+    "pdf": "This is a PDF. It is for printing, so it cannot bring your plan back",
+    "calendar": "This is a calendar file. It only has the dates, so it cannot bring your plan back",
+    "picture": "This is a picture. We cannot read a plan from a picture",
+    "document": "This is a document. It cannot bring your plan back",
+}
 
 
 # --- Create ----------------------------------------------------------------------------------
@@ -135,7 +148,10 @@ def import_plan():
         problems = ["Choose the plan file to upload"]
     else:
         raw = upload.read(MAX_UPLOAD_BYTES + 1)
-        if len(raw) > MAX_UPLOAD_BYTES:
+        other = other_file_kind(raw)
+        if other:
+            problems = [OTHER_FILES[other]]
+        elif len(raw) > MAX_UPLOAD_BYTES:
             problems = ["The file is too big to be a plan file"]
         else:
             try:
@@ -154,6 +170,7 @@ def import_plan():
             page_title="Open a saved plan file",
             errors=errors,
             details=problems[1:],
+            wrong_file=data is None,  # not a plan file at all: say which file to bring
         ), 400
     token = store.create_plan(get_db(), new, now())
     flash("Your plan is back. It has a new link: bookmark this page or copy its link.")

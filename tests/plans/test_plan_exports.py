@@ -186,6 +186,31 @@ def test_a_file_that_is_not_a_plan_is_refused_and_nothing_is_saved(client, csrf,
     assert store.table_counts(db)["plans"] == 1
 
 
+def test_the_plans_own_pdf_calendar_or_a_photo_is_refused_saying_what_to_bring(
+    client, csrf, db, make_plan
+):
+    token = make_plan()
+    files = {
+        "This is a PDF": client.get(f"/plans/{token}.pdf").data,
+        "This is a calendar file": client.get(f"/plans/{token}.ics").data,
+        "This is a picture": b"\xff\xd8\xff\xe0\x00\x10JFIF photo of a printout",
+    }
+    for says, data in files.items():
+        response = upload(client, csrf, data)
+        assert response.status_code == 400, says
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        error = page.select_one("#plan-error").text
+        assert says in error, error
+        assert "not text" not in error and "not JSON" not in error
+        instead = page.select_one("#bring-instead").text
+        assert ".json" in instead and "scan it with your phone camera" in instead
+        assert "bring-instead" in page.select_one("#plan")["aria-describedby"]
+    # Any other file that is not a plan file says what to bring too.
+    page = BeautifulSoup(upload(client, csrf, b"hello").get_data(as_text=True), "html.parser")
+    assert page.select_one("#bring-instead")
+    assert store.table_counts(db)["plans"] == 1
+
+
 # --- Round trips with made-up plans -------------------------------------------------------------
 
 #: Text as the forms save it (clean_text: NFC, single spaces), without justice words.
