@@ -24,11 +24,23 @@ from planner.plans.model import (
     ITEM_STATUSES,
     NOTE_MAX,
     REVIEW_KINDS,
+    SHARE_LABELS,
     SUPPORT_MAX,
     TITLE_MAX,
     Plan,
+    Progress,
 )
-from planner.plans.service import agreement_of, next_items, progress_of
+from planner.plans.scan_code import scan_code
+from planner.plans.service import (
+    agreement_of,
+    due_reviews,
+    is_late,
+    last_day,
+    next_items,
+    next_review,
+    progress_of,
+)
+from planner.web.address import external_url
 from planner.wording import long_date, weeks_in_words
 
 __all__ = [
@@ -36,6 +48,7 @@ __all__ = [
     "carry_plan_answers",
     "catalogue",
     "graph",
+    "keep_link",
     "load_or_404",
     "mode_args",
     "plan_answers",
@@ -62,6 +75,12 @@ def mode_args() -> dict[str, Any]:
     """What every link between plan pages carries on: larger print (with the visit's key) and
     the answers the address holds, such as those of the route the plan was saved from."""
     return address_answers().args()
+
+
+def keep_link(token: str) -> dict[str, Any]:
+    """The plan's own link, and its code to scan, for the "Keep the link" box on the plan."""
+    link = external_url("plans.plan", token=token)
+    return {"plan_link": link, "plan_code": scan_code(link)}
 
 
 def plan_answers(plan: Plan) -> Answers:
@@ -108,17 +127,29 @@ def load_or_404(token: str) -> Plan:
     return plan
 
 
-def progress_text(plan: Plan) -> tuple[Any, str]:
-    """Progress worked out again from what is done, and a sentence about it."""
-    progress = progress_of(plan, lambda have, target, role: routes_for(have, target, role, 1)[0])
+def _a(title: str) -> str:
+    return ("an " if title[:1].lower() in "aeiou" else "a ") + title
+
+
+def progress_text(plan: Plan) -> tuple[Progress, str]:
+    """Progress by the plan's own steps and dates, and a sentence about it."""
+    progress = progress_of(plan, today())
     title = role_title(plan.target_role)
     if progress.reached:
         return progress, f"You have reached your goal: {title}."
-    if progress.weeks_left is None:
-        return progress, f"We cannot work out a route to {title} from what is done so far."
+    done = f"You have done {progress.done} of {progress.steps} steps towards {title}."
+    goal_on = progress.goal_on
+    if goal_on is None:
+        return progress, done
+    if goal_on < today():
+        return progress, (
+            f"{done} The date for your goal, {long_date(goal_on)}, has passed."
+            " You can move the steps not done yet to new dates."
+        )
+    weeks = (goal_on - today()).days // 7
+    when = "this week" if weeks < 1 else f"{weeks_in_words(weeks)} from now"
     return progress, (
-        f"You are {progress.percent}% of the way to {title}. "
-        f"About {weeks_in_words(progress.weeks_left).removeprefix('about ')} to go."
+        f"{done} Your plan says you could start as {_a(title)} by {goal_on:%B %Y}, {when}."
     )
 
 
@@ -172,6 +203,11 @@ def plan_context(plan: Plan, *, owner: bool = True, **extra: Any) -> dict[str, A
         "agreement_line": AGREEMENT_WORDS[agreement.state],
         "agreement_sides": agreement_sides(plan),
         "next_items": next_items(plan),
+        "late_places": {n for n, item in enumerate(plan.items) if is_late(item, today())},
+        "due_reviews": due_reviews(plan, today()),
+        "next_review": next_review(plan, today()),
+        "last_day": last_day,
+        "share_labels": SHARE_LABELS,
         "date_parts": date_parts,
         "item_kinds": ITEM_KINDS,
         "step_kinds": ITEM_KINDS_TO_CHOOSE,

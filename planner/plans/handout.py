@@ -184,7 +184,12 @@ def plan_pdf(plan: Plan, handout: Handout) -> bytes:
     _items(pdf, plan)
     pdf.ln(4)
     _heading(pdf, "Review dates")
-    reviews = [f"{long_date(r.day)}: {REVIEW_KINDS.get(r.kind, r.kind)}" for r in plan.reviews]
+    reviews = [
+        f"{long_date(r.day)}: {REVIEW_KINDS.get(r.kind, r.kind)}"
+        + (f". Done on {long_date(r.done_on)}" if r.done_on else "")
+        + (f". Note: {r.note}" if r.note else "")
+        for r in plan.reviews
+    ]
     _lines(pdf, *(reviews or ["None set yet."]))
     pdf.ln(2)
     _heading(pdf, "Support I need")

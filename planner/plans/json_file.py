@@ -9,6 +9,8 @@ else is refused with a list of what was wrong, and nothing is saved.
 
 Version 2 of the format added the role each side named when agreeing; a
 version 1 file (from before) lacks those keys and comes back with them empty.
+Version 3 added, for each review, the day it was done and its note; older files'
+reviews come back not done, with no note.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 FORMAT = "nhs-career-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The versions an upload may be: each field's ``file_since`` says which carry it.
 FORMAT_VERSIONS = tuple(range(1, FORMAT_VERSION + 1))
 #: A plan file is four levels deep (plan, items, an item, its gains); anything far deeper is not one.
@@ -356,7 +358,8 @@ def plan_from_json(data: Any, catalogue: Catalogue) -> NewPlan:
     if content is None:
         raise ImportProblems(check.problems)
     if version is None:
-        versions = " or ".join(str(v) for v in FORMAT_VERSIONS)
+        *first, last = (str(v) for v in FORMAT_VERSIONS)
+        versions = f"{', '.join(first)} or {last}" if first else last
         check.fail("plan", f"is not an {FORMAT} file of version {versions}")
     check.day(data["exported_on"], "exported_on", required=True)
     agreed = _agreement(check, data["agreement"], content)

@@ -229,9 +229,10 @@ def delete_plan(db: Engine, edit_token: str) -> bool:
 
 
 def create_share_link(
-    db: Engine, edit_token: str, label: str, days: int, now: datetime | None = None
+    db: Engine, edit_token: str, label: str, until: datetime, now: datetime | None = None
 ) -> str | None:
-    """A new view-only link for one person; returns its token, or ``None`` if no such plan."""
+    """A new view-only link for one person until a moment; returns its token, or ``None``
+    if no such plan."""
     now = _now(now)
     token = new_token()
     with write(db) as conn:
@@ -244,7 +245,7 @@ def create_share_link(
                 token_hash=token_hash(token),
                 label=label,
                 created_at=now,
-                expires_at=now + timedelta(days=days),
+                expires_at=until,
             )
         )
     return token

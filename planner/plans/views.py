@@ -21,6 +21,7 @@ from planner.plans.blueprint import bp
 from planner.plans.context import (
     catalogue,
     graph,
+    keep_link,
     load_or_404,
     mode_args,
     plan_context,
@@ -82,9 +83,7 @@ def create():
         found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
     )
     token = store.create_plan(get_db(), new, now())
-    flash(
-        "Your plan is saved. Bookmark this page or copy its link: it is the only way back to your plan."
-    )
+    flash("Your plan is saved. Keep its link safe: it is the only way back to your plan.")
     # The plan's pages carry on the answers of the route it was saved from.
     visit = answers.visit or (links_visit() if answers.adviser else None)
     return redirect(url_for("plans.plan", token=token, **replace(answers, visit=visit).args()), 303)
@@ -99,7 +98,8 @@ def plan(token: str):
     """The plan at a glance: progress, next steps, each part with a link to change it."""
     found = load_or_404(token)
     store.touch_plan(get_db(), token, now().date())
-    return render_template("plans/plan.html", **plan_context(found, token=token, form={}))
+    context = plan_context(found, token=token, form={}, **keep_link(token))
+    return render_template("plans/plan.html", **context)
 
 
 # --- Delete ----------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ def import_plan():
             wrong_file=data is None,  # not a plan file at all: say which file to bring
         ), 400
     token = store.create_plan(get_db(), new, now())
-    flash("Your plan is back. It has a new link: bookmark this page or copy its link.")
+    flash("Your plan is back. It has a new link: keep it safe.")
     return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
 
 

@@ -50,3 +50,44 @@ window.addEventListener("pageshow", (event) => {
     window.location.reload();
   }
 });
+
+// A link to keep (templates/plans/parts/link_tools.html): Copy, and Share where the browser
+// can share (most phones). Without JavaScript the box and the words under its label do it.
+for (const buttons of document.querySelectorAll("[data-link-buttons]")) {
+  buttons.hidden = false;
+  for (const share of buttons.querySelectorAll("[data-share]")) share.hidden = !navigator.share;
+}
+
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches?.("[data-select-all]")) event.target.select();
+});
+
+async function copyLink(box) {
+  box.focus();
+  box.select();
+  try {
+    await navigator.clipboard.writeText(box.value);
+    return true;
+  } catch {
+    return document.execCommand("copy");
+  }
+}
+
+document.addEventListener("click", async (event) => {
+  const copy = event.target.closest?.("[data-copy]");
+  const share = event.target.closest?.("[data-share]");
+  const id = copy?.dataset.copy ?? share?.dataset.share;
+  const box = id && document.getElementById(id);
+  if (!box) return;
+  if (share) {
+    try {
+      await navigator.share({ title: share.dataset.shareText, text: share.dataset.shareText, url: box.value });
+    } catch {
+      // The person closed the share sheet: nothing to do.
+    }
+    return;
+  }
+  const status = document.getElementById(`${id}-status`);
+  const copied = await copyLink(box);
+  status.textContent = copied ? status.dataset.copied : status.dataset.notCopied;
+});

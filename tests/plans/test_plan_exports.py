@@ -74,15 +74,15 @@ def test_print_and_pdf_leave_out_the_edit_link_unless_asked(client, make_plan):
 
 
 def test_the_plan_page_asks_before_printing_the_link(client, make_plan):
-    token = make_plan(adviser="1")
+    token = make_plan(adviser="Visit-01")
     soup = BeautifulSoup(
-        client.get(f"/plans/{token}?adviser=1").get_data(as_text=True), "html.parser"
+        client.get(f"/plans/{token}?adviser=Visit-01").get_data(as_text=True), "html.parser"
     )
     form = soup.select_one("form.app-print-choice")
     assert form["method"] == "get" and form["action"] == f"/plans/{token}/print"
     box = form.select_one("input[type=checkbox][name=link]")
     assert box["value"] == "1" and not box.has_attr("checked")
-    assert form.select_one("input[name=adviser]")["value"] == "1"
+    assert form.select_one("input[name=adviser]")["value"] == "Visit-01"
     assert form.select_one("button[formaction]")["formaction"] == f"/plans/{token}.pdf"
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
@@ -134,14 +134,25 @@ def test_next_steps_come_from_the_plans_own_steps(client, make_plan):
     assert all(steps[titles.index(t)][1] != "Done" for t in shown)
 
 
-def test_marking_a_milestone_done_recalculates_progress(client, make_plan):
+def test_progress_counts_the_steps_done_and_the_goal_date_is_the_plans_own(client, make_plan):
+    """Regression: "You are 0% of the way" after a step was done, and "about 1 year ... by
+    about March 2028" for 15 months: both came from a new route search, not the plan."""
     token = make_plan()
-    milestone = next(n for n, (t, _) in enumerate(tasks(client, token)) if t.startswith("Finish "))
-    edit(client, f"/plans/{token}/items/{milestone}", status="done")
+    steps = tasks(client, token)[1:]  # the goal is where the steps lead
+    first = next(n for n, (t, _) in enumerate(tasks(client, token)) if t.startswith("Enrol"))
+    edit(client, f"/plans/{token}/items/{first}", status="done")
     soup = page(client.get(f"/plans/{token}"))
-    percent = int(soup.select_one("#plan-progress")["value"])
-    assert 0 < percent < 100
-    assert re.search(rf"You are {percent}% of the way to Business Admin Assistant", soup.text)
+    line = soup.select_one(".app-progress label").text
+    assert f"You have done 1 of {len(steps)} steps towards Business Admin Assistant." in line
+    assert 0 < int(soup.select_one("#plan-progress")["value"]) < 100
+    goal = page(client.get(f"/plans/{token}/items/0"))
+    goal_date = date(
+        *(
+            int(goal.select_one(f"#target-date-{part}")["value"])
+            for part in ("year", "month", "day")
+        )
+    )
+    assert f"by {goal_date:%B %Y}" in line
 
 
 def test_add_and_remove_steps_and_review_dates(client, make_plan):
