@@ -54,9 +54,16 @@ def _planner() -> dict[str, Any]:
 
 
 def _render(page: str, fragment: str, **context: Any) -> str:
-    """The whole page, or only the fragment when htmx asked for one."""
-    partial = wants_fragment()
-    return render_template(fragment if partial else page, as_fragment=partial, **context)
+    """The whole page, or only the fragment when htmx asked for one.
+
+    A fragment comes with the header and footer again, swapped out of band: their links
+    carry the answers, which the update has just changed.
+    """
+    if not wants_fragment():
+        return render_template(page, as_fragment=False, **context)
+    return render_template(fragment, as_fragment=True, **context) + render_template(
+        "explore/_site_links.html", **context
+    )
 
 
 @bp.get("/")

@@ -91,3 +91,10 @@ document.addEventListener("click", async (event) => {
   const copied = await copyLink(box);
   status.textContent = copied ? status.dataset.copied : status.dataset.notCopied;
 });
+
+// The header and footer come again with each htmx update (their links carry the new answers):
+// start NHS.UK frontend in the new header, so its menu folds on a narrow screen as before.
+document.addEventListener("htmx:afterSettle", () => {
+  const header = document.getElementById("site-header");
+  if (header?.querySelector("[data-module]:not([data-nhsuk-header-init])")) initAll({ scope: header });
+});
