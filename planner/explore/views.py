@@ -25,6 +25,7 @@ from planner.explore.answers import (
 )
 from planner.explore.compare import compare_context, read_jobs
 from planner.explore.links import answer_fields, answers_url, this_page_url
+from planner.explore.outside import outside_link
 from planner.explore.problems import page_problem
 from planner.explore.role import role_context
 from planner.explore.roles import roles_context
@@ -40,6 +41,7 @@ bp.add_app_template_global(answers_url)
 bp.add_app_template_global(answer_fields)
 bp.add_app_template_global(page_answers)
 bp.add_app_template_global(links_visit)
+bp.add_app_template_global(outside_link)
 bp.add_app_template_global(this_page_url)
 
 
