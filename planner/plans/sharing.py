@@ -93,11 +93,13 @@ def _no_such_link():
 def shared(token: str):
     """A plan someone shared with you: read only."""
     plan = store.load_shared_plan(get_db(), token, now())
-    if plan is None:
+    until = store.shared_link_until(get_db(), token, now())
+    if plan is None or until is None:
         return _no_such_link()
-    return render_template(
-        "plans/shared.html", **plan_context(plan, owner=False, page_title="NHS career plan")
+    context = plan_context(
+        plan, owner=False, page_title="NHS career plan", link_until=last_day(until)
     )
+    return render_template("plans/shared.html", **context)
 
 
 @bp.get("/shared/<path:anything>")

@@ -54,6 +54,7 @@ __all__ = [
     "purge",
     "revoke_share_link",
     "save_plan",
+    "shared_link_until",
     "table_counts",
     "touch_plan",
 ]
@@ -166,6 +167,16 @@ def load_shared_plan(db: Engine, view_token: str, now: datetime | None = None) -
             .where(share_links.c.expires_at > now)
         ).first()
         return _plan(conn, row, now) if row else None
+
+
+def shared_link_until(db: Engine, view_token: str, now: datetime | None = None) -> datetime | None:
+    """When a live view-only link stops working, or ``None`` for one that opens nothing."""
+    with read(db) as conn:
+        return conn.execute(
+            select(share_links.c.expires_at)
+            .where(share_links.c.token_hash == token_hash(view_token))
+            .where(share_links.c.expires_at > _now(now))
+        ).scalar()
 
 
 def save_plan(db: Engine, edit_token: str, plan: Plan, now: datetime | None = None) -> Plan:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from planner.plans import store
+from planner.plans.service import last_day
 from tests.plans.helpers import form_of
 from tests.plans.test_plan_pages import edit, page
 
@@ -162,3 +163,15 @@ def test_a_link_that_opens_nothing_says_it_may_have_run_out_the_same_for_any_lin
         texts.append(page(response).select_one("main").get_text(" ", strip=True))
     assert texts[0] == texts[1] == texts[2]
     assert "may have run out" in texts[0] and "make a new link" in texts[0]
+
+
+def test_the_person_given_a_link_reads_until_when_it_works(client, make_plan, csrf, db):
+    token = make_plan()
+    response = client.post(
+        f"/plans/{token}/share", data={"csrf_token": csrf, "label": "line-manager", "days": "7"}
+    )
+    link = page(response).select_one("#new-link-value")["value"].removeprefix("http://localhost")
+    ends = last_day(store.load_plan(db, token).share_links[0].expires_at)
+    text = page(client.get(link)).select_one("main").get_text(" ", strip=True)
+    assert f"This link works until {ends:%-d %B %Y}." in text
+    assert "ask them for a new link before then" in text
