@@ -212,6 +212,8 @@ EDIT_PAGES = [
     ("reviews/0", {"review-date-day": "9", "review-date-month": "9", "review-date-year": "2027"}),
     ("support", {"support": "Tried in tab two"}),
     ("agree", {"side": "employee", "agreed-as": "Tried in tab two"}),
+    ("reviews/0/record", {"note": "Tried in tab two"}),
+    ("move", {"first-date-day": "9", "first-date-month": "9", "first-date-year": "2027"}),
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from planner.plans import store
 from planner.plans.service import last_day
 from tests.plans.helpers import form_of
@@ -23,6 +25,7 @@ def agree_both(client, token) -> None:
         assert response.status_code == 303
 
 
+@pytest.mark.usefixtures("database_url")  # the new columns, on SQLite and PostgreSQL
 def test_adding_and_recording_a_review_keeps_the_agreement(client, make_plan, db):
     """Regression: adding a review date undid the agreement, and a review could not be
     recorded: the day after, the plan still showed it as to come."""
