@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .browser_harness import journey_target, journey_ticks, reveal_box
+from .browser_harness import follow_menu, journey_target, journey_ticks, reveal_box
 from .plan_pages import save_plan
 
 pytestmark = pytest.mark.browser
@@ -31,17 +31,6 @@ def menu_href(page: Page, text: str) -> str:
     """The address of a menu item, folded into "More" or not."""
     link = page.locator("header nav a").filter(has_text=re.compile(f"^{re.escape(text)}$"))
     return link.first.get_attribute("href")
-
-
-def follow_menu(page: Page, text: str) -> None:
-    """Choose a menu item as a person would: from the bar, or from "More" on a narrow screen."""
-    link = page.locator("header nav").get_by_role("link", name=text, exact=True)
-    if not link.first.is_visible():
-        page.locator("header nav").get_by_role("button", name="More").click()
-    visible = [item for item in link.all() if item.is_visible()]
-    assert visible, f"the menu item {text!r} cannot be reached on {page.url}"
-    with page.expect_navigation():
-        visible[0].click()
 
 
 def tick(page: Page, skill_id: str, js: bool) -> None:
