@@ -83,7 +83,9 @@ def create():
         found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
     )
     token = store.create_plan(get_db(), new, now())
-    flash("Your plan is saved. Keep its link safe: it is the only way back to your plan.")
+    flash(
+        "Your plan is saved. Keep its link safe: it is the only way back to your plan.", "new-link"
+    )
     # The plan's pages carry on the answers of the route it was saved from.
     visit = answers.visit or (links_visit() if answers.adviser else None)
     return redirect(url_for("plans.plan", token=token, **replace(answers, visit=visit).args()), 303)
@@ -173,7 +175,7 @@ def import_plan():
             wrong_file=data is None,  # not a plan file at all: say which file to bring
         ), 400
     token = store.create_plan(get_db(), new, now())
-    flash("Your plan is back. It has a new link: keep it safe.")
+    flash("Your plan is back. It has a new link: keep it safe.", "new-link")
     return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
 
 

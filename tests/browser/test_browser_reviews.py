@@ -135,6 +135,8 @@ def test_reviews_are_recorded_late_steps_moved_and_links_last(site, open_tab, js
     # The link to the plan: copy, share, email, text, and a code to scan (on screen).
     tab.goto(f"{plan.url}{mode}")
     keep = page.locator("#keep")
+    assert not keep.evaluate("(d) => d.open"), "folded on a later visit"
+    keep.locator("summary").click()
     sends = keep.locator(".app-link-tools__send a")
     for a in sends.all():
         href = a.get_attribute("href")
