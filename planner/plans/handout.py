@@ -225,10 +225,15 @@ def plan_calendar(plan: Plan, target_title: str, now: datetime | None = None) ->
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
 
-    for n, review in enumerate(plan.reviews):
+    seen: dict[str, int] = {}
+    for review in plan.reviews:
         kind = REVIEW_KINDS.get(review.kind, review.kind)
+        # By its day and kind, not its place: recording a review adds the next one, and a
+        # calendar that takes the file again must see the same review as the same event.
+        what = f"review-{review.day.isoformat()}-{review.kind}"
+        seen[what] = seen.get(what, 0) + 1
         event(
-            f"review-{n}",
+            what if seen[what] == 1 else f"{what}-{seen[what]}",
             review.day,
             f"{kind}: NHS career plan",
             f"Look at your NHS career plan together. Goal: {target_title}.",

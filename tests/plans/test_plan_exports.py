@@ -148,6 +148,30 @@ def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make
     assert token.encode() not in response.data
 
 
+def test_a_review_keeps_its_calendar_event_when_the_next_one_is_added(client, make_plan):
+    """A calendar that takes the file again must see the same review as the same event."""
+    token = make_plan()
+
+    def review_uids() -> dict[str, str]:
+        calendar = icalendar.Calendar.from_ical(client.get(f"/plans/{token}.ics").data)
+        return {
+            str(e["DTSTART"].dt): str(e["UID"])
+            for e in calendar.walk("VEVENT")
+            if "career plan" in str(e["SUMMARY"]) and not str(e["SUMMARY"]).startswith("Start")
+        }
+
+    before = review_uids()
+    early = date(2026, 12, 1)
+    edit_url = f"/plans/{token}/reviews/new"
+    form = BeautifulSoup(client.get(edit_url).data, "html.parser").select_one("main form")
+    data = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    data |= {"review-date-day": "1", "review-date-month": "12", "review-date-year": "2026"}
+    assert client.post(edit_url, data={**data, "kind": "appraisal"}).status_code == 303
+    after = review_uids()
+    assert set(after) == {*before, str(early)}
+    assert all(after[day] == uid for day, uid in before.items())
+
+
 def test_the_json_copy_comes_back_as_a_new_plan(client, make_plan, csrf, db):
     token = make_plan()
     exported = client.get(f"/plans/{token}.json")
