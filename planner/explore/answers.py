@@ -44,6 +44,7 @@ __all__ = [
     "STATUSES",
     "TIMES",
     "UNDER_22",
+    "VISIT_IN_SESSION",
     "VISIT_KEY",
     "AnswerError",
     "Answers",
@@ -114,6 +115,10 @@ ANSWER_NAMES: tuple[str, ...] = (
 #: so that after "Next person" the last person's pages can be told apart and stay closed
 #: (see :mod:`planner.plans.next_person`). Random, and says nothing about anyone.
 VISIT_KEY = re.compile(r"[A-Za-z0-9_-]{8}")
+
+
+#: Where the browser's session keeps the key of the visit going on now.
+VISIT_IN_SESSION = "visit"
 
 
 def new_visit_key() -> str:
@@ -452,5 +457,5 @@ def links_visit() -> str:
     from flask import g, session
 
     if "links_visit" not in g:
-        g.links_visit = session.get("visit") or new_visit_key()
+        g.links_visit = session.get(VISIT_IN_SESSION) or new_visit_key()
     return g.links_visit

@@ -39,6 +39,7 @@ from planner.plans.service import (
     next_items,
     next_review,
     progress_of,
+    with_article,
 )
 from planner.web.address import external_url
 from planner.wording import long_date, weeks_in_words
@@ -127,10 +128,6 @@ def load_or_404(token: str) -> Plan:
     return plan
 
 
-def _a(title: str) -> str:
-    return ("an " if title[:1].lower() in "aeiou" else "a ") + title
-
-
 def progress_text(plan: Plan) -> tuple[Progress, str]:
     """Progress by the plan's own steps and dates, and a sentence about it."""
     progress = progress_of(plan, today())
@@ -149,7 +146,7 @@ def progress_text(plan: Plan) -> tuple[Progress, str]:
     weeks = (goal_on - today()).days // 7
     when = "this week" if weeks < 1 else f"{weeks_in_words(weeks)} from now"
     return progress, (
-        f"{done} Your plan says you could start as {_a(title)} by {goal_on:%B %Y}, {when}."
+        f"{done} Your plan says you could start as {with_article(title)} by {goal_on:%B %Y}, {when}."
     )
 
 

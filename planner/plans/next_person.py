@@ -18,13 +18,14 @@ from __future__ import annotations
 from flask import Response, redirect, render_template, request, session, url_for
 
 from planner.explore.answers import (
+    VISIT_IN_SESSION,
     Answers,
     given_visit,
     links_visit,
     new_visit_key,
     page_answers,
+    set_page_answers,
 )
-from planner.explore.answers import set_page_answers as carry
 from planner.explore.links import this_page_url
 from planner.plans.blueprint import bp
 from planner.web.headers import private
@@ -32,8 +33,6 @@ from planner.web.htmx import refresh_page, wants_fragment
 
 __all__: list[str] = []
 
-#: Where the browser keeps the key of the visit now going on.
-VISIT = "visit"
 #: Pages that judge the visit themselves, or carry none.
 _EXEMPT = frozenset({"plans.next_person", "static"})
 
@@ -47,7 +46,7 @@ def _visit_asked() -> str | None:
 
 def _closed() -> Response:
     """'This page is closed': nothing of the page asked for, and what to do now."""
-    carry(Answers(adviser=True, visit=session[VISIT]))
+    set_page_answers(Answers(adviser=True, visit=session[VISIT_IN_SESSION]))
     if wants_fragment():  # htmx asked: load the whole page again, which is then closed too
         return refresh_page(Response(status=204))
     html = render_template(
@@ -74,9 +73,9 @@ def keep_earlier_visits_closed() -> Response | None:
     asked = _visit_asked()
     if asked is None:
         return None
-    held = session.get(VISIT)
+    held = session.get(VISIT_IN_SESSION)
     if held is None:
-        session[VISIT] = asked
+        session[VISIT_IN_SESSION] = asked
         return None
     return None if asked == held else _closed()
 
@@ -96,11 +95,11 @@ def next_person():
     Opened again (from history), it starts no newer visit than the one going on.
     """
     asked = given_visit(request.args)
-    held = session.get(VISIT)
+    held = session.get(VISIT_IN_SESSION)
     if held is None or asked in (None, "1", held):
         session.clear()
-        held = session[VISIT] = new_visit_key()
-    carry(Answers(adviser=True, visit=held))
+        held = session[VISIT_IN_SESSION] = new_visit_key()
+    set_page_answers(Answers(adviser=True, visit=held))
     return render_template(
         "plans/next_person.html", closed=False, page_title="Close this window now"
     )

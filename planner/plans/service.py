@@ -36,6 +36,7 @@ __all__ = [
     "progress_of",
     "record_review",
     "same_role",
+    "with_article",
     "with_content",
 ]
 
@@ -62,7 +63,8 @@ def _on(today: date, weeks: int) -> date:
     return today + timedelta(weeks=weeks)
 
 
-def _a(title: str) -> str:
+def with_article(title: str) -> str:
+    """A job's title as said after "start as": "a Porter", "an Admin Team Lead"."""
     return ("an " if title[:1].lower() in "aeiou" else "a ") + title
 
 
@@ -93,10 +95,10 @@ def _step_items(step: Step, start: date, end: date, is_target: bool) -> list[Pla
             )
         ]
     # a role: apply, then start. The target role's start is the plan's goal.
-    apply = PlanItem("action", f"Apply for {_a(step.title)} job", start, **common)
+    apply = PlanItem("action", f"Apply for {with_article(step.title)} job", start, **common)
     if is_target:
         return [apply]
-    return [apply, PlanItem("milestone", f"Start as {_a(step.title)}", end, **done_it)]
+    return [apply, PlanItem("milestone", f"Start as {with_article(step.title)}", end, **done_it)]
 
 
 def items_from_route(
@@ -130,7 +132,7 @@ def items_from_route(
     last = steps[-1] if steps and steps[-1].kind == "role" else None
     goal = PlanItem(
         "goal",
-        f"Start as {_a(target_title)}",
+        f"Start as {with_article(target_title)}",
         today + timedelta(weeks=route.total_weeks),
         "done" if not steps else "not-started",
         ref=last.id if last else None,
