@@ -51,10 +51,10 @@ servers:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; } || \
 	  echo "PostgreSQL or Redis could not be installed: their tests will be skipped (and fail under CI=true)."
 
-# The tests run on every core (pytest-xdist); every browser test runs on one of them, with
-# one live server and one Chromium (tests/conftest.py). The ten slowest are listed at the
-# end, so a slow test is seen when it is added.
-PYTEST_PARALLEL := -n auto --dist loadgroup
+# The tests run on every core (pytest-xdist), a module at a time; every browser test runs on
+# one of them, with one live server and one Chromium (tests/conftest.py). The ten slowest
+# are listed at the end, so a slow test is seen when it is added.
+PYTEST_PARALLEL := -n auto --dist loadscope
 
 # pytest exits 5 when it collected no tests: that is a failure, not a pass.
 test: setup chromium servers lint
