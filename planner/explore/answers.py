@@ -12,8 +12,9 @@ gives the page layout the answers to carry on (never an error).
 The answers are ``status`` (where the person is now), their current job
 (``role``, called ``from`` on the route page and when saving a plan: see
 :func:`role_param_for`), the ticked ``have``, the chosen job ``to``, the
-``area`` of work they want (a job family id), ``adviser=1`` (larger print
-for someone helping them), and three optional answers that change the route:
+``area`` of work they want (a job family id), ``adviser`` (larger print
+for someone helping them: ``1`` turns it on, and the pages then carry the key of this
+person's visit instead, see :data:`VISIT_KEY`), and three optional answers that change the route:
 how long they have been in their job (``time_in_job``) and in the NHS
 (``time_in_nhs``), and how old they are (``age``: under 22 changes which
 apprenticeships the government pays for; 16 to 30 opens the King's Trust programme).
@@ -22,6 +23,8 @@ The older ``under_22=yes`` is still read, as ``age=16-to-21``.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -43,9 +46,15 @@ __all__ = [
     "STATUSES",
     "TIMES",
     "UNDER_22",
+    "VISIT_IN_SESSION",
+    "VISIT_KEY",
     "AnswerError",
     "Answers",
+    "address_answers",
     "current_answers",
+    "given_visit",
+    "links_visit",
+    "new_visit_key",
     "page_answers",
     "read_answers",
     "read_role_id",
@@ -115,6 +124,21 @@ ANSWER_NAMES: tuple[str, ...] = (
 )
 
 
+#: In larger print, the pages of one person's visit carry its key as the ``adviser`` value,
+#: so that after "Next person" the last person's pages can be told apart and stay closed
+#: (see :mod:`planner.plans.next_person`). Random, and says nothing about anyone.
+VISIT_KEY = re.compile(r"[A-Za-z0-9_-]{8}")
+
+
+#: Where the browser's session keeps the key of the visit going on now.
+VISIT_IN_SESSION = "visit"
+
+
+def new_visit_key() -> str:
+    """A fresh key for one person's visit (48 random bits in 8 URL-safe characters)."""
+    return secrets.token_urlsafe(6)
+
+
 #: Pages whose form names the current job ``from`` (next to ``to``); every other page says ``role``.
 ROLE_PARAMS: dict[str, str] = {"explore.route": "from", "plans.create": "from"}
 
@@ -164,6 +188,8 @@ class Answers:
     area: str | None = None
     #: Someone is helping the person (a careers adviser): larger print everywhere.
     adviser: bool = False
+    #: In larger print, the key of this person's visit (``None``: turned on with ``adviser=1``).
+    visit: str | None = None
     #: How long they have been in their current job, and in the NHS (keys of :data:`TIMES`).
     time_in_job: str | None = None
     time_in_nhs: str | None = None
@@ -216,6 +242,8 @@ class Answers:
 
         >>> Answers(have=("teamwork",), area="estates", adviser=True).args(to="porter")
         {'have': ['teamwork'], 'to': 'porter', 'area': 'estates', 'adviser': '1'}
+        >>> Answers(adviser=True, visit="k3y-k3y_").args()
+        {'adviser': 'k3y-k3y_'}
         >>> Answers(role="porter").args("from", role=None)
         {'from': 'porter'}
         >>> Answers(time_in_job="1-to-2-years", age="22-to-30").args()
@@ -227,7 +255,7 @@ class Answers:
             "have": list(self.have),
             "to": self.to,
             "area": self.area,
-            "adviser": "1" if self.adviser else None,
+            "adviser": (self.visit or "1") if self.adviser else None,
             "time_in_job": self.time_in_job,
             "time_in_nhs": self.time_in_nhs,
             "age": self.age,
@@ -236,8 +264,8 @@ class Answers:
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
     def cleared(self) -> Answers:
-        """No answers at all, for the next person; adviser mode stays as it was."""
-        return Answers(adviser=self.adviser)
+        """No answers at all; adviser mode (and its visit) stays as it was."""
+        return Answers(adviser=self.adviser, visit=self.visit)
 
 
 def _first(args: _Args, name: str, once: bool = False) -> str | None:
@@ -253,8 +281,18 @@ def _first(args: _Args, name: str, once: bool = False) -> str | None:
 
 
 def _adviser(args: _Args) -> bool:
-    """Adviser mode is on only with ``adviser=1``; anything else leaves it off."""
-    return "1" in args.getlist("adviser")
+    """Adviser mode is on only with ``adviser=1`` or a visit key; anything else leaves it off."""
+    return _visit(args) is not None or "1" in args.getlist("adviser")
+
+
+def _visit(args: _Args) -> str | None:
+    """The visit key the address carries, if it carries one."""
+    return next((v for v in args.getlist("adviser") if VISIT_KEY.fullmatch(v)), None)
+
+
+def given_visit(args: _Args) -> str | None:
+    """What the ``adviser`` value says: a visit key, ``"1"`` (larger print turned on), or None."""
+    return _visit(args) or ("1" if "1" in args.getlist("adviser") else None)
 
 
 def _choice(args: _Args, name: str, once: bool) -> str | None:
@@ -330,6 +368,7 @@ def read_answers(
         to=to,
         area=area,
         adviser=adviser,
+        visit=_visit(args),
         time_in_job=time_in_job,
         time_in_nhs=time_in_nhs,
         age=age,
@@ -355,6 +394,7 @@ def read_answers(
 def current_answers(role_param: str | None = None) -> Answers:
     """This request's answers from its query string, read and checked once.
 
+    In larger print they always carry a visit key (:func:`links_visit` for ``adviser=1``).
     ``role_param`` defaults to the name this page uses (:func:`role_param_for`).
     """
     from flask import current_app, g, request
@@ -363,11 +403,14 @@ def current_answers(role_param: str | None = None) -> Answers:
     cached = g.setdefault("answers", {})
     if role_param not in cached:
         try:
-            cached[role_param] = read_answers(
+            found = read_answers(
                 request.args, current_app.extensions["planner"]["graph"], role_param
             )
         except AnswerError as err:
             cached[role_param] = err
+        else:  # larger print turned on with adviser=1: the page's links carry a visit key
+            visit = found.visit or (links_visit() if found.adviser else None)
+            cached[role_param] = replace(found, visit=visit)
     found = cached[role_param]
     if isinstance(found, AnswerError):
         raise found
@@ -393,16 +436,46 @@ def page_answers() -> Answers:
     A form sent by POST (a plan being saved) may carry adviser mode too; a page whose
     answers ride in its form (the spent checker's) names them with :func:`set_page_answers`.
     """
-    from flask import g, has_request_context, request
+    from flask import g, has_request_context
 
     if not has_request_context():
         return Answers()
     given = g.get("page_answers")
     if given is not None:
-        return given
-    adviser = _adviser(request.args) or (request.method == "POST" and _adviser(request.form))
+        return replace(given, visit=links_visit()) if given.adviser and not given.visit else given
+    return address_answers()
+
+
+def address_answers() -> Answers:
+    """The answers this request's address carries, never raising (see :func:`page_answers`).
+
+    In larger print they carry the visit's key (:func:`links_visit` when the address says
+    only ``adviser=1``); a form sent by POST may turn larger print on too.
+    """
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return Answers()
+    posted = request.form if request.method == "POST" else {}
+    adviser = _adviser(request.args) or bool(posted and _adviser(posted))
+    visit = _visit(request.args) or (_visit(posted) if posted else None)
     try:
         found = current_answers()
     except AnswerError:
-        return Answers(adviser=adviser)
-    return found if found.adviser == adviser else replace(found, adviser=adviser)
+        found = Answers()
+    if adviser:
+        return replace(found, adviser=True, visit=visit or links_visit())
+    return replace(found, adviser=False, visit=None)
+
+
+def links_visit() -> str:
+    """The visit key for links that turn larger print on, or that carry it on from ``adviser=1``.
+
+    The key this browser's visit already has, or else a new one: it becomes the visit's
+    key when a link carrying it is followed (nothing is kept until then).
+    """
+    from flask import g, session
+
+    if "links_visit" not in g:
+        g.links_visit = session.get(VISIT_IN_SESSION) or new_visit_key()
+    return g.links_visit

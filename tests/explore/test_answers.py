@@ -56,7 +56,7 @@ def test_an_unknown_area_is_refused_with_the_nearest_family(graph, family):
 
 
 @pytest.mark.parametrize("value", ["0", "yes", "", "true"])
-def test_adviser_mode_is_on_only_with_1(graph, value):
+def test_adviser_mode_is_on_only_with_1_or_a_visit_key(graph, value):
     assert read_answers(MultiDict([("adviser", value)]), graph).adviser is False
 
 
@@ -95,14 +95,18 @@ def test_answers_url_carries_the_page_answers_under_each_pages_name(app, family)
         assert "from=porter" in route and "role=" not in route
         for part in ("status=nhs-role", "have=teamwork", "to=caretaker", f"area={family}"):
             assert part in route
-        assert "adviser=1" in route
+        # Larger print turned on with adviser=1 goes on with one visit's key (see next_person.py).
+        visit = page_answers().visit
+        assert visit and visit != "1" and f"adviser={visit}" in route
         assert "role=porter" in answers_url("explore.roles")
         assert answers_url("explore.role", role_id="porter", to="porter").startswith(
             "/roles/porter?"
         )
         assert "to=" not in answers_url("explore.start", to=None)
         assert answers_url("help.words", _anchor="band").endswith("#band")
-        assert answers_url("explore.start", answers=page_answers().cleared()) == "/?adviser=1"
+        assert (
+            answers_url("explore.start", answers=page_answers().cleared()) == f"/?adviser={visit}"
+        )
 
 
 def test_answer_fields_leave_out_what_the_form_asks_itself(app):
@@ -120,8 +124,15 @@ def test_answer_fields_leave_out_what_the_form_asks_itself(app):
 
 
 def test_page_answers_never_raise_on_a_bad_address(app):
-    with app.test_request_context("/?have=no-such-skill&adviser=1"):
-        assert page_answers() == Answers(adviser=True)
+    with app.test_request_context("/?have=no-such-skill&adviser=Visit-01"):
+        assert page_answers() == Answers(adviser=True, visit="Visit-01")
+
+
+@pytest.mark.parametrize("value", ["Visit-01", "a_b-C123"])
+def test_a_visit_key_turns_larger_print_on_and_rides_along(graph, value):
+    answers = read_answers(MultiDict([("adviser", value)]), graph)
+    assert (answers.adviser, answers.visit) == (True, value)
+    assert answers.args() == {"adviser": value}
 
 
 def test_this_page_url_keeps_other_values_and_changes_one(app):

@@ -26,7 +26,8 @@ def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
     return [
         "/",
         f"/?{have}",
-        f"/?{have}&area={area}&to={target}&adviser=1",
+        f"/?{have}&area={area}&to={target}&adviser=Visit-01",
+        "/next-person?adviser=Visit-01",
         f"/compare?job={roles[0]}&job={target}&job={roles[-1]}&{have}",
         f"/compare?job={target}",
         "/compare?" + "&".join(f"job={r}" for r in roles[:5]),
