@@ -28,6 +28,7 @@ SHOWN = [
     "route page (closed loop)",
     "/healthz (closed loop)",
     "route page",
+    "route page (busy: asked again)",
     "save plan (new)",
     "save plan (edit)",
     "plan page",

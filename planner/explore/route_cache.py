@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from threading import Lock
 
 import networkx as nx
 
@@ -53,6 +54,24 @@ def make_route_finder(graph: nx.DiGraph):
     def _cached(start: Start, target: str, limit: int, on: date):
         return _in_a_slot(graph, start, target, limit, on)
 
+    # People asking the same new question at once (a class, a link shared in a group) wait for
+    # one search instead of each taking a place in the cap on searches at once.
+    asking: dict[tuple, list] = {}  # question -> [its lock, how many ask it now]
+    asking_guard = Lock()
+
+    def _once(*question):
+        with asking_guard:
+            entry = asking.setdefault(question, [Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                return _cached(*question)
+        finally:
+            with asking_guard:
+                entry[1] -= 1
+                if not entry[1]:
+                    del asking[question]
+
     def routes(
         have: Iterable[str] | Start,
         target: str,
@@ -73,7 +92,7 @@ def make_route_finder(graph: nx.DiGraph):
             # No course opens or stops taking starts after this day: every later day gives
             # the same routes, so they share one answer (a new date is not a new search).
             day = index.last_date_change or day
-        found = _cached(key, target, limit, day)
+        found = _once(key, target, limit, day)
         if isinstance(found, NoRoute):
             raise found
         return list(found)

@@ -161,15 +161,15 @@ def live_server(workdir: Path, timeout: float = 120) -> Iterator[str]:
         "PLANNER_INSTANCE_PATH": str(workdir),
         "PYTHONUNBUFFERED": "1",
     }
+    for name in ("PLANNER_DATABASE_URL", "PLANNER_ENV", "GUNICORN_CMD_ARGS"):
+        env.pop(name, None)
+    # The planner's own start (gunicorn.conf.py), as deployed, with one worker.
     command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
+        str(Path(sys.executable).with_name("planner")),
+        "serve",
+        "--host=127.0.0.1",
+        f"--port={port}",
         "--workers=1",
-        "--worker-class=gthread",
-        "--threads=4",
-        f"--bind=127.0.0.1:{port}",
-        "planner:create_app()",
     ]
     log = workdir / "server.log"
     with log.open("wb") as out:
