@@ -60,6 +60,12 @@ def _release_in(months: int) -> tuple[str, str]:
     return str((month - 1) % 12 + 1), str(year)
 
 
+def _months(month_year: str) -> int:
+    """'August 2027' as a count of months, to subtract."""
+    day = datetime.strptime(month_year, "%B %Y")
+    return day.year * 12 + day.month
+
+
 def test_in_prison_for_eight_more_months_the_route_starts_at_release(client):
     month, year = _release_in(8)
     response = client.get(
@@ -95,6 +101,11 @@ def test_in_prison_for_eight_more_months_the_route_starts_at_release(client):
     start = re.search(r"You could start about (\w+ \d{4})", first_job).group(1)
     assert datetime.strptime(start, "%B %Y").date() >= date(2027, 8, 1)
     assert _order(page, "Before you are released", "After you are released")
+    # Moving up a band waits for a year in the first job (data: progression.time_in_post),
+    # counted from its start after release, even when courses were done inside.
+    jobs = [li.get_text(" ") for li in page.select("#route-1-jobs > li")]
+    first, target = (re.search(r"\((\w+ \d{4})\)", job).group(1) for job in (jobs[0], jobs[-1]))
+    assert "Catering Supervisor" in jobs[-1] and _months(target) - _months(first) >= 12, jobs
 
 
 def test_in_prison_without_a_release_month_is_asked_for_it(client):
