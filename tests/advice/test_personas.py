@@ -135,3 +135,43 @@ def test_kitchen_work_inside_is_routed_through_catering(client):
     )
     first_job = page.select("#route-1-steps > li.app-step--role")[0]
     assert "Catering Assistant" in first_job.get_text()
+
+
+def _before_what_the_job_is(page) -> str:
+    """Everything the job page says above "What the job is"."""
+    said = []
+    for element in page.select_one("h1").find_all_next():
+        if element.name == "h2":
+            break
+        if element.name == "p":
+            said.append(" ".join(element.get_text(" ").split()))
+    return " ".join(said)
+
+
+def test_the_security_job_page_says_the_licence_rule_next_to_apply_now(client):
+    """Released six months ago, with what the job asks: 'Apply now' is not the last word at the
+    top of the page; the SIA licence and its two-year rule come with it (issue 16's first
+    example: adverts 916246999, 916260214; the SIA's criminality criteria)."""
+    page = soup(
+        client.get("/roles/security-officer?status=not-working&have=customer-care&have=teamwork")
+    )
+    top = _before_what_the_job_is(page)
+    assert "Apply now" in top
+    assert "SIA security guard licence" in top
+    assert "from the last 2 years, counted from the end of the sentence" in top
+    assert page.select_one(".app-check-first a[href='#checks']")
+
+
+def test_the_porter_job_page_says_the_barred_list_rule_at_the_top(client):
+    page = soup(client.get("/roles/porter?status=nhs-role&role=domestic-assistant"))
+    top = _before_what_the_job_is(page)
+    assert "If you are on the adults' barred list, you cannot do the parts of this job" in top
+    assert (
+        "Porter jobs that only move goods, post and equipment do not check the barred list" in top
+    )
+
+
+def test_a_job_a_record_cannot_close_has_no_warning_at_the_top(client):
+    page = soup(client.get("/roles/cook?status=not-working"))
+    assert not page.select_one(".app-check-first")
+    assert "barred" not in _before_what_the_job_is(page)
