@@ -175,3 +175,32 @@ def test_a_job_a_record_cannot_close_has_no_warning_at_the_top(client):
     page = soup(client.get("/roles/cook?status=not-working"))
     assert not page.select_one(".app-check-first")
     assert "barred" not in _before_what_the_job_is(page)
+
+
+def test_in_prison_the_start_page_does_not_say_apply_now(client):
+    """In prison until August 2027: the jobs they have what they need for are to apply for near
+    release, with the Employment Hub (data: prison.hub_weeks_before_release), not 'now'."""
+    month, year = _release_in(8)
+    page = soup(
+        client.get(
+            "/",
+            query_string={
+                "status": "in-prison",
+                "release_month": month,
+                "release_year": year,
+                "have": ["kitchen-or-catering-experience", "teamwork"],
+            },
+        )
+    )
+    section = page.select_one("#apply-now")
+    assert section.select("a[data-role=catering-assistant]")
+    heading = section.select_one("#apply-now-heading").get_text(" ", strip=True)
+    assert not heading.endswith("now"), heading
+    text = " ".join(section.get_text(" ").split())
+    assert "in your last 12 weeks before release" in text
+    assert "after you are released" in text
+    status = " ".join(page.select_one("#options-status").get_text(" ").split())
+    assert "jobs now" not in status, status
+    # Everyone else still reads 'now'.
+    free = soup(client.get("/?status=not-working&have=teamwork"))
+    assert free.select_one("#apply-now-heading").get_text(strip=True).endswith("now")
