@@ -124,9 +124,13 @@ def _lanes(items: list[Span]) -> list[int]:
 
 
 def draw_route(
-    route: Route, catalogue: Catalogue, current_role: str | None, today: date
+    route: Route, catalogue: Catalogue, current_role: str | None, today: date, before: int = 0
 ) -> RouteMap:
-    """Lay a route out over time and up the bands.
+    """Lay a route out over time and up the bands, from today.
+
+    ``before`` is the weeks from today to the route's first day (for someone in prison, the
+    rest of the route after what is done inside): the line stays where the person is until
+    then, and every date still counts from today.
 
     >>> from planner.pathways.testing import tiny_catalogue
     >>> from planner.pathways.model import Route, Step
@@ -145,9 +149,9 @@ def draw_route(
     if start_band == _NOW:
         labels.append((_NOW, "No job yet"))
     y_of = {band: TOP + ROW * (i + 0.5) for i, (band, _) in enumerate(labels)}
-    timing = spans(route, catalogue)
+    timing = [Span(span.begin + before, span.end + before) for span in spans(route, catalogue)]
 
-    years, step = _scale(route.total_weeks)
+    years, step = _scale(route.total_weeks + before)
     right = WIDTH - RIGHT
 
     def x(weeks: int) -> float:
@@ -176,7 +180,7 @@ def draw_route(
     least = route.total_weeks_min
     shown_range = None
     if least is not None and least < route.total_weeks and dots:
-        shown_range = (x(least), x(route.total_weeks), dots[-1].y)
+        shown_range = (x(least + before), x(route.total_weeks + before), dots[-1].y)
 
     axis_y = plot_bottom + 6
     ticks = tuple(

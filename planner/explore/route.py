@@ -166,7 +166,7 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
         next_steps=_next_steps(steps),
         main_learning=main,
         more_learning=more,
-        map=draw_route(route, catalogue, answers.role, today),
+        map=draw_route(route, catalogue, answers.role, now, before),
         tips=[stage_tips(s) for s in _stages(route)],
         warnings=record_warnings(catalogue, [s.id for s in route.steps if s.kind == "role"]),
         inside=inside,

@@ -170,6 +170,8 @@ def options_context(graph: nx.DiGraph, answers: Answers, today: date) -> dict[st
         "door_opens": [catalogue.role(r) for r in door.opens] if door else [],
         "door_weeks": weeks_in_words(door.weeks) if door else "",
         "pay": partial(pay_of, catalogue),
+        # In prison, a job is applied for near release (with the Employment Hub), not now.
+        "prison": catalogue.prison if answers.in_prison else None,
     }
 
 

@@ -106,19 +106,41 @@ def _inside_courses(
 
 def _rest(route: Route, moved: set[int]) -> Route:
     """The route without the steps done inside: each step starts earlier by the time that the
-    moved steps before it added (``Step.weeks``), and its weeks count from its own first step."""
+    moved steps before it added (``Step.weeks``), and its weeks count from its own first step.
+
+    Experience that ran alongside a moved course (time in a job, counted from the day the job
+    starts) still needs its whole length from that day: the time the course took from the
+    route is not saved, and the steps after wait for it."""
     gone = [route.steps[n] for n in moved]
-    saved = sum(step.weeks for step in gone)
+
+    def saved_by(weeks: int) -> int:
+        """Weeks the moved steps added before ``weeks`` into the route."""
+        return sum(g.weeks for g in gone if g.starts_after_weeks + g.weeks <= weeks)
+
+    delays: list[tuple[int, int]] = []  # (weeks into the old route, weeks it waits there)
+
+    def waits_by(weeks: int) -> int:
+        return sum(d for at, d in delays if at <= weeks)
+
     steps: list[Step] = []
     for n, step in enumerate(route.steps):
         if n in moved:
             continue
         earlier = sum(g.weeks for g in gone if g.starts_after_weeks < step.starts_after_weeks)
-        steps.append(replace(step, starts_after_weeks=max(0, step.starts_after_weeks - earlier)))
+        begin = max(0, step.starts_after_weeks - earlier + waits_by(step.starts_after_weeks))
+        weeks = step.weeks
+        if step.kind == "experience" and step.weeks and step.overlap_weeks:
+            end = step.starts_after_weeks + step.weeks
+            clock = end - step.length  # when its own clock started in the old route
+            needs = max(0, clock - saved_by(clock) + waits_by(clock)) + step.length
+            if needs > begin + weeks:
+                delays.append((end, needs - begin - weeks))
+                weeks = needs - begin
+        steps.append(replace(step, starts_after_weeks=begin, weeks=weeks))
     shift = min((s.starts_after_weeks for s in steps), default=0)
     steps = [replace(s, starts_after_weeks=s.starts_after_weeks - shift) for s in steps]
     least = route.total_weeks_min
-    cut = saved + shift
+    cut = sum(g.weeks for g in gone) - sum(d for _, d in delays) + shift
     return replace(
         route,
         steps=tuple(steps),

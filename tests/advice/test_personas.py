@@ -60,6 +60,12 @@ def _release_in(months: int) -> tuple[str, str]:
     return str((month - 1) % 12 + 1), str(year)
 
 
+def _months(month_year: str) -> int:
+    """'August 2027' as a count of months, to subtract."""
+    day = datetime.strptime(month_year, "%B %Y")
+    return day.year * 12 + day.month
+
+
 def test_in_prison_for_eight_more_months_the_route_starts_at_release(client):
     month, year = _release_in(8)
     response = client.get(
@@ -95,6 +101,11 @@ def test_in_prison_for_eight_more_months_the_route_starts_at_release(client):
     start = re.search(r"You could start about (\w+ \d{4})", first_job).group(1)
     assert datetime.strptime(start, "%B %Y").date() >= date(2027, 8, 1)
     assert _order(page, "Before you are released", "After you are released")
+    # Moving up a band waits for a year in the first job (data: progression.time_in_post),
+    # counted from its start after release, even when courses were done inside.
+    jobs = [li.get_text(" ") for li in page.select("#route-1-jobs > li")]
+    first, target = (re.search(r"\((\w+ \d{4})\)", job).group(1) for job in (jobs[0], jobs[-1]))
+    assert "Catering Supervisor" in jobs[-1] and _months(target) - _months(first) >= 12, jobs
 
 
 def test_in_prison_without_a_release_month_is_asked_for_it(client):
@@ -124,3 +135,72 @@ def test_kitchen_work_inside_is_routed_through_catering(client):
     )
     first_job = page.select("#route-1-steps > li.app-step--role")[0]
     assert "Catering Assistant" in first_job.get_text()
+
+
+def _before_what_the_job_is(page) -> str:
+    """Everything the job page says above "What the job is"."""
+    said = []
+    for element in page.select_one("h1").find_all_next():
+        if element.name == "h2":
+            break
+        if element.name == "p":
+            said.append(" ".join(element.get_text(" ").split()))
+    return " ".join(said)
+
+
+def test_the_security_job_page_says_the_licence_rule_next_to_apply_now(client):
+    """Released six months ago, with what the job asks: 'Apply now' is not the last word at the
+    top of the page; the SIA licence and its two-year rule come with it (issue 16's first
+    example: adverts 916246999, 916260214; the SIA's criminality criteria)."""
+    page = soup(
+        client.get("/roles/security-officer?status=not-working&have=customer-care&have=teamwork")
+    )
+    top = _before_what_the_job_is(page)
+    assert "Apply now" in top
+    assert "SIA security guard licence" in top
+    assert "from the last 2 years, counted from the end of the sentence" in top
+    assert page.select_one(".app-check-first a[href='#checks']")
+
+
+def test_the_porter_job_page_says_the_barred_list_rule_at_the_top(client):
+    page = soup(client.get("/roles/porter?status=nhs-role&role=domestic-assistant"))
+    top = _before_what_the_job_is(page)
+    assert "If you are on the adults' barred list, you cannot do the parts of this job" in top
+    assert (
+        "Porter jobs that only move goods, post and equipment do not check the barred list" in top
+    )
+
+
+def test_a_job_a_record_cannot_close_has_no_warning_at_the_top(client):
+    page = soup(client.get("/roles/cook?status=not-working"))
+    assert not page.select_one(".app-check-first")
+    assert "barred" not in _before_what_the_job_is(page)
+
+
+def test_in_prison_the_start_page_does_not_say_apply_now(client):
+    """In prison until August 2027: the jobs they have what they need for are to apply for near
+    release, with the Employment Hub (data: prison.hub_weeks_before_release), not 'now'."""
+    month, year = _release_in(8)
+    page = soup(
+        client.get(
+            "/",
+            query_string={
+                "status": "in-prison",
+                "release_month": month,
+                "release_year": year,
+                "have": ["kitchen-or-catering-experience", "teamwork"],
+            },
+        )
+    )
+    section = page.select_one("#apply-now")
+    assert section.select("a[data-role=catering-assistant]")
+    heading = section.select_one("#apply-now-heading").get_text(" ", strip=True)
+    assert not heading.endswith("now"), heading
+    text = " ".join(section.get_text(" ").split())
+    assert "in your last 12 weeks before release" in text
+    assert "after you are released" in text
+    status = " ".join(page.select_one("#options-status").get_text(" ").split())
+    assert "jobs now" not in status, status
+    # Everyone else still reads 'now'.
+    free = soup(client.get("/?status=not-working&have=teamwork"))
+    assert free.select_one("#apply-now-heading").get_text(strip=True).endswith("now")

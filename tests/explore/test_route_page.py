@@ -391,3 +391,21 @@ def test_the_kings_trust_is_offered_with_its_age_only_to_someone_who_says_they_a
     assert "16 to 30" in first.get_text()
     older = soup(client.get("/route?to=security-officer&status=not-working&age=31-or-over"))
     assert "King's Trust" not in older.select_one("#route-1").get_text()
+
+
+def test_a_route_from_prison_is_drawn_from_today_not_from_release(make_app):
+    """In prison until August 2027 (December 2026 today): the drawing starts now, in 2026,
+    and the first job is drawn where the page dates it (about 9 months away, after release),
+    not three months from the day the first application goes in."""
+    client = make_app(TODAY=date(2026, 12, 3)).test_client()
+    page = soup(
+        client.get(
+            "/route?to=catering-supervisor&status=in-prison&release_month=8&release_year=2027"
+            "&have=kitchen-or-catering-experience&have=teamwork"
+        )
+    )
+    figure = page.select_one("#route-1 svg.app-route-map")
+    first_tick = figure.select_one("text.app-route-map__calendar").get_text(strip=True)
+    assert first_tick == "2026"
+    description = " ".join(page.select_one("#route-1-map-desc").get_text(" ").split())
+    assert "In about 9 months (2027): Catering Assistant" in description, description

@@ -153,3 +153,96 @@ def test_a_bank_window_that_has_closed_is_left_out(catalogue):
     route = Route(14, (), (Step("role", "porter", "Porter", 14, ()),))
     timing = release_timing(route, catalogue, TODAY, _after(3), TIMES)
     assert "bank" not in [m.kind for m in timing.inside]
+
+
+def _in_post_route() -> Route:
+    """Catering Assistant, two courses taken while in the job, six months in an NHS job and a
+    year in post (both counted from the day the job starts, alongside the courses), then
+    Catering Supervisor: the shape of the prison kitchen persona's route (issue 16)."""
+    return Route(
+        80,
+        (),
+        (
+            Step("role", "catering-assistant", "Catering Assistant", 14, ()),
+            Step(
+                "course",
+                "functional-skills-english-level-2-course",
+                "FS English L2",
+                18,
+                (),
+                starts_after_weeks=14,
+            ),
+            Step(
+                "course",
+                "level-2-food-safety-and-hygiene-for-catering",
+                "Food safety",
+                1,
+                (),
+                starts_after_weeks=32,
+            ),
+            Step(
+                "experience",
+                "six-months-in-a-band-2-or-3-nhs-job",
+                "Six months in a band 2 or 3 NHS job",
+                7,
+                (),
+                starts_after_weeks=33,
+                full_weeks=26,
+            ),
+            Step(
+                "experience",
+                "a-year-in-your-facilities-job-before-moving-up",
+                "Time as Catering Assistant before moving up a band",
+                26,
+                (),
+                starts_after_weeks=40,
+                full_weeks=52,
+            ),
+            Step(
+                "role",
+                "catering-supervisor",
+                "Catering Supervisor",
+                14,
+                (),
+                starts_after_weeks=66,
+            ),
+        ),
+    )
+
+
+def test_time_in_a_job_still_counts_from_the_job_when_its_courses_move_inside(catalogue):
+    """Courses taken alongside time in a job save nothing when they move inside: six months
+    in an NHS job and a year in post still run from the day the job starts."""
+    timing = release_timing(_in_post_route(), catalogue, TODAY, _after(35), TIMES)
+    assert timing.inside_steps == (1, 2)  # both courses are done inside
+    steps = {s.id: s for s in timing.outside.steps}
+    job_starts = steps["catering-assistant"].starts_after_weeks + 14
+    for experience in (
+        "six-months-in-a-band-2-or-3-nhs-job",
+        "a-year-in-your-facilities-job-before-moving-up",
+    ):
+        step = steps[experience]
+        assert step.starts_after_weeks + step.weeks >= job_starts + step.length, experience
+    assert steps["catering-supervisor"].starts_after_weeks >= job_starts + 52
+    assert timing.outside.total_weeks == 80
+
+
+def test_no_time_in_a_job_ends_before_the_job_has_lasted_that_long(catalogue, graph):
+    """On real routes from prison: every spell of experience that runs alongside other steps
+    ends no sooner, after release, than its own length after the job before it starts."""
+    for weeks in (20, 35, 52):
+        release = _after(weeks)
+        for target, have in (
+            ("catering-supervisor", ["kitchen-or-catering-experience", "teamwork"]),
+            ("facilities-team-leader", ["cleaning-experience"]),
+            ("admin-team-lead", ["teamwork"]),
+        ):
+            route = _route(graph, target, have, release)
+            timing = release_timing(route, catalogue, TODAY, release, catalogue.prison)
+            job_starts = None
+            for step in timing.outside.steps:
+                if step.kind == "role" and job_starts is None:
+                    job_starts = step.starts_after_weeks + step.weeks
+                elif step.kind == "experience" and step.weeks and step.overlap_weeks and job_starts:
+                    end = step.starts_after_weeks + step.weeks
+                    assert end >= job_starts + step.length, (target, weeks, step)
