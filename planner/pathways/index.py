@@ -8,12 +8,18 @@ and never changes; the realism rules it uses live in :mod:`planner.pathways.rule
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planner.pathways.equivalences import Equivalences
 from planner.pathways.model import Catalogue, Learning, band_rank
-from planner.pathways.rules import NO_ROLE, everyday_skills, funding_condition, work_places
+from planner.pathways.rules import (
+    NO_ROLE,
+    everyday_skills,
+    funding_condition,
+    post_needed,
+    work_places,
+)
 
 __all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "build_index"]
 
@@ -87,7 +93,8 @@ class Index:
     equivalences: Equivalences
     hire_weeks: int
     hire_weeks_min: int
-    # Time in a job and in the NHS only matter up to the longest wait that asks for them.
+    # Time in a job and in the NHS only matter up to the longest wait that asks for them
+    # (see :func:`_longest_in_post`).
     tenure_cap: int
     nhs_cap: int
     # Least weeks in post before moving up into a band, by (family, band rank).
@@ -242,7 +249,7 @@ def build_index(catalogue: Catalogue) -> Index:
         by_family.setdefault(entry.family, []).append(r)
         for route in entry.transferable_to:
             counts_on.setdefault(route, []).append(r)
-    return Index(
+    index = Index(
         by_family={f: tuple(rs) for f, rs in by_family.items()},
         counts_on={route: tuple(rs) for route, rs in counts_on.items()},
         skill_ids=skill_ids,
@@ -254,7 +261,7 @@ def build_index(catalogue: Catalogue) -> Index:
         equivalences=equivalences,
         hire_weeks=catalogue.progression.hire_weeks,
         hire_weeks_min=catalogue.progression.hire_weeks_min,
-        tenure_cap=max([r.min_post for r in roles] + in_job + [0]),
+        tenure_cap=0,
         nhs_cap=max([a.weeks for a in actions if a.nhs_service] + [0]),
         served=served,
         post_into={
@@ -267,3 +274,22 @@ def build_index(catalogue: Catalogue) -> Index:
             default=None,
         ),
     )
+    return replace(index, tenure_cap=max([_longest_in_post(index), *in_job, 0]))
+
+
+def _longest_in_post(index: Index) -> int:
+    """The most time in one job any rule asks for: a move up (from a job with a range of
+    bands, every band on the way counts) or an apprentice post's apprenticeship. Time in a
+    job past this can change nothing, so the search counts it only up to here; capping it
+    lower would make a person wait again for time they have served."""
+    dearest: dict[int, int] = {}  # per band: the job that asks the most time in post into it
+    for r, entry in enumerate(index.roles):
+        if entry.min_post >= index.roles[dearest.get(entry.low, r)].min_post:
+            dearest[entry.low] = r
+    moves_up = (post_needed(index, a, b) for a in range(len(index.roles)) for b in dearest.values())
+    apprenticeships = (
+        index.actions[entry.apprenticeship].weeks
+        for entry in index.roles
+        if entry.apprenticeship is not None
+    )
+    return max((*moves_up, *apprenticeships), default=0)

@@ -58,11 +58,13 @@ class Bounds:
     tables: Gained
     #: Per skill: the least total weeks of any route that has to gain it (0 if held).
     finish: dict[int, int] = field(default_factory=dict)
-    #: Out of work: per skill, the shortest single thing that gives it; and what the jobs a
-    #: first job could be ask for, each with the least weeks from starting one to the target.
+    #: Out of work: per skill, the shortest single thing that gives it (equivalences aside:
+    #: what counts depends on what is held); and what the jobs a first job could be ask
+    #: for, each with the least weeks from starting one to the target.
     quick: dict[int, int] = field(default_factory=dict)
     first_jobs: list[tuple[int, int]] = field(default_factory=list)
-    #: Every skill any first job asks for: the only part of what is held it looks at.
+    #: Every skill any first job asks for, and every skill that counts towards one: the
+    #: only part of what is held it looks at.
     first_wanted: int = 0
     #: Answers already worked out: the same masks come up again and again.
     memo: dict[tuple, int] = field(default_factory=dict)
@@ -96,9 +98,22 @@ class Bounds:
             if rest >= best:
                 break
             missing = requires & ~held
-            slowest = max((self.quick.get(b, INFINITY) for b in bits(missing)), default=0)
+            slowest = max((self._quickest(b, held, 0) for b in bits(missing)), default=0)
             best = min(best, slowest + rest)
         self.memo["first", held] = best
+        return best
+
+    def _quickest(self, b: int, held: int, depth: int) -> int:
+        """Out of work: the fewest weeks to gain a skill from what is held, by one thing that
+        gives it or through a group that counts as it (the slowest part not held yet)."""
+        if held >> b & 1:
+            return 0
+        if depth > 4:
+            return 0  # a lower bound still
+        best = self.quick.get(b, INFINITY)
+        for group in self.tables.groups.get(b, ()):
+            through = max(self._quickest(m, held, depth + 1) for m in group)
+            best = min(best, through)
         return best
 
     def gained(self, situation: Situation) -> int:
@@ -172,20 +187,19 @@ def make_bounds(
     bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
-        # Out of work, what is held grows only by what ``quick`` names: a job asking for
-        # anything else can never be the first one.
-        gettable = question.start.held
-        for b in bounds.quick:
-            gettable |= 1 << b
+        # Out of work, what is held grows only by what ``quick`` names and what that counts
+        # as: a job asking for anything else can never be the first one.
+        gettable = dict(bounds.quick)
+        question.index.equivalences.settle(gettable)
         fastest: dict[int, int] = {}
         for b, d in dist.items():
             requires = question.index.roles[b].requires
-            if requires & ~gettable:
+            if any(m not in gettable for m in bits(requires)):
                 continue
             fastest[requires] = min(fastest.get(requires, INFINITY), hire + d)
         bounds.first_jobs = sorted(fastest.items(), key=lambda pair: pair[1])
         for requires in fastest:
-            bounds.first_wanted |= requires
+            bounds.first_wanted |= question.index.equivalences.parts(requires)
     return bounds
 
 
@@ -264,7 +278,7 @@ def gained_tables(
 
 def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
     """Per skill, the fewest weeks of one thing someone out of work could do that gives it
-    (through an equivalence, the slowest part of the group)."""
+    (0 for what they hold at the start)."""
     index = question.index
     quick = {b: 0 for b in bits(question.start.held)}
     for a in actions:
@@ -274,5 +288,4 @@ def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
             continue
         for b in bits(action.grants):
             quick[b] = min(quick.get(b, INFINITY), weeks_of(question, action))
-    index.equivalences.settle(quick)
     return quick
