@@ -18,6 +18,7 @@ from planner.pathways.search.astar import search
 from planner.pathways.search.budget import Budget, OverBudget
 from planner.pathways.search.moves import apply_move
 from planner.pathways.search.prepared import prepare, set_up
+from planner.pathways.search.routes import find_routes_counted
 from planner.pathways.search.situation import Question, start_situation
 from planner.pathways.starting_point import start_of
 from planner.pathways.testing import (
@@ -175,6 +176,24 @@ def test_a_search_past_every_budget_says_so_plainly():
     assert "too long for us to work out" in info.value.reason
 
 
+def test_out_of_work_the_bound_counts_what_is_held_towards_a_group():
+    """Bounds.first_job: holding s0, only s2 is missing of the group (s0, s2) that counts as
+    s1, so one more week will do; a bound of two weeks made a ceiling of three miss the
+    three-week route (found by the ceiling property test below)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1", met_by=[["s0", "s2"]]), make_skill("s2")),
+        roles=(make_role("entry", "2", ["s0"]), make_role("goal", "4", ["s0", "s1"])),
+        learning=(make_learning("two-weeks", 2, ["s0"]), make_learning("one-week", 1, ["s2"])),
+        experience=(),
+        progression=progression(weeks=0, hire=0),
+    )
+    index = index_of(build_graph(cat))
+    question = Question(index, start_situation(index, start_of(index, [], None)), 1)
+    found = search(question, Budget(), ceiling=3)
+    assert found is not None and found.weeks == 3
+
+
 # ---- optimality against brute force on random catalogues ------------------------------
 
 
@@ -254,14 +273,41 @@ def test_a_ceiling_finds_the_fastest_route_within_it_and_nothing_below_it(case):
 def test_alternatives_wait_no_longer_than_their_share_of_the_budget():
     graph = build_graph(three_ways_to_goal())
     assert len(find_routes(graph, [], "goal")) == 3
-    none = Limits(alternative_factor=0, alternative_seconds=0)
+    none = Limits(alternative_share=0, alternative_floor=0)
     assert len(find_routes(graph, [], "goal", limits=none)) == 1
 
 
-def test_a_budget_past_its_deadline_stops_at_the_next_situation():
-    """On a large catalogue one situation can take milliseconds, so the deadline is looked
-    at every time, not every so many."""
+def test_alternatives_share_the_work_the_best_route_took():
+    """Alternatives together expand at most ``alternative_share`` times what the best route
+    did (at least ``alternative_floor``): counted, so the same on any machine."""
+    graph = build_graph(tiny_catalogue())
+    limits = Limits(alternative_share=1.0, alternative_floor=0)
+    work = find_routes_counted(graph, [], "lead", limits=limits).work
+    assert work.alternatives <= work.exact + 1  # the search that runs out stops one over
+
+
+def test_the_cpu_safety_net_stops_a_search_and_says_so(caplog):
+    """Limits.seconds is a last safety net (far above any question on a normal machine);
+    when it is what stops the search, the log says so."""
+    caplog.set_level(logging.WARNING, "planner.routes")
+    with pytest.raises(NoRoute) as info:
+        find_routes(build_graph(tiny_catalogue()), [], "lead", limits=Limits(seconds=-1))
+    assert "too long for us to work out" in info.value.reason
+    assert any("safety net" in r.getMessage() for r in caplog.records)
+
+
+def test_a_budget_past_its_safety_net_stops_within_eight_situations():
+    """On a large catalogue one situation can take milliseconds, so the safety net is looked
+    at often (first at the first situation); but reading the CPU clock is a system call, so
+    not at every situation."""
     budget = Budget(expansions=10**6, deadline=time.thread_time() - 1)
     with pytest.raises(OverBudget):
         budget.spend()
-    assert budget.used == 1
+    assert budget.used == 1 and budget.timed_out
+    budget = Budget(expansions=10**6, deadline=time.thread_time() + 10**6)
+    budget.spend()
+    budget.deadline = time.thread_time() - 1
+    with pytest.raises(OverBudget):
+        for _ in range(8):
+            budget.spend()
+    assert budget.used == 9
