@@ -107,8 +107,12 @@ class Index:
     # Role positions by family, and by the ladder (route) their experience counts on.
     by_family: dict[str, tuple[int, ...]] = field(default_factory=dict)
     counts_on: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # What every question to one job shares (see planner.pathways.search.prepared), by job.
+    # What every question to one job shares (see planner.pathways.search.prepared), by job,
+    # and the moves between jobs every job of a family shares (search.ladder.family_moves).
     prepared: dict = field(default_factory=dict, repr=False, compare=False)
+    moves_by_goal: dict = field(default_factory=dict, repr=False, compare=False)
+    # One stored copy of each value those tables repeat (see :meth:`intern`).
+    canonical: dict = field(default_factory=dict, repr=False, compare=False)
 
     def mask(self, skill_ids: Iterable[str]) -> int:
         out = 0
@@ -122,6 +126,11 @@ class Index:
     def close(self, mask: int) -> int:
         """``mask`` and everything it counts as (see :meth:`Equivalences.close`)."""
         return self.equivalences.close(mask)
+
+    def intern(self, value):
+        """The one stored copy of a value equal to ``value`` (a tuple, a mask): the tables
+        kept for a thousand jobs repeat the same few, so each is kept once."""
+        return self.canonical.setdefault(value, value)
 
     def accrue(self, role: int, held: int, tenure: int, nhs: int) -> int:
         """What is held once the time already served in this job and in the NHS is counted.

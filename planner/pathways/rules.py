@@ -36,6 +36,7 @@ __all__ = [
     "can_do",
     "everyday_skills",
     "may_move",
+    "may_move_towards",
     "open_to",
     "wait_before",
     "work_places",
@@ -75,20 +76,27 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
     change of family only sideways into the chosen job's family (or onto a ladder
     the current job's experience counts on).
     """
+    goal = index.roles[target_pos].family
+    return may_move_towards(index, from_pos, to_pos, goal, to_pos == target_pos)
+
+
+def may_move_towards(index, from_pos: int, to_pos: int, goal: str, into_chosen: bool) -> bool:
+    """:func:`may_move` for a route to a job of the family ``goal``; ``into_chosen`` says
+    whether ``to_pos`` is the chosen job itself (the only job a route may step down into).
+    Every other move is the same for every job of that family, so it can be shared."""
     if to_pos == from_pos:
         return False
     if from_pos == NO_ROLE:
         return True
     here, there = index.roles[from_pos], index.roles[to_pos]
-    goal = index.roles[target_pos].family
     if here.family == goal and there.family != goal:
         return False  # nobody leaves the kind of work they chose to come back to it
     step = band_step(here.low, here.high, there.low, there.high)
-    if step == "jump" or (step == "down" and to_pos != target_pos):
+    if step == "jump" or (step == "down" and not into_chosen):
         return False
     if there.family == here.family or there.route in here.transferable_to:
         return True
-    return step != "up" and there.family == index.roles[target_pos].family
+    return step != "up" and there.family == goal
 
 
 def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:

@@ -220,7 +220,7 @@ def brute_force_weeks(cat: Catalogue, have, target, current_role) -> int | None:
         moves = [("act", a) for a in pruning.actions_at[here.role]]
         side = [a for a in pruning.actions_at[here.role] if index.actions[a].side_by_side]
         moves += [("pair", a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        moves += [("role", r) for r in pruning.moves_from[here.role]]
+        moves += [("role", r) for r, _ in pruning.onward[here.role]]
         for move in moves:
             done = apply_move(question, here, move, weeks)
             if done is None or (move[0] != "role" and done[0].held == here.held):

@@ -36,16 +36,16 @@ class Gained:
     out once per job wanted; nothing in it depends on where a person starts."""
 
     ways: dict[int, list[tuple[int, bool, frozenset[int]]]] = field(default_factory=dict)
-    towards: dict[int, dict[int, int]] = field(default_factory=dict)
-    onward: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Per skill: by job position, the least weeks from just starting it to the target
+    #: through a job where the skill is gained (``INFINITY`` if none).
+    towards: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    onward: Onward | None = None
     anywhere: set[int] = field(default_factory=set)
     #: Per skill: the groups of skills (as bit positions) that together count as it.
     groups: dict[int, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
     #: The target's requirements and every skill that counts towards one: all the bound
     #: ever looks at in what is held.
     wanted: int = 0
-    #: The part of :meth:`Bounds.gained` for one skill that does not depend on what is held.
-    direct: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -143,8 +143,9 @@ class Bounds:
 
     def _direct(self, b: int, c: int, t: int) -> int:
         tables = self.tables
-        key = (b, c, t)
-        found = tables.direct.get(key)
+        # The part of the bound for one skill that does not depend on what is held.
+        key = ("direct", b, c, t)
+        found = self.memo.get(key)
         if found is not None:
             return found
         cap = self.question.index.tenure_cap
@@ -155,12 +156,13 @@ class Bounds:
                 length = max(0, weeks - t) if is_experience else weeks
                 after = max(t, weeks) if is_experience else t + weeks
                 best = min(best, length + self.shared.weeks(c, min(cap, after), target))
-        table = tables.towards.get(b, {})
-        hire = hire_of(self.question)
-        for x, post in tables.onward.get(c, ()):
-            if x in table:
-                best = min(best, max(0, post - t) + hire + table[x])
-        tables.direct[key] = best
+        table = tables.towards.get(b)
+        if table is not None:
+            hire = hire_of(self.question)
+            for x, post in tables.onward.get(c, ()):
+                if table[x] < INFINITY:
+                    best = min(best, max(0, post - t) + hire + table[x])
+        self.memo[key] = best
         return best
 
     def cheap(self, situation: Situation, weeks: int) -> int:
@@ -244,10 +246,14 @@ def gained_tables(
             tables.anywhere.update(bits(action.grants))  # counted by the other bounds
             continue
         weeks = weeks_of(question, action)
-        where = frozenset(r for r in action.where if r in dist and r != target)
+        # The action's own set of jobs (shared): a search is only ever in a job on some way
+        # to the target, and never asks about the target itself.
         for b in bits(action.grants):
-            tables.ways.setdefault(b, []).append((weeks, action.is_experience, where))
-        for r in where:
+            if b in wanted:
+                tables.ways.setdefault(b, []).append((weeks, action.is_experience, action.where))
+        for r in action.where:
+            if r not in dist or r == target:
+                continue
             total = weeks + ladder(r, min(cap, weeks))
             for b in bits(action.grants):
                 source(b, r, total)
@@ -255,7 +261,8 @@ def gained_tables(
         entry = index.roles[r]
         for b in bits(entry.implies & ~entry.requires):
             source(b, r, dist[r])
-            tables.ways.setdefault(b, [])
+            if b in wanted:
+                tables.ways.setdefault(b, [])
         if entry.apprenticeship is not None:
             length = weeks_of(question, index.actions[entry.apprenticeship])
             total = length + ladder(r, min(cap, length))
@@ -270,8 +277,11 @@ def gained_tables(
             continue
         # A job that asks for the skill cannot be on the way to gaining it.
         blocked = {r for r in dist if index.roles[r].requires >> b & 1}
-        tables.towards[b] = least_weeks(
+        table = least_weeks(
             starts, lambda x: ((a, post + hire) for a, post in before.get(x, ())), blocked
+        )
+        tables.towards[b] = index.intern(
+            tuple(index.intern(table.get(r, INFINITY)) for r in range(len(index.roles)))
         )
     return tables
 
