@@ -133,6 +133,7 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         "routes": [],
         "no_route": None,
         "missing": [],
+        "nearest": None,
         "tips": [],
         "assumed_new": answers.role is not None and answers.time_in_job is None,
     }
@@ -145,6 +146,7 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         context["missing"] = [
             catalogue.skill(m) for m in exc.missing if m in catalogue.by_id["skill"]
         ]
+        context["nearest"] = catalogue.find_role(exc.nearest)
         return context
     context["routes"] = [
         route_view(catalogue, route, n, answers, today) for n, route in enumerate(found, start=1)

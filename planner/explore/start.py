@@ -70,7 +70,7 @@ def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]
 
 
 def about_you(answers: Answers) -> dict[str, Any]:
-    """The optional questions: time in the job and in the NHS, and "Are you under 22?".
+    """The optional questions: time in the job and in the NHS, and "How old are you?".
 
     They sit folded away under one heading, open when one of them is answered. Choosing
     "Less than 6 months" is the same as not answering (we assume a person is new), and
@@ -83,16 +83,13 @@ def about_you(answers: Answers) -> dict[str, Any]:
             for value, label in CHOICES[name].items()
         ]
 
-    said = answers.args().get("under_22")
-    age = items("under_22", said)
-    age.append({"value": "", "text": "I would rather not say", "checked": said is None})
+    age = items("age", answers.age)
+    age.append({"value": "", "text": "I would rather not say", "checked": answers.age is None})
     return {
         "time_in_job": items("time_in_job", answers.time_in_job),
         "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
-        "under_22": age,
-        "open": any(
-            v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.under_22)
-        ),
+        "age": age,
+        "open": any(v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.age)),
     }
 
 

@@ -46,6 +46,8 @@ class RoleEntry:
     entry: bool
     min_post: int
     post_rule: str | None
+    #: What the job lists as desirable: a person who has it fits the job better.
+    desirable: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class Index:
     by_family: dict[str, tuple[int, ...]] = field(default_factory=dict)
     counts_on: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # What every question to one job shares (see planner.pathways.search.prepared), by job,
-    # and the moves between jobs every job of a family shares (search.ladder.family_moves).
+    # and the moves between jobs every job of a family and ladder shares (search.ladder.goal_moves).
     prepared: dict = field(default_factory=dict, repr=False, compare=False)
     moves_by_goal: dict = field(default_factory=dict, repr=False, compare=False)
     # One stored copy of each value those tables repeat (see :meth:`intern`).
@@ -187,6 +189,7 @@ def build_index(catalogue: Catalogue) -> Index:
                 entry=role.entry_point,
                 min_post=rule.weeks if rule else 0,
                 post_rule=rule.id if rule else None,
+                desirable=mask(role.desirable),
             )
         )
     places = work_places(catalogue)

@@ -11,7 +11,9 @@ learning item, with sources) and the research note ``realism.md``:
   into the family of the job the person chose, unless the current job's experience
   counts on the other ladder (an estates admin job is admin work); once in the chosen
   job's family, a route stays in it (:func:`may_move`);
-* nobody steps down a band unless that lower job is the one they chose;
+* nobody steps down a band unless that lower job is the one they chose, or they are
+  changing to the chosen job's ladder and start again at one of its entry jobs
+  (:func:`starts_again`);
 * apprenticeships are jobs: each is done in a job that fits it (family, band, duties),
   and an apprentice post comes with its own apprenticeship (:func:`work_places`);
 * ways in are for people not in a paid job, and some only for the people they name
@@ -38,6 +40,7 @@ __all__ = [
     "may_move",
     "may_move_towards",
     "open_to",
+    "starts_again",
     "wait_before",
     "work_places",
 ]
@@ -72,31 +75,60 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
     """May a route move from one job (or from no job) straight into another?
 
     Requirements and time in post are checked elsewhere; this is the shape of a
-    career: one band at a time, no step down except into the chosen job, and a
-    change of family only sideways into the chosen job's family (or onto a ladder
-    the current job's experience counts on).
+    career: one band at a time, no step down except into the chosen job (or to start
+    again on its ladder, :func:`starts_again`), and a change of family only sideways into
+    the chosen job's family (or onto a ladder the current job's experience counts on).
     """
-    goal = index.roles[target_pos].family
-    return may_move_towards(index, from_pos, to_pos, goal, to_pos == target_pos)
+    target = index.roles[target_pos]
+    return may_move_towards(
+        index, from_pos, to_pos, (target.family, target.route), to_pos == target_pos
+    )
 
 
-def may_move_towards(index, from_pos: int, to_pos: int, goal: str, into_chosen: bool) -> bool:
-    """:func:`may_move` for a route to a job of the family ``goal``; ``into_chosen`` says
-    whether ``to_pos`` is the chosen job itself (the only job a route may step down into).
-    Every other move is the same for every job of that family, so it can be shared."""
+def may_move_towards(
+    index, from_pos: int, to_pos: int, goal: tuple[str, str], into_chosen: bool
+) -> bool:
+    """:func:`may_move` for a route to a job of the family and ladder ``goal``;
+    ``into_chosen`` says whether ``to_pos`` is the chosen job itself (a route may step down
+    into it from anywhere). Every other move is the same for every job of that family and
+    ladder, so it can be shared."""
     if to_pos == from_pos:
         return False
     if from_pos == NO_ROLE:
         return True
+    family, route = goal
     here, there = index.roles[from_pos], index.roles[to_pos]
-    if here.family == goal and there.family != goal:
+    if here.family == family and there.family != family:
         return False  # nobody leaves the kind of work they chose to come back to it
     step = band_step(here.low, here.high, there.low, there.high)
-    if step == "jump" or (step == "down" and not into_chosen):
+    if step == "jump":
+        return False
+    if step == "down" and not into_chosen and not starts_again(here, there, route):
         return False
     if there.family == here.family or there.route in here.transferable_to:
         return True
-    return step != "up" and there.family == goal
+    return step != "up" and there.family == family
+
+
+def starts_again(here, there, route: str) -> bool:
+    """Is a step down from ``here`` into ``there`` a change of work that starts again at an
+    entry job of the chosen job's ladder (``route``)?
+
+    Someone changing to a new kind of work starts at its first jobs: an estates tradesperson
+    who wants an admin career takes a band 2 admin job (or an estates admin job, which is
+    admin work) and climbs from there; someone moving into a trade starts at an entry job
+    on the maintenance ladder, where the trade apprenticeship is done; a cleaning team
+    leader who wants to cook starts in the kitchen as a catering assistant. Only onto
+    another ladder: nobody steps down the ladder they are on. A route takes such a step
+    only when nothing faster leads to the chosen job. Inferred from the sources: careers
+    are "typically within a single occupation" and moves between them are exceptions (IFS
+    2025); Health Careers names the entry jobs (receptionist, ward clerk and the like for
+    admin; catering assistant for kitchens) and says a trade is learnt "typically through
+    an apprenticeship" (Step into the NHS: electrician).
+    """
+    if not there.entry or here.route == there.route:
+        return False
+    return there.route == route or route in there.transferable_to
 
 
 def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:

@@ -9,12 +9,14 @@ pass axe. The distance from the top of the start page to its button is measured.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .browser_harness import journey_target, journey_ticks, reveal_box
+from .browser_harness import follow_menu, journey_target, journey_ticks, reveal_box
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +49,6 @@ def query(page: Page) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def follow_menu(page: Page, text: str) -> None:
-    """Choose a menu item as a person would: from the bar, or from "More" on a narrow screen."""
-    link = page.locator("header nav").get_by_role("link", name=text, exact=True)
-    if not link.first.is_visible():
-        page.locator("header nav").get_by_role("button", name="More").click()
-    visible = [item for item in link.all() if item.is_visible()]
-    assert visible, f"the menu item {text!r} cannot be reached on {page.url}"
-    with page.expect_navigation():
-        visible[0].click()
-
-
 def test_answers_survive_every_menu_link(site, open_tab, js, screen):
     tab = open_tab(js=js, viewport=screen)
     page = tab.page
@@ -72,6 +63,12 @@ def test_answers_survive_every_menu_link(site, open_tab, js, screen):
             key = role_name if name == "role" else name
             assert got.get(key) == values, f"{text}: {key} lost, address {page.url}"
     tab.assert_clean()
+
+
+OPTIONS_IN_VIEW = """() => {
+  const top = document.querySelector('#options h2').getBoundingClientRect().top;
+  return 0 <= top && top < innerHeight * 0.5;
+}"""
 
 
 def _options_in_view(page: Page) -> None:
@@ -114,7 +111,9 @@ def test_with_javascript_the_update_is_announced_and_linked(site, open_tab, scre
     box = status.bounding_box()
     assert box and box["y"] + box["height"] <= screen["height"] + 1, box
     status.get_by_role("link", name="See your options").click()
-    page.wait_for_timeout(300)
+    # The page may scroll smoothly: wait until it is there (or the limit, then say where).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(OPTIONS_IN_VIEW)
     _options_in_view(page)
     tab.assert_clean()
 
@@ -256,10 +255,14 @@ def test_next_person_clears_the_answers(site, open_tab, js):
     answers = {**answers_of(site), "adviser": ["1"]}
     tab.goto(site.url("/roles", **answers))
     expect(page.locator("html")).to_have_class("app-adviser")
+    visit = query(page)["adviser"][0]
     with page.expect_navigation():
         page.get_by_role("link", name="Next person").click()
+    expect(page.locator("main h1")).to_have_text("Close this window now")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start with the next person").click()
     assert urlsplit(page.url).path == "/"
-    assert query(page) == {"adviser": ["1"]}
+    assert list(query(page)) == ["adviser"] and query(page)["adviser"] != [visit]
     expect(page.locator("#options")).to_contain_text("You have not ticked anything yet")
     tab.assert_clean()
 

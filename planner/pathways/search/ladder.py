@@ -17,13 +17,14 @@ from planner.pathways.search.shortest import least_weeks
 from planner.pathways.search.situation import INFINITY, Question
 
 __all__ = [
-    "FamilyMoves",
+    "GoalMoves",
     "JobWeeks",
     "Ladder",
     "Onward",
     "climbing_table",
     "entry_times",
-    "family_moves",
+    "goal_moves",
+    "goal_of",
     "make_ladder",
     "moves_down_into",
     "onward_moves",
@@ -32,11 +33,11 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class FamilyMoves:
-    """The moves between jobs the rules allow on a route to any job of one family, with the
-    time in post each asks for from just starting (:func:`family_moves`): worked out once
-    per family and shared by every job in it, so the moves are never stored per job. Only
-    a move down differs from job to job: a route steps down only into the job it is for."""
+class GoalMoves:
+    """The moves between jobs the rules allow on a route to any job of one family and
+    ladder, with the time in post each asks for from just starting (:func:`goal_moves`):
+    worked out once per ladder and shared by every job on it, so the moves are never stored
+    per job. Only a move down into the chosen job itself differs from job to job."""
 
     #: Per job: the jobs it may move on to (in job order) and the time in post each asks for.
     onward: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]
@@ -44,14 +45,22 @@ class FamilyMoves:
     into: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]
 
 
-def family_moves(index: Index, family: str) -> FamilyMoves:
-    """The moves for routes to jobs of ``family``, from the index's store or worked out now.
-    Only jobs of its own family, or whose experience counts on its ladder, can lead into a
-    job outside ``family``; into ``family``, any job may move (sideways, or down into the
-    chosen job: those are added per job, see :class:`Onward`)."""
-    found = index.moves_by_goal.get(family)
+def goal_of(index: Index, target: int) -> tuple[str, str]:
+    """The family and ladder of a job: what the moves towards it depend on."""
+    entry = index.roles[target]
+    return entry.family, entry.route
+
+
+def goal_moves(index: Index, goal: tuple[str, str]) -> GoalMoves:
+    """The moves for routes to jobs of the family and ladder ``goal``, from the index's store
+    or worked out now. Only jobs of its own family, or whose experience counts on its
+    ladder, can lead into a job outside the goal's family; into that family, any job may
+    move (sideways, or down into the chosen job: those are added per job, see
+    :class:`Onward`)."""
+    found = index.moves_by_goal.get(goal)
     if found is not None:
         return found
+    family = goal[0]
     everyone = range(len(index.roles))
     onward: dict[int, tuple[list[int], list[int]]] = {}
     into = {}
@@ -60,26 +69,26 @@ def family_moves(index: Index, family: str) -> FamilyMoves:
             candidates: Iterable[int] = everyone
         else:
             candidates = (*index.by_family[there.family], *index.counts_on[there.route])
-        froms = [a for a in candidates if may_move_towards(index, a, b, family, False)]
+        froms = [a for a in candidates if may_move_towards(index, a, b, goal, False)]
         posts = [post_before(index, a, b) for a in froms]
         into[b] = (tuple(froms), tuple(posts))
         for a, post in zip(froms, posts, strict=True):
             jobs, waits = onward.setdefault(a, ([], []))
             jobs.append(b)
             waits.append(post)
-    found = FamilyMoves({a: (tuple(j), tuple(w)) for a, (j, w) in onward.items()}, into)
-    index.moves_by_goal[family] = found
+    found = GoalMoves({a: (tuple(j), tuple(w)) for a, (j, w) in onward.items()}, into)
+    index.moves_by_goal[goal] = found
     return found
 
 
-def moves_down_into(index: Index, target: int, moves: FamilyMoves) -> dict[int, int]:
+def moves_down_into(index: Index, target: int, moves: GoalMoves) -> dict[int, int]:
     """The jobs a route may step down from straight into ``target`` (the chosen job), each
-    with the time in post the move asks for: the moves only this job adds to its family's."""
-    family_into = set(moves.into[target][0])
+    with the time in post the move asks for: the moves only this job adds to its ladder's."""
+    shared = set(moves.into[target][0])
     return {
         a: post_before(index, a, target)
         for a in range(len(index.roles))
-        if a not in family_into and may_move(index, a, target, target)
+        if a not in shared and may_move(index, a, target, target)
     }
 
 
@@ -88,9 +97,9 @@ class Onward:
     """The moves among the jobs on some way to one job, forwards: ``onward[a]`` lists the
     jobs a route may move on to from job ``a`` (or from ``NO_ROLE``), in job order, each
     with the time in post the move asks for from just starting ``a``. Worked out when asked
-    from the family's moves (:class:`FamilyMoves`), so nothing per move is kept per job."""
+    from the ladder's moves (:class:`GoalMoves`), so nothing per move is kept per job."""
 
-    moves: FamilyMoves
+    moves: GoalMoves
     target: int
     #: The jobs from which the target can be reached, in job order, and the same as a byte
     #: per job position (1 if reachable): a look-up in a move's inner loop.
@@ -112,11 +121,10 @@ class Onward:
         return out
 
     def _down(self, a: int) -> bool:
-        """Is a -> target a move the target adds to its family's (a step down into it)?"""
+        """Is a -> target a move the target adds to its ladder's (a step down into it)?"""
         index, target = self.index, self.target
-        goal = index.roles[target].family
         return may_move(index, a, target, target) and not may_move_towards(
-            index, a, target, goal, False
+            index, a, target, goal_of(index, target), False
         )
 
     def get(self, a: int, default: list[tuple[int, int]] | tuple = ()) -> list | tuple:
@@ -139,7 +147,7 @@ class Onward:
 
 def onward_moves(index: Index, target: int, dist: Mapping[int, int]) -> Onward:
     """The moves among the jobs on some way to the target (those in ``dist``)."""
-    moves = family_moves(index, index.roles[target].family)
+    moves = goal_moves(index, goal_of(index, target))
     reachable = tuple(dist)
     inside = bytearray(len(index.roles))
     for r in reachable:
@@ -179,7 +187,7 @@ def climbing_table(question: Question) -> JobWeeks:
     index = question.index
     hire = hire_of(question)
     target = question.target
-    moves = family_moves(index, index.roles[target].family)
+    moves = goal_moves(index, goal_of(index, target))
     down = moves_down_into(index, target, moves)
 
     def into(b: int) -> Iterator[tuple[int, int]]:

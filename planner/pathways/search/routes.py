@@ -27,7 +27,7 @@ from planner.pathways.search.no_route import dead_end, too_long
 from planner.pathways.search.prepared import Setup, set_up
 from planner.pathways.search.replay import replay
 from planner.pathways.search.situation import Found, Question, start_situation
-from planner.pathways.search.tidy import tidy
+from planner.pathways.search.tidy import fit_the_person, tidy
 from planner.pathways.starting_point import Start, check_inputs, start_of
 
 __all__ = ["Counted", "Work", "find_routes", "find_routes_counted", "start_skills"]
@@ -153,7 +153,7 @@ def _best(
     budget = Budget(limits.expansions, safety_net)
     try:
         found = search(question, budget, setup=setup)
-        return (tidy(question, found) if found else None), False, budget.used, 0
+        return _tidied(question, found), False, budget.used, 0
     except OverBudget:
         _log_over(budget, "giving a best-effort route to %s", target)
     exact, fallback = budget.used, 0
@@ -161,13 +161,18 @@ def _best(
         budget = Budget(limits.fallback_expansions, safety_net)
         try:
             found = search(question, budget, weight=weight, setup=setup)
-            return (tidy(question, found) if found else None), True, exact, fallback + budget.used
+            return _tidied(question, found), True, exact, fallback + budget.used
         except OverBudget:
             fallback += budget.used
             if budget.timed_out:
                 break
     _log_over(budget, "no route to %s within the budget", target)
     raise too_long(target)
+
+
+def _tidied(question: Question, found: Found | None) -> Found | None:
+    """The route found, in the order a person takes it and through the jobs that fit them."""
+    return fit_the_person(question, tidy(question, found)) if found else None
 
 
 def _log_over(budget: Budget, what: str, target: str) -> None:
