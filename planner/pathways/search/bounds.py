@@ -150,15 +150,17 @@ class Bounds:
             return found
         cap = self.question.index.tenure_cap
         target = self.question.target
+        hire = hire_of(self.question)
         best = INFINITY
         for weeks, is_experience, roles in tables.ways.get(b, ()):
-            if c in roles:
-                length = max(0, weeks - t) if is_experience else weeks
-                after = max(t, weeks) if is_experience else t + weeks
-                best = min(best, length + self.shared.weeks(c, min(cap, after), target))
+            if c not in roles:
+                continue
+            if is_experience:
+                best = min(best, self.shared.weeks_gaining(c, t, weeks, hire, target))
+            else:
+                best = min(best, weeks + self.shared.weeks(c, min(cap, t + weeks), target))
         table = tables.towards.get(b)
         if table is not None:
-            hire = hire_of(self.question)
             for x, post in tables.onward.get(c, ()):
                 if table[x] < INFINITY:
                     best = min(best, max(0, post - t) + hire + table[x])
@@ -186,7 +188,7 @@ def make_bounds(
     bounds = Bounds(question, shared, tables)
     times = entry_times(question, onward)
     earliest = earliest_weeks(question, times, actions)
-    bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
+    bounds.finish = finish_weeks(question, shared, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
         # Out of work, what is held grows only by what ``quick`` names and what that counts
@@ -254,7 +256,10 @@ def gained_tables(
         for r in action.where:
             if r not in dist or r == target:
                 continue
-            total = weeks + ladder(r, min(cap, weeks))
+            if action.is_experience:
+                total = shared.weeks_gaining(r, 0, weeks, hire, target)
+            else:
+                total = weeks + ladder(r, min(cap, weeks))
             for b in bits(action.grants):
                 source(b, r, total)
     for r in roles:

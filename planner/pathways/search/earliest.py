@@ -10,8 +10,9 @@ from datetime import timedelta
 from planner.pathways.equivalences import bits
 from planner.pathways.index import NO_ROLE, Action
 from planner.pathways.rules import open_to
+from planner.pathways.search.ladder import Ladder
 from planner.pathways.search.moves import hire_of, opening_wait, weeks_of
-from planner.pathways.search.situation import INFINITY, Question, Situation
+from planner.pathways.search.situation import INFINITY, Question
 
 __all__ = [
     "earliest_weeks",
@@ -117,7 +118,7 @@ def entered(
 
 def finish_weeks(
     question: Question,
-    ladder: Callable[[Situation], int],
+    ladder: Ladder,
     times: dict[int, int],
     earliest: dict[int, int],
     actions: Collection[int],
@@ -140,7 +141,7 @@ def finish_weeks(
         return max((earliest.get(b, INFINITY) for b in bits(mask)), default=0)
 
     def climb(role: int, tenure: int) -> int:
-        return ladder(Situation(role, 0, min(cap, tenure)))
+        return ladder.weeks(role, min(cap, tenure), target)
 
     direct: dict[int, int] = {}
 
@@ -169,15 +170,11 @@ def finish_weeks(
                 continue
             served = start.tenure if r == start.role else 0
             if action.is_experience:
-                end = max(begin, started + max(0, length - served))
-                after = max(length, served)
-            else:
-                opens = start_window(question, action, max(begin, started))
-                if opens is None:
-                    continue
-                end = opens + length
-                after = served + length
-            best = min(best, end + climb(r, after))
+                best = min(best, started + ladder.weeks_gaining(r, served, length, hire, target))
+                continue
+            opens = start_window(question, action, max(begin, started))
+            if opens is not None:
+                best = min(best, opens + length + climb(r, served + length))
         offer(action.grants, best)
     for r in times:
         entry = index.roles[r]

@@ -238,6 +238,14 @@ class Ladder:
             (max(0, post - tenure) + rest for post, rest in self.climb[role]), default=INFINITY
         )
 
+    def weeks_gaining(self, role: int, tenure: int, length: int, hire: int, target: int) -> int:
+        """The fastest climb from a job to the target that first earns experience asking
+        ``length`` weeks in post there. The wait and the hiring for the move on are spent in
+        the job (:func:`~planner.pathways.search.moves.apply_move`), so its last ``hire``
+        weeks can be served while being hired for the next job: only the rest adds weeks."""
+        more = max(0, length - tenure - hire)
+        return more + self.weeks(role, tenure + more, target)
+
 
 def make_ladder(question: Question, dist: Mapping[int, int], onward: Onward) -> Ladder:
     """The climb table for the question's job (nothing in it depends on the start)."""
