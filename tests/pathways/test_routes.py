@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from planner.pathways import Limits, NoRoute, UnknownRole, UnknownSkill, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE
-from planner.pathways.model import Catalogue, Experience
+from planner.pathways.model import Catalogue, Experience, WorkPlace
 from planner.pathways.search.astar import search
 from planner.pathways.search.budget import Budget, OverBudget
 from planner.pathways.search.moves import apply_move
@@ -241,6 +241,35 @@ def test_experience_still_being_earned_while_hired_for_the_next_job_comes_along(
     question = Question(index, start_situation(index, start_of(index, [], None)), 2)
     found = search(question, Budget(), ceiling=4)
     assert found is not None and found.weeks == 4
+
+
+def test_time_in_a_job_counts_while_waiting_for_learning_done_there():
+    """earliest.finish_weeks: the second apprenticeship can only start once the first is done
+    (a week after starting the job), so when it ends the person has two weeks in post, all
+    the move up asks for. A bound that counted only the apprenticeship's own week in post
+    said 4 weeks where 3 do, so a ceiling of 3 found nothing (found by the ceiling property
+    test below)."""
+    in_entry = WorkPlace(("admin",), ("2", "2"))
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1"), make_skill("s2")),
+        roles=(
+            make_role("entry", "2", ["s0"], entry_point=True),
+            make_role("goal", "3", ["s0", "s2"]),
+        ),
+        learning=(
+            make_learning("course", 1, ["s0"]),
+            make_learning("first", 1, ["s1"], kind="apprenticeship", done_in=in_entry),
+            make_learning("second", 1, ["s2"], ["s1"], kind="apprenticeship", done_in=in_entry),
+        ),
+        experience=(),
+        progression=progression(weeks=2, hire=0),
+    )
+    graph = build_graph(cat)
+    index = index_of(graph)
+    question = Question(index, start_situation(index, start_of(index, [], None)), 1)
+    found = search(question, Budget(), ceiling=3)
+    assert found is not None and found.weeks == 3
 
 
 # ---- optimality against brute force on random catalogues ------------------------------

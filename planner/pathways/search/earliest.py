@@ -174,7 +174,9 @@ def finish_weeks(
                 continue
             opens = start_window(question, action, max(begin, started))
             if opens is not None:
-                best = min(best, opens + length + climb(r, served + length))
+                # Time in the job counts from starting it, waiting for the learning too.
+                end = opens + length
+                best = min(best, end + climb(r, served + end - started))
         offer(action.grants, best)
     for r in times:
         entry = index.roles[r]
