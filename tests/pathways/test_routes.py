@@ -364,6 +364,23 @@ def test_alternatives_share_the_work_the_best_route_took():
     assert work.alternatives <= work.exact + 1  # the search that runs out stops one over
 
 
+def test_an_alternative_without_what_every_route_needs_is_not_searched_for():
+    """prepared.set_up leaves out what an alternative bans from its bounds: with the only
+    course that gives ``a`` banned, the bound is already infinite, so the search for that
+    alternative stops before it expands anything (with the best route's bounds it looked)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("a"),),
+        roles=(make_role("goal", "2", ["a"], entry_point=True),),
+        learning=(make_learning("only-way", 4, ["a"]),),
+        experience=(),
+        progression=progression(hire=1),
+    )
+    found = find_routes_counted(build_graph(cat), [], "goal")
+    assert [s.id for s in found.routes[0].steps] == ["only-way", "goal"]
+    assert len(found.routes) == 1 and found.work.alternatives == 0
+
+
 def test_the_cpu_safety_net_stops_a_search_and_says_so(caplog):
     """Limits.seconds is a last safety net (far above any question on a normal machine);
     when it is what stops the search, the log says so."""

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from planner.pathways.model import Route
 from planner.pathways.search.astar import search
 from planner.pathways.search.budget import Budget, Limits, OverBudget
-from planner.pathways.search.prepared import Setup
+from planner.pathways.search.prepared import set_up
 from planner.pathways.search.replay import replay
 from planner.pathways.search.situation import Found, Question, place_key
 from planner.pathways.search.tidy import tidy
@@ -67,7 +67,6 @@ def _bans(question: Question, found: Found) -> list[str]:
 
 def alternatives(
     question: Question,
-    setup: Setup | None,
     best: Found,
     wanted: int,
     limits: Limits,
@@ -94,9 +93,12 @@ def alternatives(
             continue
         tried.add(bans)
         asked = replace(question, banned=question.banned | bans)
+        banned_setup = set_up(asked)
+        if banned_setup is None:
+            continue
         one = Budget(min(limits.alternative_expansions, budget.left), budget.deadline)
         try:
-            other = search(asked, one, setup=setup, ceiling=cutoff)
+            other = search(asked, one, setup=banned_setup, ceiling=cutoff)
         except OverBudget:
             continue
         finally:

@@ -182,11 +182,17 @@ def make_bounds(
     actions: Collection[int],
     shared: Ladder,
     tables: Gained,
-) -> Bounds:
-    """The lower bounds for one question (see :class:`Bounds`)."""
+    banned_roles: Collection[int] = (),
+) -> Bounds | None:
+    """The lower bounds for one question (see :class:`Bounds`), or ``None`` if the target
+    cannot be reached at all. ``actions`` and ``banned_roles`` leave out what an alternative
+    must avoid, so its bounds are as tight as the best route's (the shared tables keep what
+    they had: a bound with more allowed is still a lower bound)."""
     hire = hire_of(question)
     bounds = Bounds(question, shared, tables)
-    times = entry_times(question, onward)
+    times = entry_times(question, onward, banned_roles)
+    if question.target not in times:
+        return None
     earliest = earliest_weeks(question, times, actions)
     bounds.finish = finish_weeks(question, shared, times, earliest, actions)
     if question.start.role == NO_ROLE:
@@ -198,7 +204,7 @@ def make_bounds(
         fastest: dict[int, int] = {}
         for b, d in dist.items():
             requires = question.index.roles[b].requires
-            if any(m not in gettable for m in bits(requires)):
+            if b in banned_roles or any(m not in gettable for m in bits(requires)):
                 continue
             fastest[requires] = min(fastest.get(requires, INFINITY), hire + d)
         bounds.first_jobs = sorted(fastest.items(), key=lambda pair: pair[1])

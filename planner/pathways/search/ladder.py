@@ -7,7 +7,7 @@ each job (forwards, :func:`entry_times`). Both are lower bounds for the search.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from planner.pathways.index import NO_ROLE, Index
@@ -206,9 +206,10 @@ def post_before(index: Index, a: int, b: int) -> int:
     return 0 if a == NO_ROLE else wait_before(index, a, b, 0)
 
 
-def entry_times(question: Question, onward: Onward) -> dict[int, int]:
+def entry_times(question: Question, onward: Onward, banned: Collection[int] = ()) -> dict[int, int]:
     """Least weeks from the start to starting each job, skills aside: forward from where the
-    person is over the moves the rules allow (time in post, less what is served, and hiring)."""
+    person is over the moves the rules allow (time in post, less what is served, and hiring),
+    never into a ``banned`` job."""
     hire = hire_of(question)
     start = question.start
 
@@ -216,7 +217,7 @@ def entry_times(question: Question, onward: Onward) -> dict[int, int]:
         served = start.tenure if a == start.role else 0
         return ((b, max(0, post - served) + hire) for b, post in onward[a])
 
-    times = least_weeks({start.role: 0}, moves)
+    times = least_weeks({start.role: 0}, moves, frozenset(banned) - {start.role})
     times.pop(NO_ROLE, None)
     return times
 

@@ -26,7 +26,7 @@ from planner.pathways.search.ladder import (
     make_ladder,
     onward_moves,
 )
-from planner.pathways.search.pruning import Pruning, make_pruning, relevant_skills
+from planner.pathways.search.pruning import Pruning, asked_of, make_pruning, relevant_skills
 from planner.pathways.search.situation import Question, Situation
 
 __all__ = [
@@ -99,9 +99,9 @@ def prepare_every_job(graph: nx.DiGraph, stop: Callable[[], bool] | None = None)
 
 @dataclass(frozen=True)
 class Setup:
-    """One question's part: the shared part for its job and the bounds from its start.
-    Alternatives ask the same question with bans, so they use the same setup (a bound
-    without the bans is still a lower bound with them)."""
+    """One question's part: the shared part for its job and the bounds from its start,
+    without what the question bans (an alternative's bounds leave out the jobs and learning
+    it must avoid: a search for an alternative that cannot be found then stops at once)."""
 
     prepared: Prepared
     bounds: Bounds
@@ -109,19 +109,25 @@ class Setup:
 
 
 def set_up(question: Question) -> Setup | None:
-    """The setup for a question, or ``None`` if its job cannot be reached from the start."""
+    """The setup for a question, or ``None`` if its job cannot be reached from the start
+    (with what it bans left out)."""
     prepared = prepare(question)
     if question.start.role != NO_ROLE and question.start.role not in prepared.dist:
         return None
     pruning = prepared.pruning
     start = question.start._replace(held=question.start.held & pruning.future[question.start.role])
     question = replace(question, start=start)
+    asked = asked_of(question, pruning)
+    actions = prepared.actions
+    if asked.banned_actions:
+        actions = tuple(a for a in actions if a not in asked.banned_actions)
     bounds = make_bounds(
         question,
         prepared.dist,
         prepared.onward,
-        prepared.actions,
+        actions,
         prepared.ladder,
         prepared.gained,
+        asked.banned_roles,
     )
-    return Setup(prepared, bounds, start)
+    return None if bounds is None else Setup(prepared, bounds, start)

@@ -140,7 +140,7 @@ def find_routes_counted(
     if limit > 1 and not best_effort:
         share = max(limits.alternative_floor, int(limits.alternative_share * exact))
         budget = Budget(share, safety_net)
-        routes += alternatives(question, setup, found, limit - 1, limits, budget)
+        routes += alternatives(question, found, limit - 1, limits, budget)
         spent = budget.used
     return Counted(routes, Work(exact, fallback, spent))
 
