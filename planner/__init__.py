@@ -37,7 +37,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the planner app. Refuses to start if the data file is invalid."""
     from flask import Flask
 
-    from planner import api, config, explore, help, plans, web
+    from planner import api, config, help, plans, web
+    from planner.advice import views as advice
+    from planner.explore import views as explore
     from planner.spent import views as spent
     from planner.web import health
     from planner.web.slots import SearchSlots
@@ -63,6 +65,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     help.init_app(app)
     plans.init_app(app)
-    for blueprint in (explore.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
+    for blueprint in (explore.bp, advice.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     return app

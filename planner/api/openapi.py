@@ -63,8 +63,40 @@ ROLE = _obj(
                 "patient_contact": {"type": "boolean"},
                 "shows": {"type": "string"},
                 "default": {"type": "boolean"},
+                "declaration_form": {
+                    "type": "string",
+                    "enum": ["A", "B"],
+                    "description": "The NHS model declaration form asked for after an offer.",
+                },
             },
         ),
+        "barred_lists": {
+            "type": "object",
+            "nullable": True,
+            "description": "The barred lists the job's check looks at, and what being on one closes.",
+            "properties": {
+                "lists": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": ["adults", "children"]},
+                },
+                "closes": {"type": "string", "enum": ["whole-job", "moving-patients"]},
+            },
+        },
+        "licences": {
+            "type": "array",
+            "description": "Licences the job's adverts ask for, and the record rule of each.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": _ID,
+                    "name": {"type": "string"},
+                    "asked": {"type": "string", "enum": ["all", "most", "some"]},
+                    "refused_within_years": {"type": "integer"},
+                    "serious_within_years": {"type": "integer"},
+                    "check_url": {"type": "string"},
+                },
+            },
+        },
         "inferred": _NULLABLE_TEXT,
         "sources": _SOURCES,
     },
@@ -112,6 +144,7 @@ LEARNING = _obj(
         "starts_from": {"type": "string", "format": "date", "nullable": True},
         "starts_until": {"type": "string", "format": "date", "nullable": True},
         "availability_note": _NULLABLE_TEXT,
+        "inside_prison": {"type": "boolean", "description": "Prisons teach it."},
         "alternatives": _IDS,
         "inferred": _NULLABLE_TEXT,
         "sources": _SOURCES,

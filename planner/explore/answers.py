@@ -18,19 +18,24 @@ person's visit instead, see :data:`VISIT_KEY`), and three optional answers that 
 how long they have been in their job (``time_in_job``) and in the NHS
 (``time_in_nhs``), and how old they are (``age``: under 22 changes which
 apprenticeships the government pays for; 16 to 30 opens the King's Trust programme).
-The older ``under_22=yes`` is still read, as ``age=16-to-21``.
+The older ``under_22=yes`` is still read, as ``age=16-to-21``. Someone in prison says so as
+where they are now (``status=in-prison``) and may give the month they expect to be released
+(``release_month``, 1 to 12, and ``release_year``): routes then start at release.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Protocol
 
 import networkx as nx
 
+from planner.config import today
 from planner.pathways import Start, UnknownRole, UnknownSkill, catalogue_of, start_of
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue
@@ -42,6 +47,8 @@ __all__ = [
     "CHOICES",
     "MAX_HAVE",
     "MAX_VALUE_LENGTH",
+    "MONTHS",
+    "RELEASE_YEARS",
     "ROLE_PARAMS",
     "STATUSES",
     "TIMES",
@@ -58,6 +65,7 @@ __all__ = [
     "page_answers",
     "read_answers",
     "read_role_id",
+    "release_choices",
     "role_param_for",
     "set_page_answers",
 ]
@@ -72,7 +80,13 @@ STATUSES: dict[str, str] = {
     "not-working": "I am not working yet",
     "volunteering": "I volunteer or I am on a placement",
     "nhs-role": "I work in the NHS",
+    "in-prison": "I am in prison",
 }
+
+#: The months a release month can be, as the form shows them (1 is January).
+MONTHS: dict[str, str] = {str(n): calendar.month_name[n] for n in range(1, 13)}
+#: How many years ahead a release year may be.
+RELEASE_YEARS = 15
 
 
 #: How long someone has been in their job, or in the NHS: the choices, in plain words, and the
@@ -105,8 +119,9 @@ CHOICES: dict[str, dict[str, str]] = {
     "under_22": UNDER_22,
 }
 
-#: Where a person is now, for the ways in that are only for people out of paid work.
-_OUT_OF_WORK = ("not-working", "volunteering")
+#: Where a person is now, for the ways in that are only for people out of paid work (someone
+#: in prison is out of paid work when they are released, when their route starts).
+_OUT_OF_WORK = ("not-working", "volunteering", "in-prison")
 
 #: Every answer's name in a web address (the current job is ``role`` or ``from``).
 ANSWER_NAMES: tuple[str, ...] = (
@@ -121,6 +136,8 @@ ANSWER_NAMES: tuple[str, ...] = (
     "time_in_nhs",
     "age",
     "under_22",
+    "release_month",
+    "release_year",
 )
 
 
@@ -195,6 +212,9 @@ class Answers:
     time_in_nhs: str | None = None
     #: How old they said they are (a key of :data:`AGES`; ``None``: they did not say).
     age: str | None = None
+    #: For someone in prison, the month and year they expect to be released, if they said.
+    release_month: int | None = None
+    release_year: int | None = None
     #: What the person has, checked once; ``None`` only in hand-made records.
     start: Start | None = None
 
@@ -212,6 +232,21 @@ class Answers:
     def under_22(self) -> bool | None:
         """Whether they said they are under 22 (``None``: they did not say how old they are)."""
         return None if self.age is None else "under-22" in AGES[self.age][1]
+
+    @property
+    def in_prison(self) -> bool:
+        return self.status == "in-prison"
+
+    @property
+    def release(self) -> tuple[date, date] | None:
+        """The first and last day of the month they expect release, when in prison and said."""
+        if not self.in_prison or self.release_month is None or self.release_year is None:
+            return None
+        last = calendar.monthrange(self.release_year, self.release_month)[1]
+        return (
+            date(self.release_year, self.release_month, 1),
+            date(self.release_year, self.release_month, last),
+        )
 
     @property
     def conditions(self) -> frozenset[str]:
@@ -259,6 +294,8 @@ class Answers:
             "time_in_job": self.time_in_job,
             "time_in_nhs": self.time_in_nhs,
             "age": self.age,
+            "release_month": None if self.release_month is None else str(self.release_month),
+            "release_year": None if self.release_year is None else str(self.release_year),
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
@@ -302,6 +339,24 @@ def _choice(args: _Args, name: str, once: bool) -> str | None:
     if value is not None and value not in choices:
         raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
     return value
+
+
+def release_choices() -> dict[str, dict[str, str]]:
+    """The release month's and year's choices (value and label): this year to 15 years on."""
+    this_year = today().year
+    years = {str(y): str(y) for y in range(this_year, this_year + RELEASE_YEARS + 1)}
+    return {"release_month": MONTHS, "release_year": years}
+
+
+def _release(args: _Args, once: bool) -> tuple[int | None, int | None]:
+    """The release month (1 to 12) and year, each optional."""
+    found: list[int | None] = []
+    for name, choices in release_choices().items():
+        value = _first(args, name, once)
+        if value is not None and value not in choices:
+            raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
+        found.append(None if value is None else int(value))
+    return found[0], found[1]
 
 
 def _check_role(catalogue: Catalogue, name: str, value: str | None) -> str | None:
@@ -359,6 +414,7 @@ def read_answers(
     age = _choice(args, "age", once)
     if age is None and _choice(args, "under_22", once) == "yes":
         age = "16-to-21"
+    release_month, release_year = _release(args, once)
     if role is not None and status is None:
         status = "nhs-role"
     answers = Answers(
@@ -372,6 +428,8 @@ def read_answers(
         time_in_job=time_in_job,
         time_in_nhs=time_in_nhs,
         age=age,
+        release_month=release_month,
+        release_year=release_year,
     )
     try:
         start = start_of(

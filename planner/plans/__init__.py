@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from flask import Flask
 
-from planner.plans import downloads, editing, next_person, sharing, views
+from planner.plans import downloads, editing, next_person, progress_pages, sharing, views
 from planner.plans.blueprint import TokenConverter, bp
 from planner.plans.db import init_db
 
-__all__ = ["bp", "downloads", "editing", "init_app", "next_person", "sharing", "views"]
+__all__ = [
+    "bp",
+    "downloads",
+    "editing",
+    "init_app",
+    "next_person",
+    "progress_pages",
+    "sharing",
+    "views",
+]
 
 
 def init_app(app: Flask) -> None:

@@ -45,6 +45,12 @@ def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
         "/route?from=admin-team-lead&to=admin-manager&time_in_job=1-to-2-years&age=31-or-over",
         "/route?to=porter&time_in_job=ages",
         f"/?role={roles[0]}&time_in_job=over-2-years&time_in_nhs=over-2-years&age=16-to-21",
+        "/roles/porter/getting-ready",
+        "/roles/security-officer/getting-ready",
+        "/roles/security-officer/your-statement",
+        "/route?to=security-officer&status=not-working&have=teamwork",
+        "/route?to=catering-supervisor&status=in-prison&release_month=8&release_year=2027",
+        "/route?to=porter&status=in-prison",
         "/help",
         "/help/words",
         "/accessibility",
@@ -73,7 +79,9 @@ def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
     assert not problems, "Pages too hard to read:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills", "links"])
+@pytest.mark.parametrize(
+    "name", ["words", "pathway_one", "resources", "skills", "links", "record_advice"]
+)
 def test_content_files_use_short_sentences(name):
     from planner.help.content import load_content
 

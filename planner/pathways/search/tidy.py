@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.pathways.equivalences import bits
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.search.moves import apply_move
 from planner.pathways.search.situation import Found, Move, Question, Situation, place_key
@@ -54,9 +55,18 @@ def fit_the_person(question: Question, found: Found) -> Found:
         have &= ~(current.implies & ~current.requires)
         ladders.add(current.route)
 
-    def fit(role: int) -> tuple[int, bool]:
+    # What they bring in its own right, not only through "counts as" (kitchen work counts as
+    # teamwork, but it is Catering Assistant, not Estates Assistant, that asks for kitchen work).
+    own = 0
+    for pos in bits(have):
+        bit = 1 << pos
+        if not index.close(have & ~bit) & bit:
+            own |= bit
+
+    def fit(role: int) -> tuple[int, int, bool]:
         entry = index.roles[role]
-        return ((entry.requires | entry.desirable) & have).bit_count(), entry.route in ladders
+        named = entry.requires | entry.desirable
+        return (named & own).bit_count(), (named & have).bit_count(), entry.route in ladders
 
     moves = list(found.moves)
     weeks = found.weeks
