@@ -144,6 +144,8 @@ def finish_weeks(
         return ladder.weeks(role, min(cap, tenure), target)
 
     direct: dict[int, int] = {}
+    # The earliest each job could be started (asked for every action done in it).
+    starts = {r: entered(question, times, r, when) for r in times}
 
     def offer(grants: int, total: int) -> None:
         for b in bits(grants):
@@ -165,7 +167,7 @@ def finish_weeks(
         for r in action.where:
             if r == target or r not in times:
                 continue
-            started = entered(question, times, r, when)
+            started = starts[r]
             if started >= INFINITY:
                 continue
             served = start.tenure if r == start.role else 0
@@ -180,7 +182,7 @@ def finish_weeks(
         offer(action.grants, best)
     for r in times:
         entry = index.roles[r]
-        begin = entered(question, times, r, when)
+        begin = starts[r]
         if r == target or begin >= INFINITY:
             continue
         # A job's own requirements are held before it: only its everyday skills come with it.
