@@ -272,6 +272,34 @@ def test_time_in_a_job_counts_while_waiting_for_learning_done_there():
     assert found is not None and found.weeks == 3
 
 
+def test_the_moves_towards_a_job_are_shared_by_its_ladder_not_its_whole_family():
+    """ladder.goal_moves: a step down to start again is allowed only onto the chosen job's
+    ladder (rules.starts_again), so the moves worked out for a job on the cleaning ladder
+    cannot serve one on the kitchen ladder of the same family. Asked in this order, moves
+    shared by family gave the cleaning lead no way to start again in the kitchen."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("kitchen-work", kind="experience"),),
+        roles=(
+            make_role("cleaner", "2", family="facilities", route="cleaning", entry_point=True),
+            make_role("cleaning-lead", "3", family="facilities", route="cleaning"),
+            make_role(
+                "kitchen-porter", "2", family="facilities", route="kitchen", entry_point=True
+            ),
+            make_role("cook", "3", ["kitchen-work"], family="facilities", route="kitchen"),
+        ),
+        learning=(),
+        experience=(
+            Experience("kitchen", "Kitchen work", ("kitchen-work",), 26, "k", ("kitchen-porter",)),
+        ),
+        progression=progression(weeks=0, hire=1),
+    )
+    graph = build_graph(cat)
+    assert find_routes(graph, [], "cleaner")
+    route = find_routes(graph, [], "cook", current_role="cleaning-lead")[0]
+    assert [s.id for s in route.steps if s.kind == "role"] == ["kitchen-porter", "cook"]
+
+
 # ---- optimality against brute force on random catalogues ------------------------------
 
 
