@@ -19,7 +19,8 @@ from planner.pathways import NoRoute, build_graph, find_routes
 from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
 
-# Asking all 3,306 questions takes a minute or two on a quiet machine, more on a busy one.
+# Asking all 3,600 questions once (shared by every test here: the module runs on one xdist
+# worker) takes about 3 minutes of CPU; the wall time grows with the machine's load.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ON = date(2026, 12, 1)

@@ -43,6 +43,8 @@ class Gained:
     anywhere: set[int] = field(default_factory=set)
     #: Per skill: the groups of skills (as bit positions) that together count as it.
     groups: dict[int, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
+    #: The skills that have such groups, as a mask.
+    grouped: int = 0
     #: The target's requirements and every skill that counts towards one: all the bound
     #: ever looks at in what is held.
     wanted: int = 0
@@ -68,6 +70,8 @@ class Bounds:
     first_wanted: int = 0
     #: Answers already worked out: the same masks come up again and again.
     memo: dict[tuple, int] = field(default_factory=dict)
+    #: Out of work: the slowest part of a missing set that no group can meet.
+    slowest: dict[int, int] = field(default_factory=dict)
 
     def ladder(self, situation: Situation) -> int:
         """Hiring and time in post on the fastest climb to the target, skills aside."""
@@ -93,12 +97,20 @@ class Bounds:
         found = self.memo.get(("first", held))
         if found is not None:
             return found
+        # A large catalogue asks this for hundreds of first jobs a situation. Where nothing
+        # missing can be met through a group, the slowest part depends on what is missing
+        # alone: worked out once per missing set and shared by every job and situation.
+        plain, grouped = self.slowest, self.tables.grouped
         best = INFINITY
         for requires, rest in self.first_jobs:  # fastest climb first
             if rest >= best:
                 break
             missing = requires & ~held
-            slowest = max((self._quickest(b, held, 0) for b in bits(missing)), default=0)
+            slowest = plain.get(missing)
+            if slowest is None:
+                slowest = max((self._quickest(b, held, 0) for b in bits(missing)), default=0)
+                if not missing & grouped:
+                    plain[missing] = slowest
             best = min(best, slowest + rest)
         self.memo["first", held] = best
         return best
@@ -223,7 +235,8 @@ def gained_tables(
     """For each skill only jobs give: the ways to it, and Dijkstra back over the moves
     between jobs from every job where it is gained (see :meth:`Bounds.gained`)."""
     index = question.index
-    tables = Gained(groups=index.equivalences.groups)
+    groups = index.equivalences.groups
+    tables = Gained(groups=groups, grouped=sum(1 << b for b in groups))
 
     def ladder(role: int, tenure: int) -> int:
         return shared.weeks(role, tenure, question.target)
