@@ -8,12 +8,18 @@ and never changes; the realism rules it uses live in :mod:`planner.pathways.rule
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planner.pathways.equivalences import Equivalences
 from planner.pathways.model import Catalogue, Learning, band_rank
-from planner.pathways.rules import NO_ROLE, everyday_skills, funding_condition, work_places
+from planner.pathways.rules import (
+    NO_ROLE,
+    everyday_skills,
+    funding_condition,
+    post_needed,
+    work_places,
+)
 
 __all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "build_index"]
 
@@ -89,7 +95,8 @@ class Index:
     equivalences: Equivalences
     hire_weeks: int
     hire_weeks_min: int
-    # Time in a job and in the NHS only matter up to the longest wait that asks for them.
+    # Time in a job and in the NHS only matter up to the longest wait that asks for them
+    # (see :func:`_longest_in_post`).
     tenure_cap: int
     nhs_cap: int
     # Least weeks in post before moving up into a band, by (family, band rank).
@@ -102,8 +109,12 @@ class Index:
     # Role positions by family, and by the ladder (route) their experience counts on.
     by_family: dict[str, tuple[int, ...]] = field(default_factory=dict)
     counts_on: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # What every question to one job shares (see planner.pathways.search.prepared), by job.
+    # What every question to one job shares (see planner.pathways.search.prepared), by job,
+    # and the moves between jobs every job of a family and ladder shares (search.ladder.goal_moves).
     prepared: dict = field(default_factory=dict, repr=False, compare=False)
+    moves_by_goal: dict = field(default_factory=dict, repr=False, compare=False)
+    # One stored copy of each value those tables repeat (see :meth:`intern`).
+    canonical: dict = field(default_factory=dict, repr=False, compare=False)
 
     def mask(self, skill_ids: Iterable[str]) -> int:
         out = 0
@@ -117,6 +128,11 @@ class Index:
     def close(self, mask: int) -> int:
         """``mask`` and everything it counts as (see :meth:`Equivalences.close`)."""
         return self.equivalences.close(mask)
+
+    def intern(self, value):
+        """The one stored copy of a value equal to ``value`` (a tuple, a mask): the tables
+        kept for a thousand jobs repeat the same few, so each is kept once."""
+        return self.canonical.setdefault(value, value)
 
     def accrue(self, role: int, held: int, tenure: int, nhs: int) -> int:
         """What is held once the time already served in this job and in the NHS is counted.
@@ -245,7 +261,7 @@ def build_index(catalogue: Catalogue) -> Index:
         by_family.setdefault(entry.family, []).append(r)
         for route in entry.transferable_to:
             counts_on.setdefault(route, []).append(r)
-    return Index(
+    index = Index(
         by_family={f: tuple(rs) for f, rs in by_family.items()},
         counts_on={route: tuple(rs) for route, rs in counts_on.items()},
         skill_ids=skill_ids,
@@ -257,7 +273,7 @@ def build_index(catalogue: Catalogue) -> Index:
         equivalences=equivalences,
         hire_weeks=catalogue.progression.hire_weeks,
         hire_weeks_min=catalogue.progression.hire_weeks_min,
-        tenure_cap=max([r.min_post for r in roles] + in_job + [0]),
+        tenure_cap=0,
         nhs_cap=max([a.weeks for a in actions if a.nhs_service] + [0]),
         served=served,
         post_into={
@@ -270,3 +286,22 @@ def build_index(catalogue: Catalogue) -> Index:
             default=None,
         ),
     )
+    return replace(index, tenure_cap=max([_longest_in_post(index), *in_job, 0]))
+
+
+def _longest_in_post(index: Index) -> int:
+    """The most time in one job any rule asks for: a move up (from a job with a range of
+    bands, every band on the way counts) or an apprentice post's apprenticeship. Time in a
+    job past this can change nothing, so the search counts it only up to here; capping it
+    lower would make a person wait again for time they have served."""
+    dearest: dict[int, int] = {}  # per band: the job that asks the most time in post into it
+    for r, entry in enumerate(index.roles):
+        if entry.min_post >= index.roles[dearest.get(entry.low, r)].min_post:
+            dearest[entry.low] = r
+    moves_up = (post_needed(index, a, b) for a in range(len(index.roles)) for b in dearest.values())
+    apprenticeships = (
+        index.actions[entry.apprenticeship].weeks
+        for entry in index.roles
+        if entry.apprenticeship is not None
+    )
+    return max((*moves_up, *apprenticeships), default=0)

@@ -38,6 +38,7 @@ __all__ = [
     "can_do",
     "everyday_skills",
     "may_move",
+    "may_move_towards",
     "open_to",
     "starts_again",
     "wait_before",
@@ -74,31 +75,44 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
     """May a route move from one job (or from no job) straight into another?
 
     Requirements and time in post are checked elsewhere; this is the shape of a
-    career: one band at a time, no step down except into the chosen job, and a
-    change of family only sideways into the chosen job's family (or onto a ladder
-    the current job's experience counts on).
+    career: one band at a time, no step down except into the chosen job (or to start
+    again on its ladder, :func:`starts_again`), and a change of family only sideways into
+    the chosen job's family (or onto a ladder the current job's experience counts on).
     """
+    target = index.roles[target_pos]
+    return may_move_towards(
+        index, from_pos, to_pos, (target.family, target.route), to_pos == target_pos
+    )
+
+
+def may_move_towards(
+    index, from_pos: int, to_pos: int, goal: tuple[str, str], into_chosen: bool
+) -> bool:
+    """:func:`may_move` for a route to a job of the family and ladder ``goal``;
+    ``into_chosen`` says whether ``to_pos`` is the chosen job itself (a route may step down
+    into it from anywhere). Every other move is the same for every job of that family and
+    ladder, so it can be shared."""
     if to_pos == from_pos:
         return False
     if from_pos == NO_ROLE:
         return True
-    here, there, target = index.roles[from_pos], index.roles[to_pos], index.roles[target_pos]
-    goal = target.family
-    if here.family == goal and there.family != goal:
+    family, route = goal
+    here, there = index.roles[from_pos], index.roles[to_pos]
+    if here.family == family and there.family != family:
         return False  # nobody leaves the kind of work they chose to come back to it
     step = band_step(here.low, here.high, there.low, there.high)
     if step == "jump":
         return False
-    if step == "down" and to_pos != target_pos and not starts_again(here, there, target):
+    if step == "down" and not into_chosen and not starts_again(here, there, route):
         return False
     if there.family == here.family or there.route in here.transferable_to:
         return True
-    return step != "up" and there.family == index.roles[target_pos].family
+    return step != "up" and there.family == family
 
 
-def starts_again(here, there, target) -> bool:
+def starts_again(here, there, route: str) -> bool:
     """Is a step down from ``here`` into ``there`` a change of work that starts again at an
-    entry job of the chosen job's ladder?
+    entry job of the chosen job's ladder (``route``)?
 
     Someone changing to a new kind of work starts at its first jobs: an estates tradesperson
     who wants an admin career takes a band 2 admin job (or an estates admin job, which is
@@ -114,7 +128,7 @@ def starts_again(here, there, target) -> bool:
     """
     if not there.entry or here.route == there.route:
         return False
-    return there.route == target.route or target.route in there.transferable_to
+    return there.route == route or route in there.transferable_to
 
 
 def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:

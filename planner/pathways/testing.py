@@ -154,7 +154,8 @@ def validate_route(
     every job's requirements held when it is applied for; every gain real; a step never
     claims a skill it only counts as; ways in and funding only for people they are for;
     the total is the sum of the steps and never below the least time the jobs on the way
-    ask for (time in post and hiring).
+    ask for (time in post and hiring); nobody waits in post longer than the move up asks
+    for, counting every week already spent in the job.
     """
     held = set(route.start)
     role = catalogue.find_role(current_role)
@@ -163,6 +164,7 @@ def validate_route(
     least = 0
     least_min = 0
     apprentice_post = role is not None and role.apprenticeship is not None
+    waited = 0  # weeks of "time in your job before moving up" in the current job
     for step in route.steps:
         assert step.starts_after_weeks <= elapsed
         before = set(held)
@@ -172,15 +174,22 @@ def validate_route(
             if role is not None:
                 _check_move(catalogue, role, new, target, in_post)
                 if band_rank(new.band) > band_rank(role.band):
-                    least += _time_in_post(catalogue, role, new)
-                    least_min += _time_in_post(catalogue, role, new)
+                    needed = _time_in_post(catalogue, role, new)
+                    least += needed
+                    least_min += needed
+                    before_waiting = in_post - waited
+                    assert waited <= max(0, needed - before_waiting), (
+                        f"waited {waited} weeks in {role.id} after {before_waiting}; "
+                        f"moving up into {new.id} asks for {needed} in all"
+                    )
             least += catalogue.progression.hire_weeks
             least_min += catalogue.progression.hire_weeks_min
             role, in_post, apprentice_post = new, 0, new.apprenticeship is not None
+            waited = 0
         elif step.kind == "experience" and catalogue.item(step.id) is None:
             raise AssertionError(f"unknown experience {step.id!r}")
         elif step.kind == "experience" and step.id in catalogue.by_id["time_in_post"]:
-            pass  # waiting in post: checked when the move up happens
+            waited += step.weeks  # checked when the move up happens
         elif step.kind == "experience":
             exp = catalogue.item(step.id)
             if exp.nhs_service or exp.in_roles:

@@ -7,6 +7,7 @@ options change any setting, as gunicorn's own documentation says.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -16,7 +17,7 @@ from gunicorn.glogging import Logger
 
 from planner.web.logs import JsonFormatter, clean, guard
 
-__all__ = ["RedactingLogger", "application", "on_starting"]
+__all__ = ["RedactingLogger", "application", "on_starting", "ready_routes"]
 
 
 def application() -> Flask:
@@ -25,10 +26,23 @@ def application() -> Flask:
     from planner.catalogue import CatalogueError
 
     try:
-        return create_app()
+        app = create_app()
     except (CatalogueError, ConfigError) as err:
         print(f"The planner did not start: {err}", file=sys.stderr)
         raise SystemExit(1) from None
+    ready_routes(app)
+    return app
+
+
+def ready_routes(app: Flask) -> None:
+    """Work out every job's route tables once, in the master before it forks, and freeze
+    the heap: the workers share the tables, no question waits for them, and the garbage
+    collector never walks them again (a full collection over them paused a search)."""
+    from planner.pathways.search.prepared import prepare_every_job
+
+    prepare_every_job(app.extensions["planner"]["graph"])
+    gc.collect()
+    gc.freeze()
 
 
 def on_starting(server) -> None:

@@ -19,7 +19,8 @@ from planner.pathways import NoRoute, build_graph, find_routes
 from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
 
-# Asking all 3,306 questions takes a minute or two on a quiet machine, more on a busy one.
+# Asking all 3,600 questions once (shared by every test here: the module runs on one xdist
+# worker) takes about 3 minutes of CPU; the wall time grows with the machine's load.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ON = date(2026, 12, 1)
@@ -141,8 +142,10 @@ def test_no_experience_step_that_no_later_step_asks_for(catalogue, answers):
 #: Pinned from the sweep of every question (issue 19): before, 843 of 3,249 (25.9%) had no
 #: route, 6% of them "too long to work out". A rise means the model got stricter again.
 NO_ROUTE_SHARE = 0.01
-#: "Too long to work out" depends on the search's budget (issue 19 §3); the goal is none.
-TOO_LONG_SHARE = 0.01
+#: "Too long to work out" depends on the search's budget (issue 19 §3). The budget counts
+#: situations expanded, so this is the same on any machine, and on the shipped data none is:
+#: the exact search needs at most about 1,600 situations of its 25,000.
+TOO_LONG_SHARE = 0.0
 
 
 def test_the_no_route_share_and_its_reasons_are_pinned(answers):
@@ -177,8 +180,10 @@ def test_most_questions_are_answered_and_dead_ends_say_why(answers):
         assert error.reason and "Traceback" not in error.reason
 
 
-def test_best_routes_are_rarely_a_best_effort(answers):
+def test_no_best_route_is_a_best_effort(answers):
+    """The exact search's counted budget covers every shipped question (the same on any
+    machine), so no route is labelled a best effort; a question that needs more work than
+    ``Limits.expansions`` shows up here, not as a different answer on a busy machine."""
     found = [a[0] for a in answers.values() if not isinstance(a, NoRoute)]
-    best_effort = sum(route.best_effort for route in found)
-    # The budget is in time, so a busy machine makes a few more; most are exact.
-    assert best_effort <= len(found) * 0.25
+    assert found
+    assert [route for route in found if route.best_effort] == []

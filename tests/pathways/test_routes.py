@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from planner.pathways import Limits, NoRoute, UnknownRole, UnknownSkill, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE
-from planner.pathways.model import Catalogue
+from planner.pathways.model import Catalogue, Experience, WorkPlace
 from planner.pathways.search.astar import search
 from planner.pathways.search.budget import Budget, OverBudget
 from planner.pathways.search.moves import apply_move
 from planner.pathways.search.prepared import prepare, set_up
+from planner.pathways.search.routes import find_routes_counted
 from planner.pathways.search.situation import Question, start_situation
 from planner.pathways.starting_point import start_of
 from planner.pathways.testing import (
@@ -175,6 +176,130 @@ def test_a_search_past_every_budget_says_so_plainly():
     assert "too long for us to work out" in info.value.reason
 
 
+def test_out_of_work_the_bound_counts_what_is_held_towards_a_group():
+    """Bounds.first_job: holding s0, only s2 is missing of the group (s0, s2) that counts as
+    s1, so one more week will do; a bound of two weeks made a ceiling of three miss the
+    three-week route (found by the ceiling property test below)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1", met_by=[["s0", "s2"]]), make_skill("s2")),
+        roles=(make_role("entry", "2", ["s0"]), make_role("goal", "4", ["s0", "s1"])),
+        learning=(make_learning("two-weeks", 2, ["s0"]), make_learning("one-week", 1, ["s2"])),
+        experience=(),
+        progression=progression(weeks=0, hire=0),
+    )
+    index = index_of(build_graph(cat))
+    question = Question(index, start_situation(index, start_of(index, [], None)), 1)
+    found = search(question, Budget(), ceiling=3)
+    assert found is not None and found.weeks == 3
+
+
+def test_out_of_work_a_skill_met_through_a_group_is_not_bounded_by_the_group_alone():
+    """Bounds.first_job: holding s0 after the 20-week course, only s1 (2 weeks) is missing of
+    the group (s0, s1) that counts as s3. A bound that settled the group once, ignoring what
+    is held, said 20 more weeks and sent the person on the 38-week way to s3 instead (40
+    weeks, found by the brute-force property test below)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1"), make_skill("s3", met_by=[["s0", "s1"]])),
+        roles=(make_role("goal", "2", ["s1", "s3"], entry_point=True),),
+        learning=(make_learning("twenty-weeks", 20, ["s0"]),),
+        experience=(
+            Experience("thirty-eight", "38 weeks", ("s3",), 38, "e"),
+            Experience("two", "2 weeks", ("s1",), 2, "e"),
+        ),
+        progression=progression(hire=0),
+    )
+    route = find_routes(build_graph(cat), [], "goal")[0]
+    assert route.total_weeks == 22
+    assert [s.id for s in route.steps] == ["twenty-weeks", "two", "goal"]
+
+
+def test_experience_still_being_earned_while_hired_for_the_next_job_comes_along():
+    """Ladder.weeks_gaining: a week in the entry job earns s1, and that week can be the week
+    of being hired for the next job (the wait and hiring are spent in the job before,
+    moves.apply_move). A bound that added the hiring after the experience said 5 weeks where
+    4 do, so the search gave 5 and a ceiling of 4 found nothing (found by the ceiling
+    property test below)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1")),
+        roles=(
+            make_role("entry", "2", ["s0"], entry_point=True),
+            make_role("middle", "3", ["s0"]),
+            make_role("goal", "4", ["s0", "s1"]),
+        ),
+        learning=(make_learning("a-week", 1, ["s0"]),),
+        experience=(Experience("in-entry", "A week", ("s1",), 1, "e", in_roles=("entry",)),),
+        progression=progression(weeks=0, hire=1),
+    )
+    graph = build_graph(cat)
+    route = find_routes(graph, [], "goal")[0]
+    assert route.total_weeks == 4
+    assert [s.id for s in route.steps if s.kind == "role"] == ["entry", "middle", "goal"]
+    index = index_of(graph)
+    question = Question(index, start_situation(index, start_of(index, [], None)), 2)
+    found = search(question, Budget(), ceiling=4)
+    assert found is not None and found.weeks == 4
+
+
+def test_time_in_a_job_counts_while_waiting_for_learning_done_there():
+    """earliest.finish_weeks: the second apprenticeship can only start once the first is done
+    (a week after starting the job), so when it ends the person has two weeks in post, all
+    the move up asks for. A bound that counted only the apprenticeship's own week in post
+    said 4 weeks where 3 do, so a ceiling of 3 found nothing (found by the ceiling property
+    test below)."""
+    in_entry = WorkPlace(("admin",), ("2", "2"))
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("s0"), make_skill("s1"), make_skill("s2")),
+        roles=(
+            make_role("entry", "2", ["s0"], entry_point=True),
+            make_role("goal", "3", ["s0", "s2"]),
+        ),
+        learning=(
+            make_learning("course", 1, ["s0"]),
+            make_learning("first", 1, ["s1"], kind="apprenticeship", done_in=in_entry),
+            make_learning("second", 1, ["s2"], ["s1"], kind="apprenticeship", done_in=in_entry),
+        ),
+        experience=(),
+        progression=progression(weeks=2, hire=0),
+    )
+    graph = build_graph(cat)
+    index = index_of(graph)
+    question = Question(index, start_situation(index, start_of(index, [], None)), 1)
+    found = search(question, Budget(), ceiling=3)
+    assert found is not None and found.weeks == 3
+
+
+def test_the_moves_towards_a_job_are_shared_by_its_ladder_not_its_whole_family():
+    """ladder.goal_moves: a step down to start again is allowed only onto the chosen job's
+    ladder (rules.starts_again), so the moves worked out for a job on the cleaning ladder
+    cannot serve one on the kitchen ladder of the same family. Asked in this order, moves
+    shared by family gave the cleaning lead no way to start again in the kitchen."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("kitchen-work", kind="experience"),),
+        roles=(
+            make_role("cleaner", "2", family="facilities", route="cleaning", entry_point=True),
+            make_role("cleaning-lead", "3", family="facilities", route="cleaning"),
+            make_role(
+                "kitchen-porter", "2", family="facilities", route="kitchen", entry_point=True
+            ),
+            make_role("cook", "3", ["kitchen-work"], family="facilities", route="kitchen"),
+        ),
+        learning=(),
+        experience=(
+            Experience("kitchen", "Kitchen work", ("kitchen-work",), 26, "k", ("kitchen-porter",)),
+        ),
+        progression=progression(weeks=0, hire=1),
+    )
+    graph = build_graph(cat)
+    assert find_routes(graph, [], "cleaner")
+    route = find_routes(graph, [], "cook", current_role="cleaning-lead")[0]
+    assert [s.id for s in route.steps if s.kind == "role"] == ["kitchen-porter", "cook"]
+
+
 # ---- optimality against brute force on random catalogues ------------------------------
 
 
@@ -201,7 +326,7 @@ def brute_force_weeks(cat: Catalogue, have, target, current_role) -> int | None:
         moves = [("act", a) for a in pruning.actions_at[here.role]]
         side = [a for a in pruning.actions_at[here.role] if index.actions[a].side_by_side]
         moves += [("pair", a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        moves += [("role", r) for r in pruning.moves_from[here.role]]
+        moves += [("role", r) for r, _ in pruning.onward[here.role]]
         for move in moves:
             done = apply_move(question, here, move, weeks)
             if done is None or (move[0] != "role" and done[0].held == here.held):
@@ -254,14 +379,58 @@ def test_a_ceiling_finds_the_fastest_route_within_it_and_nothing_below_it(case):
 def test_alternatives_wait_no_longer_than_their_share_of_the_budget():
     graph = build_graph(three_ways_to_goal())
     assert len(find_routes(graph, [], "goal")) == 3
-    none = Limits(alternative_factor=0, alternative_seconds=0)
+    none = Limits(alternative_share=0, alternative_floor=0)
     assert len(find_routes(graph, [], "goal", limits=none)) == 1
 
 
-def test_a_budget_past_its_deadline_stops_at_the_next_situation():
-    """On a large catalogue one situation can take milliseconds, so the deadline is looked
-    at every time, not every so many."""
+def test_alternatives_share_the_work_the_best_route_took():
+    """Alternatives together expand at most ``alternative_share`` times what the best route
+    did (at least ``alternative_floor``): counted, so the same on any machine."""
+    graph = build_graph(tiny_catalogue())
+    limits = Limits(alternative_share=1.0, alternative_floor=0)
+    work = find_routes_counted(graph, [], "lead", limits=limits).work
+    assert work.alternatives <= work.exact + 1  # the search that runs out stops one over
+
+
+def test_an_alternative_without_what_every_route_needs_is_not_searched_for():
+    """prepared.set_up leaves out what an alternative bans from its bounds: with the only
+    course that gives ``a`` banned, the bound is already infinite, so the search for that
+    alternative stops before it expands anything (with the best route's bounds it looked)."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("a"),),
+        roles=(make_role("goal", "2", ["a"], entry_point=True),),
+        learning=(make_learning("only-way", 4, ["a"]),),
+        experience=(),
+        progression=progression(hire=1),
+    )
+    found = find_routes_counted(build_graph(cat), [], "goal")
+    assert [s.id for s in found.routes[0].steps] == ["only-way", "goal"]
+    assert len(found.routes) == 1 and found.work.alternatives == 0
+
+
+def test_the_cpu_safety_net_stops_a_search_and_says_so(caplog):
+    """Limits.seconds is a last safety net (far above any question on a normal machine);
+    when it is what stops the search, the log says so."""
+    caplog.set_level(logging.WARNING, "planner.routes")
+    with pytest.raises(NoRoute) as info:
+        find_routes(build_graph(tiny_catalogue()), [], "lead", limits=Limits(seconds=-1))
+    assert "too long for us to work out" in info.value.reason
+    assert any("safety net" in r.getMessage() for r in caplog.records)
+
+
+def test_a_budget_past_its_safety_net_stops_within_eight_situations():
+    """On a large catalogue one situation can take milliseconds, so the safety net is looked
+    at often (first at the first situation); but reading the CPU clock is a system call, so
+    not at every situation."""
     budget = Budget(expansions=10**6, deadline=time.thread_time() - 1)
     with pytest.raises(OverBudget):
         budget.spend()
-    assert budget.used == 1
+    assert budget.used == 1 and budget.timed_out
+    budget = Budget(expansions=10**6, deadline=time.thread_time() + 10**6)
+    budget.spend()
+    budget.deadline = time.thread_time() - 1
+    with pytest.raises(OverBudget):
+        for _ in range(8):
+            budget.spend()
+    assert budget.used == 9

@@ -13,7 +13,7 @@ import pytest
 from planner.catalogue import load_catalogue
 from planner.pathways import Limits, build_graph, find_routes
 from planner.pathways.graph import index_of
-from planner.pathways.model import Catalogue, Experience, band_rank
+from planner.pathways.model import Catalogue, Experience, WorkPlace, band_rank
 from planner.pathways.rules import band_step, can_do, may_move, wait_before
 from planner.pathways.search.prepared import prepare
 from planner.pathways.search.situation import Question, start_situation
@@ -104,6 +104,35 @@ def test_a_job_with_a_range_of_bands_counts_each_band_on_the_way(graph):
     index = index_of(graph)
     here, there = index.role_pos["catering-manager"], index.role_pos["hotel-services-manager"]
     assert wait_before(index, here, there, 0) == 3 * 104
+
+
+def test_every_week_in_post_counts_however_long_the_move_up_asks_for():
+    """rules.wait_before and index.tenure_cap: time in a job counts in full up to the longest
+    wait any rule asks for. A 104-week degree apprenticeship done in an officer post (bands 3
+    to 4) covers the 104 weeks in post (52 into band 4, 52 into band 5) that moving up to
+    manager asks for, so there is no more to wait: 104 weeks, then 8 to be hired."""
+    cat = Catalogue(
+        bands=(),
+        skills=(make_skill("degree", kind="qualification"),),
+        roles=(
+            make_role("officer", "3", [], band_top="4"),
+            make_role("manager", "5", ["degree"]),
+        ),
+        learning=(
+            make_learning(
+                "degree-apprenticeship",
+                104,
+                ["degree"],
+                kind="apprenticeship",
+                done_in=WorkPlace(("admin",), ("3", "4")),
+            ),
+        ),
+        experience=(),
+        progression=progression(weeks=52, hire=8),
+    )
+    route = find_routes(build_graph(cat), [], "manager", current_role="officer")[0]
+    validate_route(cat, route, "manager", "officer")
+    assert route.total_weeks == 104 + 8
 
 
 # ---- families -----------------------------------------------------------------------
@@ -333,7 +362,7 @@ def test_dbs_defaults_follow_patient_contact(catalogue):
 
 
 def test_learning_is_for_the_next_job_or_the_goal():
-    """pruning.make_pruning (inferred from how people learn at work): in a job, only learning that a
+    """pruning.make_pruning (inferred from how people learn at work): in a job, only learning a
     job one move away or the goal asks for; what a later job needs is learned nearer to it."""
     cat = Catalogue(
         bands=(),
@@ -362,7 +391,7 @@ def test_learning_is_for_the_next_job_or_the_goal():
 
 
 def test_a_dead_end_says_which_ways_are_closed_and_why():
-    """routes._dead_end: when only closed ways give a skill (Level 7 funding for under-22s,
+    """no_route.dead_end: when only closed ways give a skill (Level 7 funding for under-22s,
     standards that stop taking new starts), the answer names them, not "a rare move"."""
     from planner.pathways import NoRoute
     from planner.pathways.model import WorkPlace

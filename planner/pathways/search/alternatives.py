@@ -1,22 +1,27 @@
-"""Alternatives: other routes to the same job that differ in substance (another ladder or
-other learning), never the same route through an equivalent job.
+"""Alternatives: other routes to the same job that differ in substance, never the same
+route through an equivalent job.
 
-They are found by forbidding what the routes found so far do, one thing at a time. One
-that only swaps a job for an equivalent one is not shown, nor one more than twice as long
-(or a year longer) as the best, and the search for them stops there.
+What is an alternative worth to a person? A choice they could make: another job on the way
+(another ladder, or another band of it) or other learning (a course, apprenticeship or way
+in). Experience and time in post are not choices: they come with the jobs and the time, so
+two routes that differ only in which experience the years in a job count as are the same
+route to the person, and are not shown twice. Nor is one more than twice as long (or a year
+longer) as the best, and the search for them stops there.
+
+They are found by forbidding what the routes found so far choose, one thing at a time,
+within a share of work counted like the best route's (see ``Limits``).
 """
 
 from __future__ import annotations
 
 import heapq
-import time
 from dataclasses import replace
 from typing import NamedTuple
 
 from planner.pathways.model import Route
 from planner.pathways.search.astar import search
 from planner.pathways.search.budget import Budget, Limits, OverBudget
-from planner.pathways.search.prepared import Setup
+from planner.pathways.search.prepared import set_up
 from planner.pathways.search.replay import replay
 from planner.pathways.search.situation import Found, Question, place_key
 from planner.pathways.search.tidy import tidy
@@ -37,20 +42,9 @@ class Candidate(NamedTuple):
     found: Found
 
 
-def _signature(question: Question, found: Found) -> frozenset[str]:
-    """What a route does: its learning and experience, and the ladder and band of each job."""
-    index = question.index
-    out = set()
-    for move in found.moves:
-        if move[0] == "role":
-            out.add(place_key(index, move[1]))
-        else:
-            out.update(index.actions[a].id for a in move[1:])
-    return frozenset(out)
-
-
-def _bans(question: Question, found: Found) -> list[str]:
-    """What to forbid, one at a time, to find a route that differs in substance."""
+def _choices(question: Question, found: Found) -> list[str]:
+    """What a person chooses on a route, in order: the ladder and band of each job on the
+    way, and each course, apprenticeship and way in (not experience: it comes with time)."""
     index = question.index
     out: list[str] = []
     for move in found.moves:
@@ -58,17 +52,25 @@ def _bans(question: Question, found: Found) -> list[str]:
             if move[1] != question.target:
                 out.append(place_key(index, move[1]))
         else:
-            out += [index.actions[a].id for a in move[1:]]
+            out += [index.actions[a].id for a in move[1:] if not index.actions[a].is_experience]
     return list(dict.fromkeys(out))
+
+
+def _signature(question: Question, found: Found) -> frozenset[str]:
+    return frozenset(_choices(question, found))
+
+
+def _bans(question: Question, found: Found) -> list[str]:
+    """What to forbid, one at a time, to find a route that differs in substance."""
+    return _choices(question, found)
 
 
 def alternatives(
     question: Question,
-    setup: Setup | None,
     best: Found,
     wanted: int,
     limits: Limits,
-    deadline: float,
+    budget: Budget,
 ) -> list[Route]:
     """Routes that do something else, found by forbidding what the routes found so far do:
     first each thing the best route does, then, for each alternative, each thing it does
@@ -76,6 +78,8 @@ def alternatives(
 
     An alternative is kept unless it does everything an earlier route does (and maybe
     more), or only swaps a job for an equivalent one; faster ones first, then fewer steps.
+    Together they expand at most what ``budget`` allows, each at most
+    ``limits.alternative_expansions``.
     """
     cutoff = max(2 * best.weeks, best.weeks + ALTERNATIVE_SLACK_WEEKS)
     chosen = [_signature(question, best)]
@@ -83,17 +87,23 @@ def alternatives(
     tries = [frozenset({ban}) for ban in _bans(question, best)]
     tried: set[frozenset[str]] = set()
     candidates: list[Candidate] = []
-    while tries and len(tried) < limits.alternative_tries and time.thread_time() < deadline:
+    while tries and len(tried) < limits.alternative_tries and budget.left and not budget.timed_out:
         bans = tries.pop(0)
         if bans in tried:
             continue
         tried.add(bans)
         asked = replace(question, banned=question.banned | bans)
+        banned_setup = set_up(asked)
+        if banned_setup is None:
+            continue
+        one = Budget(min(limits.alternative_expansions, budget.left), budget.deadline)
         try:
-            budget = Budget(limits.alternative_expansions, deadline)
-            other = search(asked, budget, setup=setup, ceiling=cutoff)
+            other = search(asked, one, setup=banned_setup, ceiling=cutoff)
         except OverBudget:
             continue
+        finally:
+            budget.used += one.used
+            budget.timed_out = one.timed_out
         if other is None:
             continue
         other = tidy(asked, other)

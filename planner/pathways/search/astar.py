@@ -82,8 +82,7 @@ def search(
     settled: dict[int, dict[int, list[Settled]]] = {}
     parents: dict[int, tuple[int | None, Move | None]] = {}
     while heap:
-        entry = heapq.heappop(heap)
-        estimate, _, steps, label, weeks, situation, order, exact = entry
+        estimate, _, steps, label, weeks, situation, order, exact = heapq.heappop(heap)
         if estimate > ceiling * weight:
             return None  # every route left is longer than the ceiling
         if situation.role == question.target:
@@ -93,7 +92,10 @@ def search(
             if h >= INFINITY:
                 continue
             if weeks + weight * h > estimate:
-                heapq.heappush(heap, entry._replace(estimate=weeks + weight * h, exact=True))
+                again = Entry(
+                    weeks + weight * h, -weeks, steps, label, weeks, situation, order, True
+                )
+                heapq.heappush(heap, again)
                 continue
         if _dominated(settled, situation, weeks, steps):
             continue
@@ -124,19 +126,29 @@ def _dominated(
     long, and got there no later (and in no more steps).
     """
     by_held = settled.setdefault(situation.role, {})
-    held, tenure, nhs = situation.held, situation.tenure, situation.nhs
+    held = situation.held
+    same = by_held.get(held)
+    # Most situations passed over are beaten by one holding the very same: look there first.
+    if same is not None and _beaten(same, situation, weeks, steps):
+        return True
     for held2, labels in by_held.items():
-        if held2 & held != held:
-            continue
-        for tenure2, nhs2, weeks2, steps2 in labels:
-            later = weeks - weeks2 if situation.role != NO_ROLE else 0
-            if (
-                tenure2 + later >= tenure
-                and nhs2 + later >= nhs
-                and (weeks2, steps2) <= (weeks, steps)
-            ):
-                return True
-    by_held.setdefault(held, []).append(Settled(tenure, nhs, weeks, steps))
+        if held2 & held == held and held2 != held and _beaten(labels, situation, weeks, steps):
+            return True
+    if same is None:
+        by_held[held] = [Settled(situation.tenure, situation.nhs, weeks, steps)]
+    else:
+        same.append(Settled(situation.tenure, situation.nhs, weeks, steps))
+    return False
+
+
+def _beaten(labels: list[Settled], situation: Situation, weeks: int, steps: int) -> bool:
+    """Is one of these (holding at least as much) as long in the job and the NHS, and sooner?"""
+    tenure, nhs = situation.tenure, situation.nhs
+    out_of_work = situation.role == NO_ROLE
+    for tenure2, nhs2, weeks2, steps2 in labels:
+        later = 0 if out_of_work else weeks - weeks2
+        if tenure2 + later >= tenure and nhs2 + later >= nhs and (weeks2, steps2) <= (weeks, steps):
+            return True
     return False
 
 

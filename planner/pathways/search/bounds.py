@@ -36,16 +36,18 @@ class Gained:
     out once per job wanted; nothing in it depends on where a person starts."""
 
     ways: dict[int, list[tuple[int, bool, frozenset[int]]]] = field(default_factory=dict)
-    towards: dict[int, dict[int, int]] = field(default_factory=dict)
-    onward: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Per skill: by job position, the least weeks from just starting it to the target
+    #: through a job where the skill is gained (``INFINITY`` if none).
+    towards: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    onward: Onward | None = None
     anywhere: set[int] = field(default_factory=set)
     #: Per skill: the groups of skills (as bit positions) that together count as it.
     groups: dict[int, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
+    #: The skills that have such groups, as a mask.
+    grouped: int = 0
     #: The target's requirements and every skill that counts towards one: all the bound
     #: ever looks at in what is held.
     wanted: int = 0
-    #: The part of :meth:`Bounds.gained` for one skill that does not depend on what is held.
-    direct: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -58,14 +60,18 @@ class Bounds:
     tables: Gained
     #: Per skill: the least total weeks of any route that has to gain it (0 if held).
     finish: dict[int, int] = field(default_factory=dict)
-    #: Out of work: per skill, the shortest single thing that gives it; and what the jobs a
-    #: first job could be ask for, each with the least weeks from starting one to the target.
+    #: Out of work: per skill, the shortest single thing that gives it (equivalences aside:
+    #: what counts depends on what is held); and what the jobs a first job could be ask
+    #: for, each with the least weeks from starting one to the target.
     quick: dict[int, int] = field(default_factory=dict)
     first_jobs: list[tuple[int, int]] = field(default_factory=list)
-    #: Every skill any first job asks for: the only part of what is held it looks at.
+    #: Every skill any first job asks for, and every skill that counts towards one: the
+    #: only part of what is held it looks at.
     first_wanted: int = 0
     #: Answers already worked out: the same masks come up again and again.
     memo: dict[tuple, int] = field(default_factory=dict)
+    #: Out of work: the slowest part of a missing set that no group can meet.
+    slowest: dict[int, int] = field(default_factory=dict)
 
     def ladder(self, situation: Situation) -> int:
         """Hiring and time in post on the fastest climb to the target, skills aside."""
@@ -91,14 +97,35 @@ class Bounds:
         found = self.memo.get(("first", held))
         if found is not None:
             return found
+        # A large catalogue asks this for hundreds of first jobs a situation. Where nothing
+        # missing can be met through a group, the slowest part depends on what is missing
+        # alone: worked out once per missing set and shared by every job and situation.
+        plain, grouped = self.slowest, self.tables.grouped
         best = INFINITY
         for requires, rest in self.first_jobs:  # fastest climb first
             if rest >= best:
                 break
             missing = requires & ~held
-            slowest = max((self.quick.get(b, INFINITY) for b in bits(missing)), default=0)
+            slowest = plain.get(missing)
+            if slowest is None:
+                slowest = max((self._quickest(b, held, 0) for b in bits(missing)), default=0)
+                if not missing & grouped:
+                    plain[missing] = slowest
             best = min(best, slowest + rest)
         self.memo["first", held] = best
+        return best
+
+    def _quickest(self, b: int, held: int, depth: int) -> int:
+        """Out of work: the fewest weeks to gain a skill from what is held, by one thing that
+        gives it or through a group that counts as it (the slowest part not held yet)."""
+        if held >> b & 1:
+            return 0
+        if depth > 4:
+            return 0  # a lower bound still
+        best = self.quick.get(b, INFINITY)
+        for group in self.tables.groups.get(b, ()):
+            through = max(self._quickest(m, held, depth + 1) for m in group)
+            best = min(best, through)
         return best
 
     def gained(self, situation: Situation) -> int:
@@ -128,24 +155,28 @@ class Bounds:
 
     def _direct(self, b: int, c: int, t: int) -> int:
         tables = self.tables
-        key = (b, c, t)
-        found = tables.direct.get(key)
+        # The part of the bound for one skill that does not depend on what is held.
+        key = ("direct", b, c, t)
+        found = self.memo.get(key)
         if found is not None:
             return found
         cap = self.question.index.tenure_cap
         target = self.question.target
+        hire = hire_of(self.question)
         best = INFINITY
         for weeks, is_experience, roles in tables.ways.get(b, ()):
-            if c in roles:
-                length = max(0, weeks - t) if is_experience else weeks
-                after = max(t, weeks) if is_experience else t + weeks
-                best = min(best, length + self.shared.weeks(c, min(cap, after), target))
-        table = tables.towards.get(b, {})
-        hire = hire_of(self.question)
-        for x, post in tables.onward.get(c, ()):
-            if x in table:
-                best = min(best, max(0, post - t) + hire + table[x])
-        tables.direct[key] = best
+            if c not in roles:
+                continue
+            if is_experience:
+                best = min(best, self.shared.weeks_gaining(c, t, weeks, hire, target))
+            else:
+                best = min(best, weeks + self.shared.weeks(c, min(cap, t + weeks), target))
+        table = tables.towards.get(b)
+        if table is not None:
+            for x, post in tables.onward.get(c, ()):
+                if table[x] < INFINITY:
+                    best = min(best, max(0, post - t) + hire + table[x])
+        self.memo[key] = best
         return best
 
     def cheap(self, situation: Situation, weeks: int) -> int:
@@ -163,29 +194,34 @@ def make_bounds(
     actions: Collection[int],
     shared: Ladder,
     tables: Gained,
-) -> Bounds:
-    """The lower bounds for one question (see :class:`Bounds`)."""
+    banned_roles: Collection[int] = (),
+) -> Bounds | None:
+    """The lower bounds for one question (see :class:`Bounds`), or ``None`` if the target
+    cannot be reached at all. ``actions`` and ``banned_roles`` leave out what an alternative
+    must avoid, so its bounds are as tight as the best route's (the shared tables keep what
+    they had: a bound with more allowed is still a lower bound)."""
     hire = hire_of(question)
     bounds = Bounds(question, shared, tables)
-    times = entry_times(question, onward)
+    times = entry_times(question, onward, banned_roles)
+    if question.target not in times:
+        return None
     earliest = earliest_weeks(question, times, actions)
-    bounds.finish = finish_weeks(question, bounds.ladder, times, earliest, actions)
+    bounds.finish = finish_weeks(question, shared, times, earliest, actions)
     if question.start.role == NO_ROLE:
         bounds.quick = _quick(question, actions)
-        # Out of work, what is held grows only by what ``quick`` names: a job asking for
-        # anything else can never be the first one.
-        gettable = question.start.held
-        for b in bounds.quick:
-            gettable |= 1 << b
+        # Out of work, what is held grows only by what ``quick`` names and what that counts
+        # as: a job asking for anything else can never be the first one.
+        gettable = dict(bounds.quick)
+        question.index.equivalences.settle(gettable)
         fastest: dict[int, int] = {}
         for b, d in dist.items():
             requires = question.index.roles[b].requires
-            if requires & ~gettable:
+            if b in banned_roles or any(m not in gettable for m in bits(requires)):
                 continue
             fastest[requires] = min(fastest.get(requires, INFINITY), hire + d)
         bounds.first_jobs = sorted(fastest.items(), key=lambda pair: pair[1])
         for requires in fastest:
-            bounds.first_wanted |= requires
+            bounds.first_wanted |= question.index.equivalences.parts(requires)
     return bounds
 
 
@@ -199,7 +235,8 @@ def gained_tables(
     """For each skill only jobs give: the ways to it, and Dijkstra back over the moves
     between jobs from every job where it is gained (see :meth:`Bounds.gained`)."""
     index = question.index
-    tables = Gained(groups=index.equivalences.groups)
+    groups = index.equivalences.groups
+    tables = Gained(groups=groups, grouped=sum(1 << b for b in groups))
 
     def ladder(role: int, tenure: int) -> int:
         return shared.weeks(role, tenure, question.target)
@@ -230,18 +267,26 @@ def gained_tables(
             tables.anywhere.update(bits(action.grants))  # counted by the other bounds
             continue
         weeks = weeks_of(question, action)
-        where = frozenset(r for r in action.where if r in dist and r != target)
+        # The action's own set of jobs (shared): a search is only ever in a job on some way
+        # to the target, and never asks about the target itself.
         for b in bits(action.grants):
-            tables.ways.setdefault(b, []).append((weeks, action.is_experience, where))
-        for r in where:
-            total = weeks + ladder(r, min(cap, weeks))
+            if b in wanted:
+                tables.ways.setdefault(b, []).append((weeks, action.is_experience, action.where))
+        for r in action.where:
+            if r not in dist or r == target:
+                continue
+            if action.is_experience:
+                total = shared.weeks_gaining(r, 0, weeks, hire, target)
+            else:
+                total = weeks + ladder(r, min(cap, weeks))
             for b in bits(action.grants):
                 source(b, r, total)
     for r in roles:
         entry = index.roles[r]
         for b in bits(entry.implies & ~entry.requires):
             source(b, r, dist[r])
-            tables.ways.setdefault(b, [])
+            if b in wanted:
+                tables.ways.setdefault(b, [])
         if entry.apprenticeship is not None:
             length = weeks_of(question, index.actions[entry.apprenticeship])
             total = length + ladder(r, min(cap, length))
@@ -256,15 +301,18 @@ def gained_tables(
             continue
         # A job that asks for the skill cannot be on the way to gaining it.
         blocked = {r for r in dist if index.roles[r].requires >> b & 1}
-        tables.towards[b] = least_weeks(
+        table = least_weeks(
             starts, lambda x: ((a, post + hire) for a, post in before.get(x, ())), blocked
+        )
+        tables.towards[b] = index.intern(
+            tuple(index.intern(table.get(r, INFINITY)) for r in range(len(index.roles)))
         )
     return tables
 
 
 def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
     """Per skill, the fewest weeks of one thing someone out of work could do that gives it
-    (through an equivalence, the slowest part of the group)."""
+    (0 for what they hold at the start)."""
     index = question.index
     quick = {b: 0 for b in bits(question.start.held)}
     for a in actions:
@@ -274,5 +322,4 @@ def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
             continue
         for b in bits(action.grants):
             quick[b] = min(quick.get(b, INFINITY), weeks_of(question, action))
-    index.equivalences.settle(quick)
     return quick

@@ -10,8 +10,9 @@ from datetime import timedelta
 from planner.pathways.equivalences import bits
 from planner.pathways.index import NO_ROLE, Action
 from planner.pathways.rules import open_to
+from planner.pathways.search.ladder import Ladder
 from planner.pathways.search.moves import hire_of, opening_wait, weeks_of
-from planner.pathways.search.situation import INFINITY, Question, Situation
+from planner.pathways.search.situation import INFINITY, Question
 
 __all__ = [
     "earliest_weeks",
@@ -117,7 +118,7 @@ def entered(
 
 def finish_weeks(
     question: Question,
-    ladder: Callable[[Situation], int],
+    ladder: Ladder,
     times: dict[int, int],
     earliest: dict[int, int],
     actions: Collection[int],
@@ -140,9 +141,11 @@ def finish_weeks(
         return max((earliest.get(b, INFINITY) for b in bits(mask)), default=0)
 
     def climb(role: int, tenure: int) -> int:
-        return ladder(Situation(role, 0, min(cap, tenure)))
+        return ladder.weeks(role, min(cap, tenure), target)
 
     direct: dict[int, int] = {}
+    # The earliest each job could be started (asked for every action done in it).
+    starts = {r: entered(question, times, r, when) for r in times}
 
     def offer(grants: int, total: int) -> None:
         for b in bits(grants):
@@ -164,24 +167,22 @@ def finish_weeks(
         for r in action.where:
             if r == target or r not in times:
                 continue
-            started = entered(question, times, r, when)
+            started = starts[r]
             if started >= INFINITY:
                 continue
             served = start.tenure if r == start.role else 0
             if action.is_experience:
-                end = max(begin, started + max(0, length - served))
-                after = max(length, served)
-            else:
-                opens = start_window(question, action, max(begin, started))
-                if opens is None:
-                    continue
+                best = min(best, started + ladder.weeks_gaining(r, served, length, hire, target))
+                continue
+            opens = start_window(question, action, max(begin, started))
+            if opens is not None:
+                # Time in the job counts from starting it, waiting for the learning too.
                 end = opens + length
-                after = served + length
-            best = min(best, end + climb(r, after))
+                best = min(best, end + climb(r, served + end - started))
         offer(action.grants, best)
     for r in times:
         entry = index.roles[r]
-        begin = entered(question, times, r, when)
+        begin = starts[r]
         if r == target or begin >= INFINITY:
             continue
         # A job's own requirements are held before it: only its everyday skills come with it.

@@ -10,38 +10,44 @@ the least-time replay asks with the shortest ones), a bounded number at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import networkx as nx
+
+from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE
 from planner.pathways.search.bounds import Bounds, Gained, gained_tables, make_bounds
 from planner.pathways.search.ladder import (
+    JobWeeks,
     Ladder,
     Onward,
     climbing_table,
     make_ladder,
-    moves_into,
     onward_moves,
 )
-from planner.pathways.search.pruning import Pruning, make_pruning, relevant_skills
+from planner.pathways.search.pruning import Pruning, asked_of, make_pruning, relevant_skills
 from planner.pathways.search.situation import Question, Situation
 
 __all__ = [
     "Prepared",
     "Setup",
     "prepare",
+    "prepare_every_job",
     "set_up",
 ]
 
-#: How many jobs' worth to keep. Each is small (a few hundred kilobytes with 1,000 jobs).
-KEPT = 512
+#: How many jobs' worth to keep: every job of any catalogue we know (each is about 170 KB
+#: with 1,000 jobs, since the moves between jobs are kept once per family, not per job).
+KEPT = 2048
 
 
 @dataclass(frozen=True)
 class Prepared:
     #: Least weeks from just starting each job to starting the target, skills aside; only
     #: jobs from which the target can be reached at all.
-    dist: dict[int, int]
-    #: The moves among those jobs (see :data:`planner.pathways.search.ladder.Onward`).
+    dist: JobWeeks
+    #: The moves among those jobs (see :class:`planner.pathways.search.ladder.Onward`).
     onward: Onward
     pruning: Pruning
     #: Learning and experience that gives a skill worth tracking.
@@ -65,11 +71,9 @@ def prepare(question: Question) -> Prepared:
         conditions=frozenset(),
         banned=frozenset(),
     )
-    into = moves_into(index, question.target)
-    dist = climbing_table(neutral, into)
-    reachable = sorted(dist)
-    onward = onward_moves(index, into, reachable)
-    keep = relevant_skills(index, question.target, reachable)
+    dist = climbing_table(neutral)
+    onward = onward_moves(index, question.target, dist)
+    keep = relevant_skills(index, question.target, onward.reachable)
     pruning = make_pruning(index, question.target, onward, keep)
     ladder = make_ladder(neutral, dist, onward)
     gained = gained_tables(neutral, ladder, dist, onward, pruning.usable)
@@ -80,11 +84,24 @@ def prepare(question: Question) -> Prepared:
     return prepared
 
 
+def prepare_every_job(graph: nx.DiGraph, stop: Callable[[], bool] | None = None) -> int:
+    """Work out every job's shared tables now (at start-up, before the server forks and
+    freezes its heap), so no question waits for them. ``stop`` is asked after each job
+    (the benchmark's memory guard). Returns how many jobs are ready."""
+    index = index_of(graph)
+    nobody = Situation(NO_ROLE, 0)
+    for n in range(len(index.roles)):
+        prepare(Question(index, nobody, n))
+        if stop is not None and stop():
+            return n + 1
+    return len(index.roles)
+
+
 @dataclass(frozen=True)
 class Setup:
-    """One question's part: the shared part for its job and the bounds from its start.
-    Alternatives ask the same question with bans, so they use the same setup (a bound
-    without the bans is still a lower bound with them)."""
+    """One question's part: the shared part for its job and the bounds from its start,
+    without what the question bans (an alternative's bounds leave out the jobs and learning
+    it must avoid: a search for an alternative that cannot be found then stops at once)."""
 
     prepared: Prepared
     bounds: Bounds
@@ -92,19 +109,25 @@ class Setup:
 
 
 def set_up(question: Question) -> Setup | None:
-    """The setup for a question, or ``None`` if its job cannot be reached from the start."""
+    """The setup for a question, or ``None`` if its job cannot be reached from the start
+    (with what it bans left out)."""
     prepared = prepare(question)
     if question.start.role != NO_ROLE and question.start.role not in prepared.dist:
         return None
     pruning = prepared.pruning
     start = question.start._replace(held=question.start.held & pruning.future[question.start.role])
     question = replace(question, start=start)
+    asked = asked_of(question, pruning)
+    actions = prepared.actions
+    if asked.banned_actions:
+        actions = tuple(a for a in actions if a not in asked.banned_actions)
     bounds = make_bounds(
         question,
         prepared.dist,
         prepared.onward,
-        prepared.actions,
+        actions,
         prepared.ladder,
         prepared.gained,
+        asked.banned_roles,
     )
-    return Setup(prepared, bounds, start)
+    return None if bounds is None else Setup(prepared, bounds, start)

@@ -10,7 +10,8 @@ brute-force test in ``tests/pathways/test_routes.py`` holds the search to that.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -50,17 +51,25 @@ class Order:
 @dataclass
 class Pruning:
     """What one search works out once: the skills it tracks, the moves open from each job,
-    and which jobs make others pointless (see :func:`make_pruning`)."""
+    and which jobs make others pointless (see :func:`make_pruning`).
+
+    Tables "per job" are tuples by job position with ``NO_ROLE`` (-1) last, so
+    ``table[role]`` reads them for a job and for no job alike; each value is interned
+    (:meth:`Index.intern`): a thousand jobs' tables repeat the same few."""
 
     keep: int
-    actions_at: dict[int, list[int]]
-    moves_from: dict[int, list[int]]
-    better: dict[int, list[int]]
+    #: Per job: the learning and experience worth looking at there.
+    actions_at: tuple[tuple[int, ...], ...]
+    #: The moves between jobs on some way to the target (see :class:`Onward`).
+    onward: Onward
+    #: Per job B: the jobs A that offer all B does (B is passed over when A is open too).
+    better: tuple[tuple[int, ...], ...]
     #: Per job: the skills that can still matter from there on (the rest are let go, so
     #: that routes which differ only in things no later job asks for count as one).
-    future: dict[int, int] = field(default_factory=dict)
-    #: Per job: sideways or downward moves that can never help from there.
-    pointless: dict[int, frozenset[int]] = field(default_factory=dict)
+    future: tuple[int, ...]
+    #: Per job: the moves on from it (as bits, in the order of ``onward[job]``) that go
+    #: sideways or down and can never help.
+    pointless: tuple[int, ...]
     usable: tuple[int, ...] = ()
     #: Per action: its place in the one order learning in a job is looked at in (waiting
     #: for experience after every course; see :class:`Order`).
@@ -142,7 +151,7 @@ def make_pruning(index: Index, target: int, onward: Onward, keep: int) -> Prunin
 
     goal = index.roles[target].requires
     ahead = _asked_ahead(index, moves_from)
-    future = {r: with_prerequisites((goal | ahead[r]) & keep) for r in places}
+    future = {r: index.intern(with_prerequisites((goal | ahead[r]) & keep)) for r in places}
     # Learning is for the next job or for the goal: in each job, only what a job one move
     # away or the target asks for, and what that learning needs first. Waiting for
     # experience the job earns is always there when it can matter later on: it is how a
@@ -154,13 +163,15 @@ def make_pruning(index: Index, target: int, onward: Onward, keep: int) -> Prunin
         for b in moves_from[r]:
             need |= index.roles[b].requires
         need = with_prerequisites(need & keep)
-        actions_at[r] = [
-            a
-            for a in usable
-            if (index.actions[a].where is None or r in index.actions[a].where)
-            and index.actions[a].grants
-            & (future[r] if index.actions[a].is_experience and r != NO_ROLE else need)
-        ]
+        actions_at[r] = index.intern(
+            tuple(
+                a
+                for a in usable
+                if (index.actions[a].where is None or r in index.actions[a].where)
+                and index.actions[a].grants
+                & (future[r] if index.actions[a].is_experience and r != NO_ROLE else need)
+            )
+        )
 
     def gives(r: int) -> tuple:
         """What being in a job offers that can still matter: learning done in it, the
@@ -205,23 +216,37 @@ def make_pruning(index: Index, target: int, onward: Onward, keep: int) -> Prunin
                 same = _but_moves(offer[a]) == _but_moves(offer[b])
                 if not same or a < b:
                     better.setdefault(b, []).append(a)
+    better_than = _by_job(index, {b: index.intern(tuple(a)) for b, a in better.items()}, ())
     # Moving sideways or down (not into the target) into a job that offers nothing the
     # current one does not only costs a hiring and the time served: never worth it.
-    pointless: dict[int, frozenset[int]] = {}
+    pointless: dict[int, int] = {}
     for c in reachable:
         here = index.roles[c]
-        found = set()
-        for r in moves_from[c]:
+        found = 0
+        for i, r in enumerate(moves_from[c]):
             there = index.roles[r]
             if r == target or band_step(here.low, here.high, there.low, there.high) == "up":
                 continue
             if offers_all(c, r) and there.apprenticeship is None:
-                found.add(r)
-        pointless[c] = frozenset(found)
-    rank = tuple(
-        a + len(index.actions) * action.is_experience for a, action in enumerate(index.actions)
+                found |= 1 << i
+        pointless[c] = index.intern(found)
+    return Pruning(
+        keep,
+        _by_job(index, actions_at, ()),
+        onward,
+        better_than,
+        _by_job(index, future, 0),
+        _by_job(index, pointless, 0),
+        index.intern(tuple(usable)),
+        index.intern(
+            tuple(a + len(index.actions) * act.is_experience for a, act in enumerate(index.actions))
+        ),
     )
-    return Pruning(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
+
+
+def _by_job(index: Index, table: dict[int, Any], missing: Any) -> tuple:
+    """A table by job position, with ``NO_ROLE`` (-1) last (see :class:`Pruning`)."""
+    return (*(table.get(r, missing) for r in range(len(index.roles))), table.get(NO_ROLE, missing))
 
 
 def _but_moves(offer: tuple) -> tuple:
@@ -306,15 +331,17 @@ def transitions(
             done = apply_move(question, situation, move, weeks, keep)
             if done is not None:
                 yield move, done[0], done[1], Order(rank[a], held)
+    roles = index.roles
     open_now = [
-        r
-        for r in pruning.moves_from[situation.role]
-        if held & index.roles[r].requires == index.roles[r].requires and r not in asked.banned_roles
+        (r, i)
+        for i, (r, _) in enumerate(pruning.onward[situation.role])
+        if held & roles[r].requires == roles[r].requires and r not in asked.banned_roles
     ]
-    here = set(open_now) | {situation.role}
-    never = pruning.pointless.get(situation.role, frozenset())
-    for r in open_now:
-        if r in never or any(a in here for a in pruning.better.get(r, ())):
+    here = {r for r, _ in open_now}
+    here.add(situation.role)
+    never = pruning.pointless[situation.role]
+    for r, i in open_now:
+        if never >> i & 1 or any(a in here for a in pruning.better[r]):
             continue
         done = apply_move(question, situation, ("role", r), weeks, pruning.future[r])
         if done is not None:

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -29,7 +30,7 @@ from planner.pathways.search.situation import Found, Question, start_situation
 from planner.pathways.search.tidy import fit_the_person, tidy
 from planner.pathways.starting_point import Start, check_inputs, start_of
 
-__all__ = ["find_routes", "start_skills"]
+__all__ = ["Counted", "Work", "find_routes", "find_routes_counted", "start_skills"]
 
 log = logging.getLogger("planner.routes")
 
@@ -86,6 +87,36 @@ def find_routes(
     >>> [s.id for s in find_routes(tiny_graph(), ["teamwork"], "clerk")[0].steps]
     ['fs-maths-2', 'clerk']
     """
+    return find_routes_counted(graph, have, target, current_role, limit, on, limits).routes
+
+
+class Work(NamedTuple):
+    """Situations one question expanded: the exact search, greedier ones, alternatives."""
+
+    exact: int
+    fallback: int
+    alternatives: int
+
+    @property
+    def total(self) -> int:
+        return self.exact + self.fallback + self.alternatives
+
+
+class Counted(NamedTuple):
+    routes: list[Route]
+    work: Work
+
+
+def find_routes_counted(
+    graph: nx.DiGraph,
+    have: Iterable[str] | Start,
+    target: str,
+    current_role: str | None = None,
+    limit: int = 3,
+    on: date | None = None,
+    limits: Limits | None = None,
+) -> Counted:
+    """:func:`find_routes`, with the work it took (for the benchmark and the tests)."""
     limits = limits or Limits()
     index = index_of(graph)
     start = start_of(index, have, current_role)
@@ -93,46 +124,57 @@ def find_routes(
     target_pos = index.role_pos[target]
     situation = start_situation(index, start)
     if start.role_pos == target_pos:
-        return [Route(0, index.ids(situation.held), (), 0)]
+        return Counted([Route(0, index.ids(situation.held), (), 0)], Work(0, 0, 0))
     question = Question(index, situation, target_pos, on, start.conditions)
     # The tables every question to this job shares are worked out once (as at start-up),
     # outside the question's own budget.
     setup = set_up(question)
-    began = time.thread_time()
-    deadline = began + limits.seconds
-    found, best_effort = (
-        _best(question, setup, limits, deadline, target) if setup else (None, False)
-    )
+    safety_net = time.thread_time() + limits.seconds
+    if setup is None:
+        raise dead_end(graph, question, target)
+    found, best_effort, exact, fallback = _best(question, setup, limits, safety_net, target)
     if found is None:
         raise dead_end(graph, question, target)
     routes = [replay(question, found, best_effort)]
+    spent = 0
     if limit > 1 and not best_effort:
-        now = time.thread_time()
-        share = max(limits.alternative_factor * (now - began), limits.alternative_seconds)
-        end = min(deadline, now + share)
-        routes += alternatives(question, setup, found, limit - 1, limits, end)
-    return routes
+        share = max(limits.alternative_floor, int(limits.alternative_share * exact))
+        budget = Budget(share, safety_net)
+        routes += alternatives(question, found, limit - 1, limits, budget)
+        spent = budget.used
+    return Counted(routes, Work(exact, fallback, spent))
 
 
 def _best(
-    question: Question, setup: Setup, limits: Limits, end: float, target: str
-) -> tuple[Found | None, bool]:
-    """The exact search, or greedier ones (labelled best effort) if it runs out of room."""
-    now = time.thread_time()
-    deadline = now + (end - now) * limits.exact_share
+    question: Question, setup: Setup, limits: Limits, safety_net: float, target: str
+) -> tuple[Found | None, bool, int, int]:
+    """The exact search, or greedier ones (labelled best effort) if it runs out of room;
+    with the situations each expanded."""
+    budget = Budget(limits.expansions, safety_net)
     try:
-        found = search(question, Budget(limits.expansions, deadline), setup=setup)
-        return (fit_the_person(question, tidy(question, found)) if found else None), False
+        found = search(question, budget, setup=setup)
+        return _tidied(question, found), False, budget.used, 0
     except OverBudget:
-        log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
-    weights = limits.fallback_weights
-    for n, weight in enumerate(weights):
-        now = time.thread_time()
-        budget = Budget(limits.fallback_expansions, now + (end - now) / (len(weights) - n))
+        _log_over(budget, "giving a best-effort route to %s", target)
+    exact, fallback = budget.used, 0
+    for weight in limits.fallback_weights:
+        budget = Budget(limits.fallback_expansions, safety_net)
         try:
             found = search(question, budget, weight=weight, setup=setup)
-            return (fit_the_person(question, tidy(question, found)) if found else None), True
+            return _tidied(question, found), True, exact, fallback + budget.used
         except OverBudget:
-            continue
-    log.warning("no route to %s within the budget", target)
+            fallback += budget.used
+            if budget.timed_out:
+                break
+    _log_over(budget, "no route to %s within the budget", target)
     raise too_long(target)
+
+
+def _tidied(question: Question, found: Found | None) -> Found | None:
+    """The route found, in the order a person takes it and through the jobs that fit them."""
+    return fit_the_person(question, tidy(question, found)) if found else None
+
+
+def _log_over(budget: Budget, what: str, target: str) -> None:
+    why = "its CPU safety net (is the machine overloaded?)" if budget.timed_out else "its budget"
+    log.warning(f"route search ran out of {why}; {what}", target)
