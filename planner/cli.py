@@ -136,11 +136,19 @@ def export_data(path: str, data: str) -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("folder", type=click.Path())
 @click.option(
     "--data", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DATA_PATH)
 )
-def pack(folder: str, data: str) -> None:
+@click.option(
+    "--date",
+    "made_on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day routes are worked out from and every page says it is correct on "
+    "(default: today).",
+)
+def pack(folder: str, data: str, made_on) -> None:
     """Write the offline edition into FOLDER (a new or empty folder): a static site that
     works from disk with no internet, a zip of it, a SCORM 1.2 package and an A4 booklet."""
     from planner.pack.build import PackError, build_pack
@@ -148,7 +156,7 @@ def pack(folder: str, data: str) -> None:
 
     click.echo(f"Packing the offline edition into {folder} ...")
     try:
-        result = build_pack(Path(folder), Path(data))
+        result = build_pack(Path(folder), Path(data), made_on.date() if made_on else None)
     except (PackError, PackLinkError) as err:
         raise click.ClickException(str(err)) from None
     except CatalogueError as err:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from fpdf import FPDF
+from fpdf import FPDF, TextStyle
 
 from planner.config import today
 from planner.explore.labels import band_pay
@@ -67,17 +67,26 @@ def _new_pdf(made_on: str) -> _Booklet:
     pdf.set_subject(
         f"NHS jobs that do not treat patients, and routes to them. Correct on {made_on}."
     )
+    pdf.set_section_title_styles(
+        TextStyle(font_family="body", font_style="B", font_size_pt=19, b_margin=2),
+        TextStyle(font_family="body", font_style="B", font_size_pt=17, b_margin=1),
+    )
     pdf.set_font("body", size=BODY)
     return pdf
 
 
-def _heading(pdf: _Booklet, text: str, level: int = 0, size: int = 18) -> None:
-    """A heading that is also an entry in the contents and the PDF's outline (a tagged section)."""
-    pdf.set_font("body", "B", size)
+def _heading(pdf: _Booklet, text: str, level: int = 0) -> None:
+    """A heading that is also an entry in the contents and the PDF's outline: fpdf2 writes it
+    (in the style set in :func:`_new_pdf`) as a tagged structure element."""
     pdf.start_section(text, level=level)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
+    pdf.ln(1)
     pdf.set_font("body", size=BODY)
+
+
+def _fresh_page(pdf: _Booklet) -> None:
+    """A new page, unless the page we are on is still empty."""
+    if pdf.page == 0 or pdf.get_y() > pdf.t_margin + 0.1:
+        pdf.add_page()
 
 
 def _subheading(pdf: _Booklet, text: str) -> None:
@@ -85,27 +94,27 @@ def _subheading(pdf: _Booklet, text: str) -> None:
         pdf.add_page()
     pdf.ln(1.5)
     pdf.set_font("body", "B", 12.5)
-    pdf.multi_cell(0, 6.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font("body", size=BODY)
 
 
 def _para(pdf: _Booklet, text: str, size: float = BODY, bold: bool = False) -> None:
     pdf.set_font("body", "B" if bold else "", size)
-    pdf.multi_cell(0, LINE, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, LINE, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font("body", size=BODY)
 
 
 def _bullets(pdf: _Booklet, lines: list[str], mark: str = "•") -> None:
     for line in lines:
         pdf.cell(6, LINE, mark)
-        pdf.multi_cell(0, LINE, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE, line, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
 def _cover(pdf: _Booklet, site: SiteMap) -> None:
     words = pack_words()
     pdf.add_page()
     pdf.set_font("body", "B", 26)
-    pdf.multi_cell(0, 12, "Plan your NHS career", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 12, "Plan your NHS career", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
     _para(
         pdf,
@@ -138,7 +147,7 @@ def _cover(pdf: _Booklet, site: SiteMap) -> None:
 def _contents(pdf: _Booklet, outline: list[Any]) -> None:
     pdf.set_x(pdf.l_margin)
     pdf.set_font("body", "B", 18)
-    pdf.multi_cell(0, 9, "Contents", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, "Contents", new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
     for section in outline:
         indent = 6 * section.level
@@ -156,7 +165,7 @@ def _ladders(pdf: _Booklet, app: Flask) -> None:
     graph = app.extensions["planner"]["graph"]
     catalogue = app.extensions["planner"]["catalogue"]
     for family in roles_context(graph, Answers())["families"]:
-        pdf.add_page()
+        _fresh_page(pdf)
         _heading(pdf, f"The ladder: {family['name']}", level=0)
         _para(
             pdf,
@@ -178,7 +187,7 @@ def _ladders(pdf: _Booklet, app: Flask) -> None:
             pdf.set_font("body", size=9.5)
             lines = max(
                 [
-                    len(pdf.multi_cell(col_w - 4, 4.4, c, dry_run=True, output="LINES"))
+                    len(pdf.multi_cell(col_w - 4, 4.4, c, dry_run=True, output="LINES", align="L"))
                     for c in cells
                     if c
                 ]
@@ -191,10 +200,14 @@ def _ladders(pdf: _Booklet, app: Flask) -> None:
             pdf.set_draw_color(0, 0, 0)
             pdf.set_font("body", "B", 10)
             pdf.set_xy(x0, y + 1)
-            pdf.multi_cell(band_w - 2, 4.6, f"Band {row['band']}", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                band_w - 2, 4.6, f"Band {row['band']}", new_x="LMARGIN", new_y="NEXT", align="L"
+            )
             pdf.set_font("body", size=7.5)
             pdf.set_x(x0)
-            pdf.multi_cell(band_w - 2, 3.6, band_pay(catalogue, row["band"]).replace(" a year", ""))
+            pdf.multi_cell(
+                band_w - 2, 3.6, band_pay(catalogue, row["band"]).replace(" a year", ""), align="L"
+            )
             pdf.set_font("body", size=9.5)
             for n, text in enumerate(cells):
                 cx = x0 + band_w + n * col_w
@@ -218,7 +231,7 @@ def _job(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
     page = role_context(graph, role_id, Answers())
     role = page["role"]
     pdf.add_page()
-    _heading(pdf, role.title, level=1, size=17)
+    _heading(pdf, role.title, level=1)
     where = page["family_name"] + (f": {page['route_name']}" if page["route_name"] else "")
     _para(pdf, f"Band {role.band}. {page['pay']} for full-time work. {where}.", bold=True)
     pdf.ln(1)
@@ -284,6 +297,7 @@ def _routes(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
                 f"{step.kind_label} · {step.title} · {step.line}",
                 new_x="LMARGIN",
                 new_y="NEXT",
+                align="L",
             )
         pdf.set_font("body", size=BODY)
 
@@ -337,6 +351,7 @@ def _worksheets(pdf: _Booklet) -> None:
                 tip["text"].replace(" Our help page has links.", ""),
                 new_x="LMARGIN",
                 new_y="NEXT",
+                align="L",
             )
             pdf.ln(1.5)
     _para(

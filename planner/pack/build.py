@@ -56,7 +56,13 @@ def check_target(out: Path) -> None:
     """DIR must be a new or empty folder we can write in; say plainly why not."""
     if out.exists() and not out.is_dir():
         raise PackError(f"{out} is a file, not a folder. Nothing was written. Give a new folder.")
-    if out.is_dir() and any(out.iterdir()):
+    try:
+        full = out.is_dir() and any(out.iterdir())
+    except OSError as err:
+        raise PackError(
+            f"The folder {out} cannot be read ({err.strerror}). Nothing was written."
+        ) from None
+    if full:
         raise PackError(
             f"The folder {out} is not empty, so nothing was written. "
             "Give a new folder, or an empty one."
@@ -64,11 +70,18 @@ def check_target(out: Path) -> None:
     existing = out
     while not existing.exists():
         existing = existing.parent
-    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+    if not existing.is_dir():
         raise PackError(
-            f"The pack cannot be written in {existing}: you cannot write there. "
-            "Nothing was written. Choose a folder you can write in."
+            f"{existing} is a file, so {out} cannot be made. Nothing was written. "
+            "Choose a folder you can write in."
         )
+    try:  # permissions alone do not say (root ignores them; some disks are read-only)
+        os.rmdir(tempfile.mkdtemp(prefix=".planner-pack-probe-", dir=existing))
+    except OSError as err:
+        raise PackError(
+            f"The pack cannot be written in {existing} ({err.strerror}). "
+            "Nothing was written. Choose a folder you can write in."
+        ) from None
 
 
 @contextmanager

@@ -1,0 +1,52 @@
+"""The offline pack, built once for the whole session by ``planner pack`` itself.
+
+Building it asks the route search for every job from every starting point (about a
+minute), so every test of the pack reads this one build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner import create_app
+from planner.cli import main
+
+#: The day the test pack is made on: routes and their dates depend on the day.
+MADE_ON = date(2026, 12, 1)
+
+
+@dataclass(frozen=True)
+class Pack:
+    folder: Path
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.folder / "site"
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def pack(tmp_path_factory) -> Pack:
+    folder = tmp_path_factory.mktemp("pack") / "offline"
+    result = CliRunner().invoke(
+        main, ["pack", str(folder), "--date", MADE_ON.isoformat()], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return Pack(folder, result.output)
+
+
+@pytest.fixture(scope="session")
+def pack_app(tmp_path_factory):
+    """The app the pack is checked against, on the same day."""
+    workdir = tmp_path_factory.mktemp("pack-app")
+    return create_app(
+        {"TESTING": True, "DATABASE": str(workdir / "plans.sqlite"), "TODAY": MADE_ON}
+    )

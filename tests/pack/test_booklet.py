@@ -1,0 +1,61 @@
+"""The printable booklet: it opens, has a page for every job, embeds its font, and is tagged."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def booklet(pack) -> PdfReader:
+    return PdfReader(pack.folder / "planner-booklet.pdf")
+
+
+@pytest.fixture(scope="module")
+def page_texts(booklet) -> list[str]:
+    return [page.extract_text() or "" for page in booklet.pages]
+
+
+def test_every_job_has_a_page_of_its_own(booklet, page_texts, pack_app):
+    catalogue = pack_app.extensions["planner"]["catalogue"]
+    assert len(booklet.pages) > len(catalogue.roles)
+    missing = []
+    for role in catalogue.roles:
+        # A job's page starts with its title, then its band.
+        if not any(text.startswith(f"{role.title}\nBand {role.band}.") for text in page_texts):
+            missing.append(role.title)
+    assert not missing, f"no page starts with: {missing}"
+    everything = "\n".join(page_texts)
+    assert all(role.title in everything for role in catalogue.roles)
+
+
+def test_it_has_the_ladders_worksheet_and_checklist(page_texts):
+    starts = [text.split("\n", 1)[0] for text in page_texts]
+    assert any(s.startswith("The ladder: ") for s in starts)
+    assert "My route" in starts
+    assert "Getting ready to apply" in starts
+    assert any("Contents" in text.split("\n")[:2] for text in page_texts)
+
+
+def test_every_page_after_the_cover_is_dated(page_texts):
+    for number, text in enumerate(page_texts[1:], start=2):
+        assert "Correct on 1 December 2026; check again after release." in text, number
+
+
+def test_the_shipped_font_is_embedded(booklet):
+    fonts = {}
+    for page in booklet.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descendant["/FontDescriptor"]
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVuSans" in name for name in fonts)
+
+
+def test_language_title_and_headings_are_tagged(booklet):
+    root = booklet.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert booklet.metadata.title == "Plan your NHS career: the offline pack"
+    assert "/StructTreeRoot" in root
+    assert "/Outlines" in root

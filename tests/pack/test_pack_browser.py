@@ -1,0 +1,117 @@
+"""The offline site in Debian's Chromium, opened from disk (file://), JavaScript off and on.
+
+From index.html, follow every link: every page of the pack must be reached, every request
+must be a file inside the pack, nothing may scroll sideways at 320 px, and axe-core must
+find no WCAG 2.2 AA problem on any page. The pack has no scripts at all (the link check
+refuses any), so a page has the same DOM with JavaScript off as on; axe runs in the
+JavaScript-on pass because it cannot run in a page with JavaScript off (see
+tests/browser/conftest.py, Tab.axe_violations).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.browser_harness import (
+    NOT_INSTALLED,
+    axe_violations,
+    chromium,
+    chromium_installed,
+)
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 320, "height": 640}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not chromium_installed():
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"{NOT_INSTALLED}. CI=true, so the browser tests must run, not skip.")
+        pytest.skip(NOT_INSTALLED)
+    with chromium() as launched:
+        yield launched
+
+
+@dataclass
+class Crawl:
+    reached: set[str] = field(default_factory=set)
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    wide: dict[str, str] = field(default_factory=dict)
+    axe: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _crawl(browser: Browser, site: Path, js: bool) -> Crawl:
+    """Follow every link from index.html, as a person would, recording every request."""
+    crawl = Crawl()
+    root = site.resolve().as_uri() + "/"
+    context = browser.new_context(java_script_enabled=js, viewport=NARROW)
+    context.on("request", lambda request: crawl.requests.append(request.url))
+    context.on("requestfailed", lambda request: crawl.failed.append(request.url))
+    try:
+        page = context.new_page()
+        todo = [root + "index.html"]
+        while todo:
+            url = todo.pop()
+            if url in crawl.reached:
+                continue
+            crawl.reached.add(url)
+            page.goto(url, wait_until="load")
+            sizes = page.evaluate(
+                "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+            )
+            if sizes[0] > sizes[1]:
+                crawl.wide[url] = f"scrollWidth {sizes[0]} > clientWidth {sizes[1]}"
+            if js and (found := axe_violations(page)):
+                crawl.axe[url] = found
+            for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+                target = urldefrag(href).url
+                if target.startswith(root) and target.endswith(".html"):
+                    todo.append(target)
+    finally:
+        context.close()
+    return crawl
+
+
+@pytest.fixture(scope="module")
+def crawls(browser, pack) -> dict[bool, Crawl]:
+    """One crawl with JavaScript off and one with it on, made once for every test here."""
+    return {js: _crawl(browser, pack.site, js=js) for js in (False, True)}
+
+
+@pytest.fixture(params=[False, True], ids=["js-off", "js-on"])
+def crawl(request, crawls) -> Crawl:
+    return crawls[request.param]
+
+
+def test_every_page_is_reached_from_the_front_page(crawl, pack):
+    root = pack.site.resolve().as_uri() + "/"
+    assert crawl.reached == {root + name for name in pack.pages()}
+
+
+def test_no_request_leaves_the_pack(crawl, pack):
+    root = pack.site.resolve().as_uri() + "/"
+    outside = sorted({url for url in crawl.requests if not url.startswith(root)})
+    assert not outside, f"requests outside the pack: {outside[:10]}"
+    assert not crawl.failed, f"requests that failed (missing files): {crawl.failed[:10]}"
+    assert any(url.endswith(".css") for url in crawl.requests)
+
+
+def test_nothing_scrolls_sideways_at_320px(crawl):
+    assert not crawl.wide, "\n".join(f"{url}: {why}" for url, why in crawl.wide.items())
+
+
+def test_axe_finds_nothing_on_any_page(crawls):
+    found = crawls[True].axe
+    assert len(crawls[True].reached) > 1
+    report = "\n\n".join(f"{url}:\n  " + "\n  ".join(lines) for url, lines in found.items())
+    assert not found, f"axe-core found WCAG 2.2 AA violations:\n\n{report}"
