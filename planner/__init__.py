@@ -16,8 +16,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the planner app. Refuses to start if the data file is invalid."""
     from flask import Flask
 
-    from planner import api, config, explore, help, plans, web
+    from planner import api, config, help, plans, web
+    from planner.advice import views as advice
     from planner.catalogue import load_catalogue
+    from planner.explore import views as explore
     from planner.explore.route_cache import make_route_finder
     from planner.pathways import build_graph
     from planner.spent import views as spent
@@ -42,6 +44,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     help.init_app(app)
     plans.init_app(app)
-    for blueprint in (explore.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
+    for blueprint in (explore.bp, advice.bp, help.bp, spent.bp, plans.bp, api.bp, health.bp):
         app.register_blueprint(blueprint)
     return app

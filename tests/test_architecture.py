@@ -18,7 +18,7 @@ import networkx as nx
 import pytest
 
 PLANNER = Path(__file__).resolve().parent.parent / "planner"
-FEATURES = ("explore", "plans", "spent", "help", "api", "web")
+FEATURES = ("explore", "advice", "plans", "spent", "help", "api", "web")
 #: Modules of the spent package that hold the rules: pure, like the career core.
 SPENT_WEB = {"planner.spent", "planner.spent.views", "planner.spent.form"}
 
@@ -122,7 +122,8 @@ def test_only_the_factory_registers_blueprints():
 
 
 @pytest.mark.parametrize(
-    "package", ["explore", "plans", "spent", "help", "api", "catalogue", "pathways", "web"]
+    "package",
+    ["explore", "advice", "plans", "spent", "help", "api", "catalogue", "pathways", "web"],
 )
 def test_feature_packages_init_imports_only_what_it_exports(package):
     """A package's ``__init__`` may re-export its own modules, never another feature's."""

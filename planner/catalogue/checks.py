@@ -38,6 +38,7 @@ class ReferenceChecker:
         for kind in ("families", "routes", "dbs_levels", "bands", "skills", "roles", "learning"):
             self._unique(kind)
         self._unique("experience")
+        self._unique("licences")
         self._bands()
         self._slugs()
         self._sources()
@@ -47,6 +48,7 @@ class ReferenceChecker:
         self._learning()
         self._experience()
         self._progression()
+        self._record_checks()
         return self.problems
 
     def _add(self, where: str, message: str) -> None:
@@ -54,7 +56,7 @@ class ReferenceChecker:
 
     def _unique(self, kind: str) -> None:
         seen: dict[str, int] = {}
-        for i, item in enumerate(self.raw[kind]):
+        for i, item in enumerate(self.raw.get(kind, [])):
             if item["id"] in seen:
                 self._add(
                     f"{kind}[{i}].id",
@@ -207,6 +209,32 @@ class ReferenceChecker:
             self._known(f"{where}.in_roles", item.get("in_roles", []), "roles", "role")
             if item.get("nhs_service") and item.get("in_roles"):
                 self._add(where, "use either nhs_service or in_roles, not both")
+
+    def _record_checks(self) -> None:
+        """Licences a job asks for are known; a barred-list check goes with its DBS level;
+        the weeks before release make sense."""
+        for i, role in enumerate(self.raw["roles"]):
+            for j, need in enumerate(role.get("licences", [])):
+                where = f"roles[{i}].licences[{j}].licence"
+                self._known(where, [need["licence"]], "licences", "licence")
+            if "barred_lists" in role and role["dbs"]["level"] != "enhanced-barred":
+                self._add(
+                    f"roles[{i}].barred_lists",
+                    "only a job with an enhanced check with barred lists has barred lists",
+                )
+        for i, licence in enumerate(self.raw.get("licences", [])):
+            record = licence["record"]
+            if record["serious_within_years"] < record["refused_within_years"]:
+                self._add(
+                    f"licences[{i}].record",
+                    "serious_within_years must not be less than refused_within_years",
+                )
+        prison = self.raw.get("prison")
+        if prison:
+            for key in ("rotl_setup_weeks", "banking_weeks_before_release"):
+                weeks = prison.get(key)
+                if weeks and weeks["min"] > weeks["max"]:
+                    self._add(f"prison.{key}", "min must not be more than max")
 
     def _band_range(self, where: str, bands: dict[str, str] | None) -> None:
         if not bands:

@@ -20,11 +20,17 @@ from planner.catalogue.schema import CATALOGUE_SCHEMA
 from planner.config import DEFAULT_DATA_PATH
 from planner.pathways.model import (
     Band,
+    BarredLists,
     Catalogue,
     DbsCheck,
     Experience,
+    InsidePrison,
     Learning,
+    Licence,
+    LicenceNeed,
+    PrisonTimes,
     Progression,
+    RecordRule,
     Role,
     Skill,
     Source,
@@ -173,6 +179,11 @@ def _build(raw: dict[str, Any]) -> Catalogue:
             responsibility=r.get("responsibility", "none"),
             apprenticeship=r.get("apprenticeship"),
             transferable_to=tuple(r.get("transferable_to", [])),
+            barred=_barred(r.get("barred_lists"), named),
+            licences=tuple(
+                LicenceNeed(n["licence"], n["asked"], _sources(n["sources"], named))
+                for n in r.get("licences", [])
+            ),
             sources=_sources(r["sources"], named),
             inferred=_inferred(r),
         )
@@ -205,6 +216,52 @@ def _build(raw: dict[str, Any]) -> Catalogue:
         sources=tuple(
             (k, Source(v["title"], v.get("url"), v.get("where"))) for k, v in named.items()
         ),
+        licences=tuple(_licence(item, named) for item in raw.get("licences", [])),
+        prison=_prison(raw.get("prison"), named),
+    )
+
+
+def _barred(raw: dict[str, Any] | None, named: dict[str, Any]) -> BarredLists | None:
+    if raw is None:
+        return None
+    return BarredLists(tuple(raw["lists"]), raw["closes"], _sources(raw["sources"], named))
+
+
+def _licence(item: dict[str, Any], named: dict[str, Any]) -> Licence:
+    record = item["record"]
+    return Licence(
+        id=item["id"],
+        name=item["name"],
+        issuer=item["issuer"],
+        training=item["training"],
+        training_weeks=item["training_weeks"],
+        decision_weeks=item["decision_weeks"],
+        record=RecordRule(
+            refused_within_years=record["refused_within_years"],
+            serious_within_years=record["serious_within_years"],
+            counted_from=record["counted_from"],
+            longer_checks_over_months=record.get("longer_checks_over_months"),
+            refused_over_months=record.get("refused_over_months"),
+            sources=_sources(record["sources"], named),
+        ),
+        check_title=item["check"]["title"],
+        check_url=item["check"]["url"],
+        lasts_years=item.get("lasts_years"),
+        sources=_sources(item["sources"], named),
+        inferred=_inferred(item),
+    )
+
+
+def _prison(raw: dict[str, Any] | None, named: dict[str, Any]) -> PrisonTimes | None:
+    if raw is None:
+        return None
+    banking = raw.get("banking_weeks_before_release")
+    return PrisonTimes(
+        rotl_within_weeks=raw["rotl_within_weeks"],
+        rotl_setup_weeks=(raw["rotl_setup_weeks"]["min"], raw["rotl_setup_weeks"]["max"]),
+        hub_weeks_before_release=raw["hub_weeks_before_release"],
+        banking_weeks_before_release=(banking["min"], banking["max"]) if banking else None,
+        sources=_sources(raw["sources"], named),
     )
 
 
@@ -235,9 +292,16 @@ def _build_learning(item: dict[str, Any], named: dict[str, Any]) -> Learning:
         starts_until=_date(avail.get("starts_until")),
         availability_note=avail.get("note"),
         alternatives=tuple(item.get("alternatives", [])),
+        inside_prison=_inside(item.get("inside_prison"), named),
         sources=_sources(item["sources"] + duration["sources"], named),
         inferred="; ".join(inferred) or None,
     )
+
+
+def _inside(raw: dict[str, Any] | None, named: dict[str, Any]) -> InsidePrison | None:
+    if raw is None:
+        return None
+    return InsidePrison(_sources(raw["sources"], named), _inferred(raw))
 
 
 def _done_in(raw: dict[str, Any] | None) -> WorkPlace | None:

@@ -56,6 +56,88 @@ _DBS = _record(
     },
 )
 
+#: Who cannot do a job, or part of it, and why: regulated activity, closed to people on a barred list.
+_BARRED_LISTS = _record(
+    ["lists", "closes", "sources"],
+    {
+        "lists": {
+            "type": "array",
+            "items": {"enum": ["adults", "children"]},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+        "closes": {"enum": ["whole-job", "moving-patients"]},
+        "sources": _SOURCES,
+    },
+)
+
+#: A licence a job asks for (an id in the top-level ``licences``) and how many adverts ask.
+_LICENCE_NEED = _record(
+    ["licence", "asked", "sources"],
+    {"licence": _ID, "asked": {"enum": ["all", "most", "some"]}, "sources": _SOURCES},
+)
+
+_YEARS = {"type": "integer", "minimum": 0, "maximum": 50}
+_MONTHS = {"type": "integer", "minimum": 0, "maximum": 600}
+
+#: A licence from a body outside the NHS (the SIA's), and what a record changes for it.
+_LICENCE = _record(
+    ["id", "name", "issuer", "training", "training_weeks", "decision_weeks", "record", "check"]
+    + ["sources"],
+    {
+        "id": _ID,
+        "name": _TEXT,
+        "issuer": _TEXT,
+        "training": _TEXT,
+        "training_weeks": {"type": "integer", "minimum": 0, "maximum": 104},
+        "decision_weeks": {"type": "integer", "minimum": 0, "maximum": 52},
+        "lasts_years": _YEARS,
+        "record": _record(
+            ["refused_within_years", "serious_within_years", "counted_from", "sources"],
+            {
+                "refused_within_years": _YEARS,
+                "serious_within_years": _YEARS,
+                "longer_checks_over_months": _MONTHS,
+                "refused_over_months": _MONTHS,
+                "counted_from": _TEXT,
+                "sources": _SOURCES,
+            },
+        ),
+        "check": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["title", "url"],
+            "properties": {"title": _TEXT, "url": {"type": "string", "pattern": "^https://"}},
+        },
+        "sources": _SOURCES,
+    },
+)
+
+#: A course that prisons teach: where it says so.
+_INSIDE_PRISON = _record(["sources"], {"sources": _SOURCES})
+
+_WEEK_RANGE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["min", "max"],
+    "properties": {
+        "min": {"type": "integer", "minimum": 0, "maximum": 520},
+        "max": {"type": "integer", "minimum": 0, "maximum": 520},
+    },
+}
+
+#: Inside prison: who helps, and when (weeks before release), with sources.
+_PRISON = _record(
+    ["rotl_within_weeks", "rotl_setup_weeks", "hub_weeks_before_release", "sources"],
+    {
+        "rotl_within_weeks": {"type": "integer", "minimum": 0, "maximum": 520},
+        "rotl_setup_weeks": _WEEK_RANGE,
+        "hub_weeks_before_release": {"type": "integer", "minimum": 0, "maximum": 104},
+        "banking_weeks_before_release": _WEEK_RANGE,
+        "sources": _SOURCES,
+    },
+)
+
 _DURATION = _record(
     ["weeks", "min_weeks", "max_weeks", "sources"],
     {
@@ -244,6 +326,8 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     "apprenticeship": _ID,
                     "transferable_to": _IDS,
                     "dbs": _DBS,
+                    "barred_lists": _BARRED_LISTS,
+                    "licences": {"type": "array", "items": _LICENCE_NEED, "minItems": 1},
                     "sources": _SOURCES,
                 },
             ),
@@ -267,6 +351,7 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     "way_in": _WAY_IN,
                     "funded_up_to_age": {"type": "integer", "minimum": 16, "maximum": 99},
                     "cost": _TEXT,
+                    "inside_prison": _INSIDE_PRISON,
                     "standard": {
                         "type": "object",
                         "additionalProperties": False,
@@ -300,5 +385,7 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                 },
             ),
         },
+        "licences": {"type": "array", "items": _LICENCE},
+        "prison": _PRISON,
     },
 }

@@ -3,10 +3,6 @@
 ``answers`` is the one parser of a person's answers (shared with plans and the
 API), ``contexts`` works out what each page area shows, ``drawing`` lays a
 route out for its picture, and ``route_cache`` remembers answers per process.
+The blueprint is ``planner.explore.views.bp``; this file imports nothing, so a module
+that needs only an explore helper (``labels``, say) does not pull in every page.
 """
-
-from __future__ import annotations
-
-from planner.explore.views import bp
-
-__all__ = ["bp"]

@@ -1,5 +1,6 @@
-"""One job in plain words: pay, what it needs (marked against what you have), the DBS check,
-ways in with where to find them, where it leads, and where to look for the job itself."""
+"""One job in plain words: pay, what it needs (marked against what you have), the checks and
+what a record can change, "When you apply", ways in with where to find them, where it leads,
+and where to look for the job itself."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from planner.advice.job import record_changes, when_you_apply
 from planner.explore.answers import Answers
 from planner.explore.labels import dbs_words, pay_of
 from planner.explore.outside import OutsideLink, finder_link, outside_link
@@ -90,6 +92,8 @@ def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str,
         "desirable": requirements(graph, role.desirable, answers),
         "knows": answers.known,
         "dbs": dbs_words(role),
+        "record": record_changes(catalogue, role),
+        "apply": when_you_apply(catalogue, role),
         "ways_in": [_way(item) for item in ways_in if item is not None],
         "leads_to": [catalogue.role(r) for r in leads_to(graph, role.id)],
         "nhs_jobs": outside_link("nhs-jobs", role.title),

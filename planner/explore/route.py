@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from planner.advice.job import RecordChanges, record_warnings
 from planner.explore.answers import Answers
 from planner.explore.drawing import RouteMap, draw_route
 from planner.explore.labels import band_pay, role_choices
@@ -54,6 +55,8 @@ class RouteView:
     more_learning: int
     map: RouteMap
     tips: list[dict[str, Any]]
+    #: What a record can close on this route (licences, barred lists), said before any step.
+    warnings: list[RecordChanges]
 
 
 def total_words(route: Route) -> str:
@@ -120,6 +123,7 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
         more_learning=more,
         map=draw_route(route, catalogue, answers.role, today),
         tips=[stage_tips(s) for s in _stages(route)],
+        warnings=record_warnings(catalogue, [s.id for s in route.steps if s.kind == "role"]),
     )
 
 

@@ -84,6 +84,10 @@ def check_target(out: Path) -> None:
         ) from None
 
 
+def _raise(exc: Exception):
+    raise exc
+
+
 @contextmanager
 def pack_app(data_path: Path, made_on: date) -> Iterator[Flask]:
     """The app, on this data, with a throwaway plans database and no rate limits."""
@@ -104,6 +108,9 @@ def pack_app(data_path: Path, made_on: date) -> Iterator[Flask]:
             )
         finally:
             quiet.setLevel(level)
+        # A page that fails must stop the pack with its reason, not become a calm 500 page.
+        app.config["PROPAGATE_EXCEPTIONS"] = True
+        app.register_error_handler(Exception, _raise)
         yield app
 
 

@@ -31,7 +31,11 @@ FIXED_PAGES = {
     "explore.roles": "jobs/index.html",
     "help.index": "help/index.html",
     "help.words": "help/words.html",
+    "spent.how_it_works": "help/spent.html",
 }
+#: Pages of one job besides its own page: the endpoint, and both the file name after the
+#: job's id and the app's address after /roles/<id>/.
+JOB_PAGES = {"advice.ready": "getting-ready", "advice.statement": "your-statement"}
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.DOTALL)
 _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
@@ -66,6 +70,8 @@ class SiteMap:
             return FIXED_PAGES[endpoint]
         if endpoint == "explore.role" and values.get("role_id") in self.role_ids:
             return f"jobs/{values['role_id']}.html"
+        if endpoint in JOB_PAGES and values.get("role_id") in self.role_ids:
+            return f"jobs/{values['role_id']}-{JOB_PAGES[endpoint]}.html"
         if endpoint == "explore.route":
             key = (values.get("to"), _answers_key(values.get("status"), values.get("have")))
             if key in self._route_pages:
@@ -85,6 +91,9 @@ class SiteMap:
         ]
         for role_id in sorted(self.role_ids):
             pages.append(PackPage(f"jobs/{role_id}.html", self, url=f"/roles/{role_id}"))
+            for endpoint, suffix in JOB_PAGES.items():
+                path = self.path_of(endpoint, {"role_id": role_id})
+                pages.append(PackPage(path, self, url=f"/roles/{role_id}/{suffix}"))
             for group in self.groups[role_id]:
                 query = urlencode(list(group.starts[0].args(role_id).items(multi=True)))
                 pages.append(PackPage(group.path, self, url=f"/route?{query}", group=group))
@@ -96,6 +105,7 @@ _URLS = {
     "explore.roles": "/roles",
     "help.index": "/help",
     "help.words": "/help/words",
+    "spent.how_it_works": "/check-spent/how-it-works",
 }
 
 
@@ -176,7 +186,6 @@ def _copy_static(site: SiteMap, out: Path) -> None:
 
 def write_site(app: Flask, site: SiteMap, out: Path) -> list[str]:
     """Write every page and the files they use into ``out``; the pages' paths in order."""
-    app.config["PROPAGATE_EXCEPTIONS"] = True
     client = app.test_client()
     written = []
     for page in site.pages():

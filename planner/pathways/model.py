@@ -14,11 +14,17 @@ __all__ = [
     "BAND_ORDER",
     "RESPONSIBILITIES",
     "Band",
+    "BarredLists",
     "Catalogue",
     "DbsCheck",
     "Experience",
+    "InsidePrison",
     "Learning",
+    "Licence",
+    "LicenceNeed",
+    "PrisonTimes",
     "Progression",
+    "RecordRule",
     "Role",
     "Route",
     "Skill",
@@ -91,6 +97,82 @@ class DbsCheck:
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True)
+class BarredLists:
+    """The barred lists a job's check looks at, and what being on one closes.
+
+    ``lists`` holds ``adults`` and/or ``children``; ``closes`` is ``whole-job`` or
+    ``moving-patients`` (a porter who only moves goods does no regulated activity).
+    """
+
+    lists: tuple[str, ...]
+    closes: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class LicenceNeed:
+    """A licence a job asks for: its id, and whether ``all``, ``most`` or ``some`` adverts ask."""
+
+    licence: str
+    asked: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """What a record changes for a licence: no licence within ``refused_within_years`` of
+    ``counted_from`` for an offence on the licensing body's list, and (for a serious one)
+    within ``serious_within_years``. Prison sentences over ``longer_checks_over_months`` mean
+    more checks; over ``refused_over_months`` the body means to refuse."""
+
+    refused_within_years: int
+    serious_within_years: int
+    counted_from: str
+    longer_checks_over_months: int | None = None
+    refused_over_months: int | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence from a body outside the NHS (the SIA's), how to get one, and the record rule."""
+
+    id: str
+    name: str
+    issuer: str
+    training: str
+    training_weeks: int
+    decision_weeks: int
+    record: RecordRule
+    check_title: str
+    check_url: str
+    lasts_years: int | None = None
+    sources: tuple[Source, ...] = ()
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class InsidePrison:
+    """A course prisons teach (where the data says so, and how sure that is)."""
+
+    sources: tuple[Source, ...] = ()
+    inferred: str | None = None
+
+
+@dataclass(frozen=True)
+class PrisonTimes:
+    """Inside prison, who helps and when, in weeks: ROTL for people within ``rotl_within_weeks``
+    of release takes ``rotl_setup_weeks`` (least, most) to set up; the Employment Hub and the
+    prison work coach see people ``hub_weeks_before_release``."""
+
+    rotl_within_weeks: int
+    rotl_setup_weeks: tuple[int, int]
+    hub_weeks_before_release: int
+    banking_weeks_before_release: tuple[int, int] | None = None
+    sources: tuple[Source, ...] = ()
+
+
 #: How much a job asks of its holder beyond their own work: apprenticeships such as Team
 #: Leader and Operations or Departmental Manager are done in jobs that carry such duties.
 RESPONSIBILITIES: tuple[str, ...] = ("none", "supervisory", "management")
@@ -120,6 +202,9 @@ class Role:
     responsibility: str = "none"
     apprenticeship: str | None = None
     transferable_to: tuple[str, ...] = ()
+    #: What a record changes on the way to this job, beyond the DBS check.
+    barred: BarredLists | None = None
+    licences: tuple[LicenceNeed, ...] = ()
     sources: tuple[Source, ...] = ()
     inferred: str | None = None
 
@@ -209,6 +294,8 @@ class Learning:
     starts_until: date | None = None
     availability_note: str | None = None
     alternatives: tuple[str, ...] = ()
+    #: Prisons teach it (``None``: no source says so).
+    inside_prison: InsidePrison | None = None
     sources: tuple[Source, ...] = ()
     inferred: str | None = None
 
@@ -293,6 +380,8 @@ class Catalogue:
     families: tuple[tuple[str, str], ...] = ()
     routes: tuple[tuple[str, str, str], ...] = ()
     sources: tuple[tuple[str, Source], ...] = field(default=())
+    licences: tuple[Licence, ...] = ()
+    prison: PrisonTimes | None = None
     by_id: dict[str, dict[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -308,6 +397,7 @@ class Catalogue:
                 "time_in_post": {r.id: r for r in self.progression.time_in_post},
                 "family": dict(self.families),
                 "route": {route_id: name for route_id, name, _ in self.routes},
+                "licence": {licence.id: licence for licence in self.licences},
             },
         )
 
@@ -334,6 +424,10 @@ class Catalogue:
             if found is not None:
                 return found
         return None
+
+    def licence(self, licence_id: str) -> Licence:
+        """The licence with this id (KeyError if there is none)."""
+        return self.by_id["licence"][licence_id]
 
     def family_name(self, family_id: str) -> str:
         return self.by_id["family"].get(family_id, family_id)

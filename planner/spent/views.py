@@ -1,15 +1,23 @@
 """Check when a conviction becomes spent: a form, and the answers, on one page.
 
 The form is sent by POST so nothing typed goes in the web address. What the
-person enters is read, answered and forgotten: nothing is stored, logged, put
-in a cookie or in a plan, and every response is private (``no-store``). Their
-planner answers (the job they want, what they have) arrive in the address on
-the first visit and then travel in the form's hidden fields, so the answer can
-use their own route. The rules are the pure modules of :mod:`planner.spent`.
+person enters is read, answered and forgotten: nothing is stored, logged or put
+in a plan, and every response is private (``no-store``). Their planner answers
+(the job they want, what they have) arrive in the address on the first visit and
+then travel in the form's hidden fields, so the answer can use their own route.
+The rules are the pure modules of :mod:`planner.spent`.
+
+Back must never show the browser's "Confirm Form Resubmission" page. With
+JavaScript, htmx sends the form and swaps the answer into the page, so no POST
+ever becomes a history entry. Without it, the POST redirects to a plain page
+(``/check-spent/answer``) and what was typed rides along once in a sealed cookie
+(:mod:`planner.spent.handover`), opened and deleted by that page: every history
+entry is a plain page, and going back to an answer finds it gone, not an error.
 """
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,14 +26,17 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
+from planner.advice.job import record_changes, when_you_apply
 from planner.config import today as today_
 from planner.explore.answers import set_page_answers
 from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route
 from planner.spent.combination import assess
+from planner.spent.dates import months_words
 from planner.spent.form import (
     MAX_ENTRIES,
     NOT_SURE,
@@ -33,11 +44,14 @@ from planner.spent.form import (
     YES_NO_NOT_SURE,
     Carried,
     Filled,
+    entry_count,
     entry_title,
     read_carried,
     read_form,
+    text_field,
 )
 from planner.spent.guide import Guide, load_guide
+from planner.spent.handover import COOKIE, MAX_SEALED, open_form, seal_form
 from planner.spent.rules import Rules, load_rules
 from planner.spent.verdict import (
     Job,
@@ -48,6 +62,7 @@ from planner.spent.verdict import (
     spent_sentences,
 )
 from planner.web.headers import keep_private
+from planner.web.htmx import wants_fragment
 from planner.web.protection import limit
 from planner.wording import long_date, weeks_in_words
 
@@ -57,6 +72,8 @@ bp = Blueprint("spent", __name__)
 keep_private(bp)  # never cached, never indexed: error pages too
 
 NACRO = ("Nacro (free advice on criminal records)", "https://www.nacro.org.uk/")
+#: How long the sealed form may take to get from the POST to the answer page, in seconds.
+HANDOVER_SECONDS = 120
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +239,11 @@ def _results(filled: Filled, carried: Carried, today: date) -> dict[str, Any]:
         for n, a in enumerate(assessments, 1)
     ]
     level = rules().check_levels.get(goal.job.level) if goal.job else None
+    catalogue = _catalogue()
+    role = catalogue.find_role(carried.answers.to)
     return {
+        "next_record": record_changes(catalogue, role) if role else None,
+        "next_apply": when_you_apply(catalogue, role) if role else [],
         "results": cards,
         "goal": goal,
         "job_check": check_name(level.label) if level else None,
@@ -235,16 +256,76 @@ def _results(filled: Filled, carried: Carried, today: date) -> dict[str, Any]:
     }
 
 
+def _answer_form(form: MultiDict) -> tuple[str, int]:
+    """Read the form; add or remove an entry, or answer it (status 400 with problems)."""
+    today = today_()
+    carried = _carried(form)
+    filled = read_form(form, today, rules())
+    if filled.action != "check":
+        return _page(carried, filled), 200
+    if filled.errors:
+        return _page(carried, filled), 400
+    return _page(carried, filled, **_results(filled, carried, today)), 200
+
+
+def _landing(form: MultiDict) -> str:
+    """Where the answer page opens: the new entry, the list of entries, or the answers."""
+    if text_field(form, "add"):
+        return f"entry-{min(MAX_ENTRIES, entry_count(form) + 1)}"
+    return "entries" if text_field(form, "remove") else "answers"
+
+
 @bp.post("/check-spent")
 @limit("SPENT_LIMIT")
 @_quiet
 def answer():
-    """Read the form; add or remove an entry, or answer it, and forget it."""
-    today = today_()
+    """Answer in place for htmx; otherwise hand the form over to the answer page, sealed."""
+    if wants_fragment():
+        return _answer_form(request.form)
+    typed = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    sealed = seal_form(typed, current_app.config["SECRET_KEY"], int(time.time()))
+    if len(sealed) > MAX_SEALED:
+        return _answer_form(request.form)  # too much for one cookie: answer here
     carried = _carried(request.form)
-    filled = read_form(request.form, today, rules())
-    if filled.action != "check":
-        return _page(carried, filled)
-    if filled.errors:
-        return _page(carried, filled), 400
-    return _page(carried, filled, **_results(filled, carried, today))
+    where = url_for("spent.answered", _anchor=_landing(request.form), **carried.link_args())
+    response = redirect(where, 303)
+    response.set_cookie(
+        COOKIE,
+        sealed,
+        max_age=HANDOVER_SECONDS,
+        path=url_for("spent.answered"),
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
+@bp.get("/check-spent/answer")
+@_quiet
+def answered():
+    """The answer to a form sent without JavaScript: opened from its cookie once, then gone."""
+    token = request.cookies.get(COOKIE, "")
+    typed = open_form(token, current_app.config["SECRET_KEY"], int(time.time()), HANDOVER_SECONDS)
+    if typed is None:
+        body, status = _page(_carried(request.args), None, not_kept=True), 200
+    else:
+        body, status = _answer_form(MultiDict(typed))
+    response = current_app.make_response((body, status))
+    response.delete_cookie(COOKIE, path=url_for("spent.answered"))
+    return response
+
+
+@bp.get("/check-spent/how-it-works")
+def how_it_works():
+    """The rules as a table to work out by hand, for anyone who would rather not type dates
+    (and for the offline pack, which cannot run the checker)."""
+    return render_template(
+        "spent/how_it_works.html",
+        page_title="How long until it is spent",
+        nav="help",
+        rules=rules(),
+        guide=guide(),
+        nacro=NACRO,
+        months_words=months_words,
+    )

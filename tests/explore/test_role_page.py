@@ -20,8 +20,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _dbs_paragraph(page):
-    heading = next(h for h in page.select("main h2") if "DBS check" in h.text)
-    return heading.find_next_sibling("p").get_text(" ")
+    """The first line under "Checks for this job": the usual DBS check in a sentence."""
+    return page.select_one("main #checks ~ .app-record .app-record__line").get_text(" ")
 
 
 def test_the_dbs_check_is_said_in_plain_sentences(client, catalogue):
@@ -69,8 +69,10 @@ def test_the_spent_checker_link_carries_the_job_and_the_answers(client, catalogu
     role = catalogue.roles[0]
     query = [("have", t) for t in some_ticks] + [("area", catalogue.families[0][0])]
     page = soup(client.get(f"/roles/{role.id}", query_string=query))
-    link = page.select_one("main a[href^='/check-spent']")
-    assert link.text.strip() == "Check privately when it becomes spent"
+    link = page.select_one("main .app-record a[data-spent-link]")
+    assert (
+        " ".join(link.text.split()) == f"Check privately what the check for {role.title} would show"
+    )
     args = parse_qs(urlsplit(link["href"]).query)
     assert args["to"] == [role.id]
     assert args["have"] == some_ticks

@@ -301,10 +301,25 @@ def test_level_7_funding_depends_on_being_under_22(catalogue):
     assert funding_words(other, None, 0) is None
 
 
-def test_the_route_page_never_mentions_a_record(client):
+def test_the_route_page_speaks_of_a_record_only_as_a_jobs_facts(client):
+    """Nothing on the route page asks about a record or says the person has one. What a record
+    can change is said only as a job's facts (its licence, its barred lists, a private check),
+    in the warning before the steps and in each job step's links, always as "if"."""
     for url in (B2_TO_B7, "/route?to=porter&status=not-working", "/route?to=porter&have=teamwork"):
-        text = soup(client.get(url)).select_one("main").get_text(" ")
+        main = soup(client.get(url)).select_one("main")
+        for sources in main.select(".app-sources"):
+            sources.decompose()  # references, not words to the person
+        facts = main.select(".app-route-warnings, .app-step__record")
+        said = " ".join(" ".join(f.get_text(" ").split()) for f in facts)
+        for fact in facts:
+            fact.decompose()
+        text = main.get_text(" ")
         assert not RECORD_WORDS.search(text), RECORD_WORDS.search(text)
+        assert "?" not in said
+        assert not re.search(r"\byou (have|had) (a|an) (record|conviction)", said, re.I)
+        for sentence in re.split(r"(?<=\.) ", said):
+            if re.search(r"record|barred list", sentence, re.I) and "offence" in sentence:
+                assert "if your record" in sentence.lower(), sentence
 
 
 def test_someone_in_a_job_is_asked_how_long_only_when_they_have_not_said(client):

@@ -16,6 +16,16 @@ from click.testing import CliRunner
 from planner import create_app
 from planner.cli import main
 
+#: Building the pack takes minutes on a busy machine, inside whichever test asks first.
+PACK_TIMEOUT = 1200
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if "tests/pack/" in item.nodeid:
+            item.add_marker(pytest.mark.timeout(PACK_TIMEOUT))
+
+
 #: The day the test pack is made on: routes and their dates depend on the day.
 MADE_ON = date(2026, 12, 1)
 

@@ -27,8 +27,7 @@ from tests.browser.browser_harness import (
     chromium_installed,
 )
 
-#: The first test here also crawls the whole pack twice (a minute or two on a busy machine).
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+pytestmark = pytest.mark.browser
 
 NARROW = {"width": 320, "height": 640}
 #: axe fetches each style sheet again ("preload") for its one rule that reads style sheets'

@@ -167,16 +167,30 @@ def test_level_7_is_only_offered_to_someone_under_22(graph):
     assert can_do(action, role, held, ON, frozenset({"under-22"}))
 
 
-def test_defunded_standards_take_new_starts_until_17_december_2026(catalogue, graph):
-    """Learning.starts_until and its note, exactly as the research says (realism.md §4)."""
+def test_defunded_standards_take_funded_starts_until_16_december_2026(catalogue, graph):
+    """Learning.starts_until and its note (FE Week: for providers already delivering them,
+    "funding will cease on December 17, 2026"; no new providers; starts capped until then;
+    the apprenticeship service: employers may pay privately). Funding stops on the 17th, so
+    the last safe day to start is the 16th, and the note says every part of it."""
+    for item in catalogue.learning:
+        if item.starts_until is None:
+            continue
+        assert item.starts_until == date(2026, 12, 17), item.id
+        note = item.availability_note
+        for words in (
+            "did not already teach it cannot start anyone",
+            "only a limited number",
+            "ends on 17 December 2026",
+            "last safe day to start is 16 December 2026",
+            "only start it if your employer pays for all of it",
+        ):
+            assert words in note, (item.id, words)
     item = catalogue.learning_item("team-leader-apprenticeship-level-3")
-    assert item.starts_until == date(2026, 12, 18)
-    assert "17 December 2026" in item.availability_note
     index = index_of(graph)
     action = index.actions[index.action_pos[item.id]]
     lead = index.role_pos["admin-team-lead"]
-    assert can_do(action, lead, -1, date(2026, 12, 17), frozenset())
-    assert not can_do(action, lead, -1, date(2026, 12, 18), frozenset())
+    assert can_do(action, lead, -1, date(2026, 12, 16), frozenset())
+    assert not can_do(action, lead, -1, date(2026, 12, 17), frozenset())
 
 
 # ---- time ---------------------------------------------------------------------------
@@ -325,5 +339,5 @@ def test_a_dead_end_says_which_ways_are_closed_and_why(graph):
     with pytest.raises(NoRoute) as info:
         best(graph, "director-of-estates-and-facilities")
     reason = info.value.reason
-    assert "under 22" in reason and "17 December 2026" in reason
+    assert "under 22" in reason and "16 December 2026" in reason
     assert info.value.missing == ("business-management-qualification",)

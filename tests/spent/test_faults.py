@@ -66,7 +66,9 @@ def quiet_logs(caplog):
 @pytest.mark.parametrize("length", ["²", "³", "¹²", "①", "9" * 40, "٣"])
 def test_a_length_that_is_not_plain_digits_is_a_friendly_error(client, csrf, quiet_logs, length):
     fields = {**TYPED, "c1-length": length, "c1-end-day": "", "c1-end-month": "", "c1-end-year": ""}
-    response = client.post("/check-spent", data={"csrf_token": csrf, **fields})
+    response = client.post(
+        "/check-spent", follow_redirects=True, data={"csrf_token": csrf, **fields}
+    )
     assert response.status_code == 400
     link = soup(response).select_one(".nhsuk-error-summary a[href='#c1-length']")
     assert link and "whole number of months" in link.get_text()
@@ -78,7 +80,9 @@ def test_a_length_that_is_not_plain_digits_is_a_friendly_error(client, csrf, qui
 def test_a_date_part_that_is_not_a_small_number_is_a_friendly_error(
     client, csrf, quiet_logs, part, value
 ):
-    response = client.post("/check-spent", data={"csrf_token": csrf, **TYPED, part: value})
+    response = client.post(
+        "/check-spent", follow_redirects=True, data={"csrf_token": csrf, **TYPED, part: value}
+    )
     assert response.status_code == 400
     field = "c1-end-day" if part.startswith("c1-end") else "c1-date-day"
     link = soup(response).select_one(f".nhsuk-error-summary a[href='#{field}']")
@@ -96,7 +100,9 @@ def _crash_with_what_was_typed(*args, **kwargs):
 
 def test_a_crash_inside_the_answer_logs_nothing_typed(client, csrf, quiet_logs, monkeypatch):
     monkeypatch.setattr(views, "assess", _crash_with_what_was_typed)
-    response = client.post("/check-spent", data={"csrf_token": csrf, **TYPED})
+    response = client.post(
+        "/check-spent", follow_redirects=True, data={"csrf_token": csrf, **TYPED}
+    )
     assert response.status_code == 500
     assert response.headers["Cache-Control"] == "no-store"
     page = response.get_data(as_text=True)
@@ -191,7 +197,9 @@ _VALUES = st.one_of(
 def test_fuzzed_forms_never_give_a_500_or_a_log_line(client, csrf, caplog, fields):
     caplog.clear()
     caplog.set_level(logging.DEBUG)
-    response = client.post("/check-spent", data={"csrf_token": csrf, **fields})
+    response = client.post(
+        "/check-spent", follow_redirects=True, data={"csrf_token": csrf, **fields}
+    )
     assert response.status_code in (200, 400), response.status_code
     assert response.headers["Cache-Control"] == "no-store"
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

@@ -39,7 +39,7 @@ ORDER_2025 = {  # spent on 2 January 2027 (when the order ends)
 
 
 def post(client, csrf, **fields):
-    return client.post("/check-spent", data={"csrf_token": csrf, **fields})
+    return client.post("/check-spent", follow_redirects=True, data={"csrf_token": csrf, **fields})
 
 
 def hidden(page) -> list[tuple[str, str]]:

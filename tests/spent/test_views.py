@@ -36,7 +36,7 @@ def entry(n: int = 1, outcome="fine", day="3", month="3", year="2024", under18="
 
 
 def post(client, csrf, **fields):
-    return client.post("/check-spent", data={"csrf_token": csrf, **fields})
+    return client.post("/check-spent", follow_redirects=True, data={"csrf_token": csrf, **fields})
 
 
 def headlines(response) -> list[str]:
@@ -212,7 +212,7 @@ def test_bad_values_get_an_error_summary(client, csrf, bad):
 
 
 def test_a_post_without_the_token_is_refused_kindly(client):
-    response = client.post("/check-spent", data=entry())
+    response = client.post("/check-spent", follow_redirects=True, data=entry())
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
 
@@ -235,13 +235,22 @@ def test_nothing_entered_is_kept_logged_or_put_in_the_address(app, client, csrf,
     assert response.status_code == 200
     assert "This was spent on 16 June 2021." in headlines(response)
 
-    # Not in the address.
-    assert response.request.path == "/check-spent"
+    # Not in the address: the POST handed over to a plain answer page (so Back never asks to
+    # send the form again), whose address holds no typed value.
+    assert [r.status_code for r in response.history] == [303]
+    assert response.request.path == "/check-spent/answer"
     assert not response.request.query_string
 
-    # Not in a cookie: none is set by the answer, and the session holds only the CSRF secret.
-    for cookie in response.headers.getlist("Set-Cookie"):
-        assert not any(s in cookie for s in SECRET_FORMS)
+    # Not readable in a cookie: the one-hop cookie is sealed, and the answer deletes it; the
+    # session holds only the CSRF secret.
+    for sent in (response.history[0], response):
+        for cookie in sent.headers.getlist("Set-Cookie"):
+            assert not any(s in cookie for s in SECRET_FORMS)
+    assert any(
+        c.startswith("spent_once=;") and "Max-Age=0" in c
+        for c in response.headers.getlist("Set-Cookie")
+    )
+    assert client.get_cookie("spent_once", path="/check-spent/answer") is None
     with client.session_transaction() as session:
         assert set(session) <= {"csrf_token", "csrf_form_token"}
 

@@ -72,7 +72,9 @@ def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
     assert not problems, "Pages too hard to read:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["words", "pathway_one", "resources", "skills", "links", "pack"])
+@pytest.mark.parametrize(
+    "name", ["words", "pathway_one", "resources", "skills", "links", "record_advice", "pack"]
+)
 def test_content_files_use_short_sentences(name):
     from planner.help.content import load_content
 
