@@ -11,24 +11,30 @@ with the document's language, title and headings tagged as far as fpdf2 allows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from fpdf import FPDF, TextStyle
 
+from planner.advice.job import getting_ready
+from planner.advice.words import Line
 from planner.config import today
 from planner.explore.labels import band_pay
 from planner.explore.role import role_context
 from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
-from planner.help.content import load_content
 from planner.pack.routes import route_answers
 from planner.pack.site import SiteMap
 from planner.pack.starts import pack_words
 from planner.plans.handout import FONT_DIR
 
 __all__ = ["write_booklet"]
+
+#: The parts of "Getting ready to apply" that are the same for every job (planner.advice):
+#: the booklet's checklist. Licences and certificates differ by job.
+GENERAL_READY = ("id", "bank", "history", "references")
 
 BODY = 11
 SMALL = 9
@@ -158,6 +164,24 @@ def _contents(pdf: _Booklet, outline: list[Any]) -> None:
         pdf.cell(14, 5.2, str(section.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A line of the contents, before the pages are known."""
+
+    name: str
+    level: int
+    page_number: int = 1
+
+
+def _contents_pages(entries: list[_Entry]) -> int:
+    """How many pages the contents take: written once on scratch paper, so the pages after
+    them are numbered right from the start (footers are written as each page is finished)."""
+    scratch = _new_pdf("")
+    scratch.add_page()
+    _contents(scratch, entries)
+    return scratch.pages_count
+
+
 def _ladders(pdf: _Booklet, app: Flask) -> None:
     """Each family as a drawing: a row per band (highest at the top), a column per route."""
     from planner.explore.answers import Answers
@@ -244,13 +268,11 @@ def _job(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
     if page["desirable"]:
         _para(pdf, "It helps to have (you can still apply without these):", size=10)
         _bullets(pdf, [need.skill.name for need in page["desirable"]])
-    _subheading(pdf, "The DBS check")
-    dbs = page["dbs"]
-    _para(
-        pdf,
-        f"This job usually needs {dbs.short}. {dbs.shows} The employer decides, and does "
-        "it only after they offer you the job.",
-    )
+    _subheading(pdf, "Checks for this job")
+    _para(pdf, "The employer decides the DBS check, and does it only after they offer you the job.")
+    for line in page["record"].lines:
+        _para(pdf, _line_text(line))
+        pdf.ln(1)
     if page["ways_in"]:
         _subheading(pdf, "Ways into this job")
         _bullets(pdf, [f"{way.item.name} ({way.kind}, {way.time})" for way in page["ways_in"]])
@@ -302,6 +324,13 @@ def _routes(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
         pdf.set_font("body", size=BODY)
 
 
+def _line_text(line: Line) -> str:
+    """A line of job advice; a tool it names is written out with its address, as offline."""
+    if line.link is None:
+        return line.text
+    return f"{line.before}{line.link.title} ({line.link.url.split('://', 1)[-1]}){line.after}"
+
+
 def _write_in_lines(pdf: _Booklet, label: str, lines: int = 1) -> None:
     _para(pdf, label, bold=True)
     for _ in range(lines):
@@ -312,7 +341,7 @@ def _write_in_lines(pdf: _Booklet, label: str, lines: int = 1) -> None:
     pdf.ln(4)
 
 
-def _worksheets(pdf: _Booklet) -> None:
+def _worksheets(pdf: _Booklet, app: Flask) -> None:
     pdf.add_page()
     _heading(pdf, "My route", level=0)
     _para(pdf, "Fill this in by hand. Use a pencil, so you can change it.", size=10)
@@ -338,26 +367,22 @@ def _worksheets(pdf: _Booklet) -> None:
     _heading(pdf, "Getting ready to apply", level=0)
     _para(pdf, "Tick each box when it is done.", size=10)
     pdf.ln(2)
-    for stage in load_content("pathway_one")["stages"][:2]:
-        _subheading(pdf, stage["heading"])
-        for tip in stage["tips"]:
+    catalogue = app.extensions["planner"]["catalogue"]
+    sections = getting_ready(catalogue, catalogue.roles[0])
+    for section in (s for s in sections if s.id in GENERAL_READY):
+        _subheading(pdf, section.heading)
+        for line in section.lines:
             y = pdf.get_y()
             pdf.set_line_width(0.4)
             pdf.rect(pdf.l_margin, y + 0.8, 4.5, 4.5)
             pdf.set_x(pdf.l_margin + 8)
-            pdf.multi_cell(
-                0,
-                LINE,
-                tip["text"].replace(" Our help page has links.", ""),
-                new_x="LMARGIN",
-                new_y="NEXT",
-                align="L",
-            )
+            pdf.multi_cell(0, LINE, _line_text(line), new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.ln(1.5)
     _para(
         pdf,
-        "These tips come from the NHS England guide for people applying for jobs (Pathway One).",
-        size=SMALL,
+        "Some jobs ask for more, such as a licence or certificates. Each job's page in the "
+        "offline pack has its own list.",
+        size=10,
     )
 
 
@@ -370,7 +395,19 @@ def write_booklet(app: Flask, site: SiteMap, target: Path) -> int:
     with app.test_request_context("/"):
         _cover(pdf, site)
         pdf.add_page()
-        pdf.insert_toc_placeholder(_contents, pages=2, allow_extra_pages=True)
+        families = [
+            name
+            for family_id, name in catalogue.families
+            if any(r.family == family_id for r in catalogue.roles)
+        ]
+        entries = [
+            *(_Entry(f"The ladder: {name}", 0) for name in families),
+            _Entry("The jobs", 0),
+            *(_Entry(role.title, 1) for role in catalogue.roles),
+            _Entry("My route", 0),
+            _Entry("Getting ready to apply", 0),
+        ]
+        pdf.insert_toc_placeholder(_contents, pages=_contents_pages(entries))
         _ladders(pdf, app)
         pdf.add_page()
         _heading(pdf, "The jobs", level=0)
@@ -381,6 +418,6 @@ def write_booklet(app: Flask, site: SiteMap, target: Path) -> int:
         )
         for role in roles_in_order(catalogue):
             _job(pdf, app, site, role.id)
-        _worksheets(pdf)
+        _worksheets(pdf, app)
     pdf.output(str(target))
     return pdf.pages_count

@@ -59,3 +59,21 @@ def test_language_title_and_headings_are_tagged(booklet):
     assert booklet.metadata.title == "Plan your NHS career: the offline pack"
     assert "/StructTreeRoot" in root
     assert "/Outlines" in root
+
+
+def test_no_page_is_blank(page_texts):
+    """The contents take exactly the pages set aside for them: no empty page follows."""
+    for number, text in enumerate(page_texts, start=1):
+        words = text.replace("Correct on 1 December 2026; check again after release.", "")
+        assert words.replace(f"Page {number}", "").strip(), f"page {number} is blank"
+
+
+def test_job_pages_say_what_a_record_changes(page_texts, pack_app):
+    from planner.advice.job import record_changes
+
+    catalogue = pack_app.extensions["planner"]["catalogue"]
+    everything = " ".join(" ".join(text.split()) for text in page_texts)
+    for role in catalogue.roles:
+        first = record_changes(catalogue, role).lines[0]
+        if first.link is None:
+            assert " ".join(first.text.split()) in everything, role.id
