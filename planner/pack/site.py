@@ -29,6 +29,7 @@ __all__ = ["PackPage", "SiteMap", "write_site"]
 FIXED_PAGES = {
     "explore.start": "index.html",
     "explore.roles": "jobs/index.html",
+    "explore.learning": "courses.html",
     "help.index": "help/index.html",
     "help.words": "help/words.html",
     "spent.how_it_works": "help/spent.html",
@@ -103,6 +104,7 @@ class SiteMap:
 #: The app's addresses of the pages in FIXED_PAGES (the front page is the pack's own).
 _URLS = {
     "explore.roles": "/roles",
+    "explore.learning": "/learning",
     "help.index": "/help",
     "help.words": "/help/words",
     "spent.how_it_works": "/check-spent/how-it-works",
