@@ -24,7 +24,7 @@ $(PYDEPS): $(LOCK) pyproject.toml
 # the dependencies there, and commit requirements.lock.
 lock: $(PYDEPS)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 $(NODE): package.json package-lock.json
@@ -51,13 +51,21 @@ servers:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; } || \
 	  echo "PostgreSQL or Redis could not be installed: their tests will be skipped (and fail under CI=true)."
 
+# The tests run on every core (pytest-xdist); every browser test runs on one of them, with
+# one live server and one Chromium (tests/conftest.py). The ten slowest are listed at the
+# end, so a slow test is seen when it is added.
+PYTEST_PARALLEL := -n auto --dist loadgroup
+
 # pytest exits 5 when it collected no tests: that is a failure, not a pass.
 test: setup chromium servers lint
-	$(VENV)/bin/pytest; status=$$?; \
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) --durations=10; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing." >&2; exit 1; fi; exit $$status
 
-test-fast: setup
-	$(VENV)/bin/pytest -m "not browser and not slow"
+# Everything but the browser tests and the slow ones (marked slow: real server processes,
+# the crash, load and two-instance tests, and every route between every pair of jobs).
+test-fast: setup servers
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not browser and not slow"; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing." >&2; exit 1; fi; exit $$status
 
 lint: $(PYDEPS)
 	$(VENV)/bin/ruff check .

@@ -45,9 +45,8 @@ from planner.pathways.model import (
     WorkPlace,
     band_rank,
 )
-from planner.pathways.moves import Question
-from planner.pathways.prepared import prepare
-from planner.pathways.question import Situation
+from planner.pathways.search.prepared import prepare
+from planner.pathways.search.situation import Question, Situation
 
 ON = date(2026, 12, 1)
 

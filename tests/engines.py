@@ -116,7 +116,7 @@ class Redis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a limit for a hung start, not a speed test
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection((HOST, self.port), timeout=1) as s:
@@ -129,14 +129,14 @@ class Redis:
         raise RuntimeError("redis-server did not answer in time")
 
     def flush(self) -> None:
-        with socket.create_connection((HOST, self.port), timeout=5) as s:
+        with socket.create_connection((HOST, self.port), timeout=60) as s:
             s.sendall(b"FLUSHALL\r\n")
             s.recv(16)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=60)
 
 
 @pytest.fixture(scope="session")
@@ -197,9 +197,31 @@ def redis_url(redis_server) -> str:
     return redis_server.url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite plans database migrated once per run; every test gets a copy of it."""
+    from planner.plans import database
+
+    path = tmp_path_factory.mktemp("template") / "planner.sqlite"
+    engine = database.open_engine(_sqlalchemy(f"sqlite:///{path}"))
+    try:
+        database.prepare(engine)
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_database(tmp_path, sqlite_template) -> Path:
+    """A fresh, migrated SQLite file for one test (a copy of the template)."""
+    path = tmp_path / "planner.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> str:
-    """The same test on both databases: a new SQLite file, then a new PostgreSQL database."""
+def database_url(request) -> str:
+    """The same test on both databases: a new, migrated SQLite file, then PostgreSQL database."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'planner.sqlite'}"
+        return f"sqlite:///{request.getfixturevalue('sqlite_database')}"
     return request.getfixturevalue("postgres_url")

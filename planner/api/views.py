@@ -18,7 +18,7 @@ from planner.explore.answers import (
     read_answers,
 )
 from planner.pathways import NoRoute
-from planner.pathways.question import suggest
+from planner.pathways.starting_point import suggest
 from planner.web.protection import limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")

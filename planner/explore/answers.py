@@ -30,7 +30,7 @@ import networkx as nx
 from planner.pathways import Start, UnknownRole, UnknownSkill, catalogue_of, start_of
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue
-from planner.pathways.question import suggest
+from planner.pathways.starting_point import suggest
 
 __all__ = [
     "ANSWER_NAMES",

@@ -18,7 +18,7 @@ import networkx as nx
 from planner.config import today
 from planner.pathways import NoRoute, Route, Start, find_routes, start_of
 from planner.pathways.graph import index_of
-from planner.pathways.question import check_inputs
+from planner.pathways.starting_point import check_inputs
 
 __all__ = ["CACHE_SIZE", "make_route_finder"]
 

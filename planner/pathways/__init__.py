@@ -1,18 +1,17 @@
 """The domain core: the reference data model, the career graph, the realism rules and the
 one route search. Imports only the standard library and networkx, never Flask."""
 
-from planner.pathways.explore import Door, OneStep, apply_now, one_step_away, opens_most_doors
 from planner.pathways.graph import build_graph, catalogue_of, leads_into, leads_to
 from planner.pathways.model import Catalogue, Route, Step
-from planner.pathways.question import (
+from planner.pathways.options import Door, OneStep, apply_now, one_step_away, opens_most_doors
+from planner.pathways.search import Limits, NoRoute, find_routes, start_skills
+from planner.pathways.starting_point import (
     CONDITIONS,
-    NoRoute,
     Start,
     UnknownRole,
     UnknownSkill,
     start_of,
 )
-from planner.pathways.routes import Limits, find_routes, start_skills
 
 __all__ = [
     "CONDITIONS",

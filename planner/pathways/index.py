@@ -11,35 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from planner.pathways.equivalences import Equivalences
 from planner.pathways.model import Catalogue, Learning, band_rank
 from planner.pathways.rules import NO_ROLE, everyday_skills, funding_condition, work_places
 
-__all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "bits", "build_index"]
-
-
-def bits(mask: int) -> tuple[int, ...]:
-    """Positions of the set bits, lowest first.
-
-    >>> bits(0b1010)
-    (1, 3)
-    """
-    found = _BITS.get(mask)
-    if found is not None:
-        return found
-    original = mask
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    found = tuple(out)
-    if len(_BITS) < 100_000:
-        _BITS[original] = found
-    return found
-
-
-#: The same masks come up again and again in a search.
-_BITS: dict[int, tuple[int, ...]] = {}
+__all__ = ["NO_ROLE", "Action", "Index", "RoleEntry", "build_index"]
 
 
 @dataclass(frozen=True)
@@ -107,8 +83,8 @@ class Index:
     role_pos: dict[str, int]
     actions: tuple[Action, ...]
     action_pos: dict[str, int]
-    # (group mask, skill mask): holding every skill in the group counts as holding the skill.
-    equivalences: tuple[tuple[int, int], ...]
+    #: What counts as what (holding every skill in a group counts as holding a skill).
+    equivalences: Equivalences
     hire_weeks: int
     hire_weeks_min: int
     # Time in a job and in the NHS only matter up to the longest wait that asks for them.
@@ -121,12 +97,10 @@ class Index:
     served: tuple[tuple[tuple[int, int, bool, int], ...], ...] = ()
     # The last day on which some learning opens or stops taking new starts.
     last_date_change: date | None = None
-    # Closures already worked out: the same sets of skills come up again and again.
-    closed: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     # Role positions by family, and by the ladder (route) their experience counts on.
     by_family: dict[str, tuple[int, ...]] = field(default_factory=dict)
     counts_on: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # What every question to one job shares (see planner.pathways.prepared), by job.
+    # What every question to one job shares (see planner.pathways.search.prepared), by job.
     prepared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def mask(self, skill_ids: Iterable[str]) -> int:
@@ -139,21 +113,8 @@ class Index:
         return tuple(s for i, s in enumerate(self.skill_ids) if mask >> i & 1)
 
     def close(self, mask: int) -> int:
-        """Add every skill that the held ones count as, through equivalences, until nothing changes."""
-        found = self.closed.get(mask)
-        if found is not None:
-            return found
-        out = mask
-        changed = True
-        while changed:
-            changed = False
-            for group, skill in self.equivalences:
-                if out & group == group and not out & skill:
-                    out |= skill
-                    changed = True
-        if len(self.closed) < 200_000:
-            self.closed[mask] = out
-        return out
+        """``mask`` and everything it counts as (see :meth:`Equivalences.close`)."""
+        return self.equivalences.close(mask)
 
     def accrue(self, role: int, held: int, tenure: int, nhs: int) -> int:
         """What is held once the time already served in this job and in the NHS is counted.
@@ -185,7 +146,7 @@ def build_index(catalogue: Catalogue) -> Index:
             out |= 1 << bit[skill_id]
         return out
 
-    equivalences = tuple(
+    equivalences = Equivalences.of(
         (mask(group), 1 << bit[s.id]) for s in catalogue.skills for group in s.met_by
     )
     role_pos = {r.id: i for i, r in enumerate(catalogue.roles)}

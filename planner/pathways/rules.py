@@ -17,7 +17,7 @@ learning item, with sources) and the research note ``realism.md``:
 * ways in are for people not in a paid job, and some only for the people they name
   (:func:`can_do`);
 * learning is for the next job or for the goal: in a job, a route only takes learning
-  that a job one move away or the chosen job asks for (``search.make_plan``; inferred:
+  that a job one move away or the chosen job asks for (``search.pruning.make_pruning``; inferred:
   this is how advisers plan, and it keeps routes free of courses nobody asked for);
 * holding a job covers the everyday skills of the jobs below it in its family
   (:func:`everyday_skills`; inferred, see its docstring).

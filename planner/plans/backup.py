@@ -13,8 +13,11 @@ PostgreSQL has its own tools for this (``pg_dump`` and ``pg_restore``): see
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,6 +29,7 @@ __all__ = [
     "backup_database",
     "check_backup",
     "integrity_check",
+    "recovered_copy",
     "restore_database",
 ]
 
@@ -47,14 +51,49 @@ def _open(path: str | os.PathLike[str], mode: str = "ro") -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
 
 
+#: What SQLite keeps beside a database during a write: a rollback journal, or a write-ahead
+#: log. After a crash either can hold what the file needs to be read as SQLite will read it.
+#: (The ``-shm`` is only an index of the WAL, which SQLite rebuilds from the WAL itself.)
+_RECOVERY_FILES = ("-journal", "-wal")
+
+
+@contextmanager
+def recovered_copy(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A private copy of a SQLite file, recovered as SQLite recovers it on its next open.
+
+    A file left by a killed server can have a hot journal to roll back or a WAL
+    to replay beside it. SQLite must write to do either, which a read-only
+    connection cannot ("attempt to write a readonly database"), and even a
+    read-only open of a WAL database makes ``-shm`` and ``-wal`` files beside
+    it. So the file and those beside it are copied into a temporary folder,
+    which is removed afterwards, and only the copy is opened read-write: the
+    file itself is only ever read, and nothing is made beside it. (A file a
+    running server is writing to is backed up with SQLite's online backup
+    first, as ``planner backup`` does, not copied like this.)
+    """
+    source = Path(path)
+    with tempfile.TemporaryDirectory(prefix="planner-check-") as folder:
+        copy = Path(folder) / "plans.sqlite"
+        shutil.copyfile(source, copy)
+        for suffix in _RECOVERY_FILES:
+            beside = source.with_name(source.name + suffix)
+            if beside.is_file():
+                shutil.copyfile(beside, copy.with_name(copy.name + suffix))
+        with closing(_open(copy, "rw")) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()  # recovers
+        yield copy
+
+
 def integrity_check(path: str | os.PathLike[str]) -> str:
-    """SQLite's ``integrity_check`` on a file, opened read-only: ``"ok"`` or the problems."""
+    """SQLite's ``integrity_check`` on the file as SQLite will next see it: ``"ok"`` or the
+    problems. A hot journal or a WAL beside it is taken into account; the file is not changed.
+    """
     if not Path(path).is_file():
         return "no such file"
     try:
-        with closing(_open(path)) as conn:
+        with recovered_copy(path) as copy, closing(_open(copy)) as conn:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.Error as err:
+    except (sqlite3.Error, OSError) as err:
         return str(err)
     return "\n".join(str(r[0]) for r in rows)
 

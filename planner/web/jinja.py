@@ -22,9 +22,15 @@ def _escape_everything(_template_name: str | None) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """The macros need ChainableUndefined (see the nhsuk-frontend-jinja README)."""
+    """The macros need ChainableUndefined (see the nhsuk-frontend-jinja README).
+
+    ``TEMPLATE_CACHE`` (a ``jinja2.BytecodeCache``, none by default) lets apps made
+    in one process share compiled templates: the tests make hundreds of apps, and
+    compiling the templates took most of each one's first page.
+    """
     app.jinja_loader = ChoiceLoader(
         [FileSystemLoader(str(ROOT / "templates")), PackageLoader("nhsuk_frontend_jinja")]
     )
     app.jinja_env.undefined = ChainableUndefined
     app.jinja_env.autoescape = _escape_everything
+    app.jinja_env.bytecode_cache = app.config.get("TEMPLATE_CACHE")

@@ -44,6 +44,15 @@ NOT_INSTALLED = "Chromium is not installed: run `apt-get install -y chromium` (m
 JOURNEY_TICKS = ["literacy-skills", "teamwork", "customer-care"]
 JOURNEY_TARGET = "admin-team-lead"
 
+#: How long a page may take to do what a test waits for. Waits end as soon as it is done:
+#: this only stops a hung test, with room for a busy machine.
+WAIT_MS = 60_000
+#: Resolves once what a resize or a click set off has run: ResizeObserver callbacks run
+#: before the next frame is drawn, and what they ask for the frame after (NHS.UK's header
+#: folds its menu that way). Needs JavaScript on.
+AFTER_NEXT_FRAMES = """() => new Promise((done) =>
+  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))))"""
+
 #: The WCAG 2.2 AA rule set of issue 3.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -117,7 +126,7 @@ def _wait_for_health(base_url: str, proc: subprocess.Popen, log: Path, timeout: 
                 f"Its log:\n{log.read_text(errors='replace')[-4000:]}"
             )
         try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=10) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -130,7 +139,7 @@ def _wait_for_health(base_url: str, proc: subprocess.Popen, log: Path, timeout: 
 
 
 @contextmanager
-def live_server(workdir: Path, timeout: float = 30) -> Iterator[str]:
+def live_server(workdir: Path, timeout: float = 120) -> Iterator[str]:
     """Run the real app under gunicorn on a free port; yield its base URL; stop it after."""
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -224,7 +233,7 @@ class _NetworkLog:
         url = self._urls.get(event["requestId"], event["requestId"])
         self.transfer.add(url, int(event["encodedDataLength"]))
 
-    def settle(self, quiet_ms: int = 300, timeout_ms: int = 10_000) -> None:
+    def settle(self, quiet_ms: int = 300, timeout_ms: int = 60_000) -> None:
         """Wait until something was counted and nothing has been in flight for ``quiet_ms``."""
         quiet = waited = 0
         while quiet < quiet_ms:

@@ -9,10 +9,12 @@ pass axe. The distance from the top of the start page to its button is measured.
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .browser_harness import journey_target, journey_ticks, reveal_box
 
@@ -74,6 +76,12 @@ def test_answers_survive_every_menu_link(site, open_tab, js, screen):
     tab.assert_clean()
 
 
+OPTIONS_IN_VIEW = """() => {
+  const top = document.querySelector('#options h2').getBoundingClientRect().top;
+  return 0 <= top && top < innerHeight * 0.5;
+}"""
+
+
 def _options_in_view(page: Page) -> None:
     top = page.evaluate("() => document.querySelector('#options h2').getBoundingClientRect().top")
     height = page.viewport_size["height"]
@@ -114,7 +122,9 @@ def test_with_javascript_the_update_is_announced_and_linked(site, open_tab, scre
     box = status.bounding_box()
     assert box and box["y"] + box["height"] <= screen["height"] + 1, box
     status.get_by_role("link", name="See your options").click()
-    page.wait_for_timeout(300)
+    # The page may scroll smoothly: wait until it is there (or the limit, then say where).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(OPTIONS_IN_VIEW)
     _options_in_view(page)
     tab.assert_clean()
 

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from .browser_harness import journey_target, journey_ticks
+from .browser_harness import AFTER_NEXT_FRAMES, journey_target, journey_ticks
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ def _sideways(tab) -> list[str]:
     found = []
     for width in WIDTHS:
         tab.page.set_viewport_size({"width": width, "height": 800})
-        if tab.js:  # the NHS.UK header folds its menu a moment after a resize
-            tab.page.wait_for_timeout(250)
+        if tab.js:  # the NHS.UK header folds its menu in the frames after a resize
+            tab.page.evaluate(AFTER_NEXT_FRAMES)
         scroll, client = tab.page.evaluate(
             "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
         )

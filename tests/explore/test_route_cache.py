@@ -11,7 +11,7 @@ from planner.pathways.graph import index_of
 
 
 def test_later_dates_share_one_answer_once_no_course_changes_after_them(monkeypatch):
-    import planner.pathways.routes as routes
+    import planner.pathways.search.routes as routes
 
     graph = build_graph(load_catalogue())
     last = index_of(graph).last_date_change

@@ -6,6 +6,8 @@ minute), so every test of the pack reads this one build.
 
 from __future__ import annotations
 
+import fcntl
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,12 +47,22 @@ class Pack:
 
 @pytest.fixture(scope="session")
 def pack(tmp_path_factory) -> Pack:
-    folder = tmp_path_factory.mktemp("pack") / "offline"
-    result = CliRunner().invoke(
-        main, ["pack", str(folder), "--date", MADE_ON.isoformat()], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
-    return Pack(folder, result.output)
+    """The pack, built by ``planner pack`` once for the whole run: with pytest-xdist, the
+    first worker to ask builds it and the others wait for it and read the same folder."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by every worker of this run
+    folder = root / "offline-pack"
+    output = root / "offline-pack.output"
+    with (root / "offline-pack.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not output.exists():
+            result = CliRunner().invoke(
+                main, ["pack", str(folder), "--date", MADE_ON.isoformat()], catch_exceptions=False
+            )
+            assert result.exit_code == 0, result.output
+            output.write_text(result.output, encoding="utf-8")
+    return Pack(folder, output.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from planner.catalogue import load_catalogue
 from planner.pathways import Limits, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import band_rank
-from planner.pathways.question import start_of
+from planner.pathways.starting_point import start_of
 from planner.pathways.testing import validate_route
 
 ON = date(2026, 12, 1)

@@ -19,7 +19,8 @@ from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
 
 # Asking all 3,306 questions takes a minute or two on a quiet machine, more on a busy one.
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
+#: One worker asks every question once (under pytest-xdist the module stays together).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500), pytest.mark.xdist_group("realism")]
 
 ON = date(2026, 12, 1)
 

@@ -14,10 +14,12 @@ from planner.pathways import Limits, NoRoute, UnknownRole, UnknownSkill, build_g
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE
 from planner.pathways.model import Catalogue
-from planner.pathways.moves import Question, apply_move
-from planner.pathways.prepared import prepare
-from planner.pathways.question import OverBudget, start_of, start_situation
-from planner.pathways.search import Budget, search, set_up
+from planner.pathways.search.astar import search
+from planner.pathways.search.budget import Budget, OverBudget
+from planner.pathways.search.moves import apply_move
+from planner.pathways.search.prepared import prepare, set_up
+from planner.pathways.search.situation import Question, start_situation
+from planner.pathways.starting_point import start_of
 from planner.pathways.testing import (
     make_learning,
     make_role,
@@ -186,7 +188,7 @@ def brute_force_weeks(cat: Catalogue, have, target, current_role) -> int | None:
     prepared = prepare(question)
     if situation.role != NO_ROLE and situation.role not in prepared.dist:
         return None
-    plan = prepared.plan
+    pruning = prepared.pruning
     best: dict = {situation: 0}
     heap = [(0, 0, situation)]
     counter = 0
@@ -196,10 +198,10 @@ def brute_force_weeks(cat: Catalogue, have, target, current_role) -> int | None:
             return weeks
         if weeks > best.get(here, weeks):
             continue
-        moves = [("act", a) for a in plan.actions_at[here.role]]
-        side = [a for a in plan.actions_at[here.role] if index.actions[a].side_by_side]
+        moves = [("act", a) for a in pruning.actions_at[here.role]]
+        side = [a for a in pruning.actions_at[here.role] if index.actions[a].side_by_side]
         moves += [("pair", a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        moves += [("role", r) for r in plan.moves_from[here.role]]
+        moves += [("role", r) for r in pruning.moves_from[here.role]]
         for move in moves:
             done = apply_move(question, here, move, weeks)
             if done is None or (move[0] != "role" and done[0].held == here.held):

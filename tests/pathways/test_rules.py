@@ -14,10 +14,10 @@ from planner.catalogue import load_catalogue
 from planner.pathways import Limits, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue, Experience, band_rank
-from planner.pathways.moves import Question
-from planner.pathways.prepared import prepare
-from planner.pathways.question import start_of, start_situation
 from planner.pathways.rules import band_step, can_do, may_move, wait_before
+from planner.pathways.search.prepared import prepare
+from planner.pathways.search.situation import Question, start_situation
+from planner.pathways.starting_point import start_of
 from planner.pathways.testing import (
     held_after,
     make_learning,
@@ -303,7 +303,7 @@ def test_dbs_defaults_follow_patient_contact(catalogue):
 
 
 def test_learning_is_for_the_next_job_or_the_goal():
-    """plan.make_plan (inferred from how people learn at work): in a job, only learning that a
+    """pruning.make_pruning (inferred from how people learn at work): in a job, only learning that a
     job one move away or the goal asks for; what a later job needs is learned nearer to it."""
     cat = Catalogue(
         bands=(),
@@ -323,10 +323,10 @@ def test_learning_is_for_the_next_job_or_the_goal():
     )
     index = index_of(build_graph(cat))
     start = start_situation(index, start_of(index, [], "first"))
-    plan = prepare(Question(index, start, index.role_pos["last"])).plan
-    offered = {index.actions[a].id for a in plan.actions_at[index.role_pos["first"]]}
+    pruning = prepare(Question(index, start, index.role_pos["last"])).pruning
+    offered = {index.actions[a].id for a in pruning.actions_at[index.role_pos["first"]]}
     assert offered == {"goal-course"}
-    offered = {index.actions[a].id for a in plan.actions_at[index.role_pos["second"]]}
+    offered = {index.actions[a].id for a in pruning.actions_at[index.role_pos["second"]]}
     assert offered == {"later-course", "goal-course"}
     assert band_rank("5") > band_rank("4")
 

@@ -1,24 +1,16 @@
-"""Fixtures for the plan tests: the app on each database, a CSRF token, a saved plan, the database.
+"""Fixtures for the plan tests: a CSRF token, a saved plan, the database.
 
-Every plan test that uses ``app`` runs twice: on a new SQLite file and on a new
-PostgreSQL database (``database_url`` in ``tests/engines.py``).
+The plan pages run on SQLite (``app`` in tests/conftest.py: a copy of a migrated file).
+What the database itself does is tested on both SQLite and PostgreSQL: the store
+(test_plan_store.py), backups, the two-instance test, and every page test that also
+names ``database_url``, which then runs once on each.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from planner import create_app
-from tests.conftest import NO_LIMITS
 from tests.plans.helpers import csrf_from, token_of
-
-
-@pytest.fixture
-def app(database_url):
-    """The app with the real data file, on SQLite and then on PostgreSQL."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, **NO_LIMITS})
-    yield app
-    app.extensions["planner"]["db"].dispose()
 
 
 @pytest.fixture

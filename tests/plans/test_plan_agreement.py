@@ -141,6 +141,7 @@ def test_a_change_after_agreement_is_shown_as_needing_agreement_again(client, ma
 
 
 @pytest.mark.usefixtures("on_a_known_day")
+@pytest.mark.usefixtures("database_url")  # on SQLite and PostgreSQL
 def test_the_agreement_and_roles_survive_a_reload_of_the_database(client, make_plan, db):
     token = make_plan()
     agree(client, token, "manager", "Ward manager")

@@ -202,6 +202,7 @@ EDIT_PAGES = [
 
 
 @pytest.mark.parametrize(("part", "tried"), EDIT_PAGES, ids=[p for p, _ in EDIT_PAGES])
+@pytest.mark.usefixtures("database_url")  # on SQLite and PostgreSQL
 def test_a_stale_form_is_refused_with_the_latest_plan_and_the_edit_shown(
     client, make_plan, db, part, tried
 ):
@@ -220,6 +221,7 @@ def test_a_stale_form_is_refused_with_the_latest_plan_and_the_edit_shown(
     assert store.load_plan(db, token) == saved
 
 
+@pytest.mark.usefixtures("database_url")  # on SQLite and PostgreSQL
 def test_a_stale_form_for_a_step_that_is_gone_shows_the_plan(client, make_plan, db):
     token = make_plan()
     last = len(tasks(client, token)) - 1

@@ -23,6 +23,9 @@ from servers import Server
 pytestmark = pytest.mark.slow
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+#: Limits for a hung server, not speed tests: a cold start took 10 s on a busy machine.
+START_TIMEOUT = 120.0
+REQUEST_TIMEOUT = 60
 
 
 class Visitor:
@@ -32,17 +35,17 @@ class Visitor:
         self.session = requests.Session()
 
     def upload(self, url: str, marker: str) -> requests.Response:
-        page = self.session.get(url + "/plans/import", timeout=10).text
+        page = self.session.get(url + "/plans/import", timeout=REQUEST_TIMEOUT).text
         return self.session.post(
             url + "/plans/import",
             data={"csrf_token": CSRF.search(page).group(1)},
             files={"plan": ("plan.json", plan_file(marker), "application/json")},
             allow_redirects=False,
-            timeout=10,
+            timeout=REQUEST_TIMEOUT,
         )
 
     def read(self, url: str, token: str) -> requests.Response:
-        return self.session.get(f"{url}/plans/{token}", timeout=10)
+        return self.session.get(f"{url}/plans/{token}", timeout=REQUEST_TIMEOUT)
 
 
 def test_a_plan_saved_through_one_instance_is_read_through_the_other_and_survives_kill_9(
@@ -52,9 +55,11 @@ def test_a_plan_saved_through_one_instance_is_read_through_the_other_and_survive
         "PLANNER_RATELIMIT_STORAGE_URI": redis_url,
         "PLANNER_PLAN_LIMIT_CREATE": "3 per hour",
     }
-    first = Server(postgres_url, workers=1, log=tmp_path / "first.log", env=env).start()
+    first = Server(postgres_url, workers=1, log=tmp_path / "first.log", env=env)
+    first.start(timeout=START_TIMEOUT)
     try:
-        second = Server(postgres_url, workers=1, log=tmp_path / "second.log", env=env).start()
+        second = Server(postgres_url, workers=1, log=tmp_path / "second.log", env=env)
+        second.start(timeout=START_TIMEOUT)
     except BaseException:
         first.kill()
         raise
@@ -79,7 +84,10 @@ def test_a_plan_saved_through_one_instance_is_read_through_the_other_and_survive
         page = person.read(second.url, token)
         assert page.status_code == 200
         assert "saved through the first" in page.text
-        assert requests.get(second.url + "/readyz", timeout=10).json()["database"] == "postgresql"
+        assert (
+            requests.get(second.url + "/readyz", timeout=REQUEST_TIMEOUT).json()["database"]
+            == "postgresql"
+        )
     finally:
         first.kill()
         second.stop()

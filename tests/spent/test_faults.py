@@ -125,7 +125,7 @@ def live_app(app) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
-        thread.join(timeout=10)
+        thread.join(timeout=60)
 
 
 def _browser():
@@ -137,7 +137,7 @@ def _browser():
 def _post(opener, url: str, fields: dict[str, str]) -> int:
     data = urllib.parse.urlencode(fields).encode()
     try:
-        with opener.open(url, data=data, timeout=10) as response:
+        with opener.open(url, data=data, timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as err:
         return err.code
@@ -145,7 +145,7 @@ def _post(opener, url: str, fields: dict[str, str]) -> int:
 
 def test_the_server_logs_never_hold_what_was_typed(live_app, quiet_logs, capfd, monkeypatch):
     opener = _browser()
-    with opener.open(f"{live_app}/check-spent", timeout=10) as response:
+    with opener.open(f"{live_app}/check-spent", timeout=60) as response:
         token = TOKEN_IN_FORM.search(response.read().decode()).group(1)
     url = f"{live_app}/check-spent"
     assert _post(opener, url, {"csrf_token": token, **TYPED}) == 200

@@ -1,26 +1,23 @@
-"""A question to the route engine: its ids, what the person holds, and when there is no answer."""
+"""Where a person starts: their answers checked against the data once (an unknown id gets
+the nearest known ones), what they hold, how long they have been in their job and in the
+NHS, and what they chose to tell us that some ways in ask for."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from planner.pathways.index import NO_ROLE, Index
+from planner.pathways.index import Index
 
 __all__ = [
     "CONDITIONS",
-    "NoRoute",
-    "OverBudget",
-    "Situation",
     "Start",
     "UnknownRole",
     "UnknownSkill",
     "check_inputs",
     "start_mask",
     "start_of",
-    "start_situation",
     "suggest",
 ]
 
@@ -42,20 +39,6 @@ class UnknownSkill(LookupError):
         self.suggestions = suggestions
         names = ", ".join(repr(v) for v in self.values)
         super().__init__(f"These skills are not in the list: {names}.")
-
-
-class NoRoute(Exception):
-    """Nothing in the data leads to the target; ``missing`` names what cannot be gained."""
-
-    def __init__(self, target: str, missing: tuple[str, ...], reason: str):
-        self.target = target
-        self.missing = missing
-        self.reason = reason
-        super().__init__(reason)
-
-
-class OverBudget(Exception):
-    """A search looked at more possibilities than it was allowed to."""
 
 
 def suggest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -140,28 +123,3 @@ def start_of(
         max(tenure, max(0, weeks_in_nhs)),
         frozenset(conditions),
     )
-
-
-class Situation(NamedTuple):
-    """Where a person is, as the search sees it: their job (or ``NO_ROLE``), what they hold,
-    and the weeks they have been in that job and in the NHS (capped where more cannot count).
-    A named tuple: the search makes hundreds of thousands of them."""
-
-    role: int
-    held: int
-    tenure: int = 0
-    nhs: int = 0
-
-
-def start_situation(index: Index, start: Start) -> Situation:
-    """The search's first situation: experience the time already served has earned is held."""
-    role = NO_ROLE if start.role_pos is None else start.role_pos
-    held = start.held
-    for action in index.actions:
-        if not action.is_experience or action.where is None:
-            continue
-        served = start.nhs if action.nhs_service else start.tenure
-        if role in action.where and role != NO_ROLE and served >= action.weeks:
-            held |= action.grants
-    held = index.close(held)
-    return Situation(role, held, min(index.tenure_cap, start.tenure), min(index.nhs_cap, start.nhs))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planner.pathways.index import NO_ROLE, Index
-from planner.pathways.moves import Found, Move, Question, apply_move
-from planner.pathways.question import Situation
+from planner.pathways.search.moves import apply_move
+from planner.pathways.search.situation import Found, Move, Question, Situation
 
 __all__ = [
     "tidy",

@@ -1,67 +1,23 @@
-"""The moves a route is made of and what each costs: the only place they are worked out.
+"""What each move does and costs: the only place this is worked out.
 
-A *situation* (:class:`~planner.pathways.question.Situation`) is the job a person is
-in (or none), what they hold, how long they have been in that job and in the NHS. A
-*move* is a course or apprenticeship, a way in, a spell of experience, two side-by-side
-courses, or a move into another job. :func:`apply_move` gives the situation after a
-move and the weeks it took; the search, the brute-force check in the tests and the
-replay that turns moves into steps all use it.
+:func:`apply_move` gives the situation after a move and the weeks it took; the search,
+the brute-force check in the tests and the replay that turns moves into steps all use it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.pathways.index import NO_ROLE, Action, Index
-from planner.pathways.question import Situation
 from planner.pathways.rules import can_do, may_move, wait_before
-
-INFINITY = 10**9
-Move = tuple  # ("act", action) | ("pair", action, action) | ("role", role)
+from planner.pathways.search.situation import Move, Question, Situation
 
 __all__ = [
-    "INFINITY",
-    "Found",
-    "Move",
-    "Question",
     "apply_move",
     "hire_of",
     "opening_wait",
-    "place_key",
     "weeks_of",
 ]
-
-
-@dataclass(frozen=True)
-class Question:
-    """What a search is asked: from where, to which job, from which day, for whom.
-
-    ``conditions`` are what the person told us about themselves that some ways in and
-    some funding ask for (for example ``under-22``); ``banned`` holds action ids and
-    ``place:<route>:<band rank>`` keys that alternatives must avoid.
-    """
-
-    index: Index
-    start: Situation
-    target: int
-    on: date | None = None
-    conditions: frozenset[str] = frozenset()
-    banned: frozenset[str] = frozenset()
-    durations: str = "typical"
-
-
-@dataclass(frozen=True)
-class Found:
-    weeks: int
-    steps: int
-    moves: tuple[Move, ...]
-
-
-def place_key(index: Index, role: int) -> str:
-    """The ladder and band of a job: alternatives that only swap one such job are not new."""
-    entry = index.roles[role]
-    return f"place:{entry.route}:{entry.low}"
 
 
 def _day(question: Question, weeks: int) -> date | None:

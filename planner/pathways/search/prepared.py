@@ -1,4 +1,5 @@
-"""What every question to one job shares, worked out once and kept.
+"""What every question to one job shares, worked out once and kept (:func:`prepare`), and
+what one question adds to it (:func:`set_up`).
 
 The climb to the job, the jobs on some way to it, the skills worth tracking, the moves
 worth looking at and the tables behind the lower bounds do not depend on where a person
@@ -11,16 +12,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planner.pathways.bounds import Gained, Ladder, gained_tables, make_ladder
 from planner.pathways.index import NO_ROLE
-from planner.pathways.ladder import Onward, climbing_table, moves_into, onward_moves
-from planner.pathways.moves import Question
-from planner.pathways.plan import Plan, make_plan, relevant_skills
-from planner.pathways.question import Situation
+from planner.pathways.search.bounds import Bounds, Gained, gained_tables, make_bounds
+from planner.pathways.search.ladder import (
+    Ladder,
+    Onward,
+    climbing_table,
+    make_ladder,
+    moves_into,
+    onward_moves,
+)
+from planner.pathways.search.pruning import Pruning, make_pruning, relevant_skills
+from planner.pathways.search.situation import Question, Situation
 
 __all__ = [
     "Prepared",
+    "Setup",
     "prepare",
+    "set_up",
 ]
 
 #: How many jobs' worth to keep. Each is small (a few hundred kilobytes with 1,000 jobs).
@@ -32,9 +41,9 @@ class Prepared:
     #: Least weeks from just starting each job to starting the target, skills aside; only
     #: jobs from which the target can be reached at all.
     dist: dict[int, int]
-    #: The moves among those jobs (see :data:`planner.pathways.ladder.Onward`).
+    #: The moves among those jobs (see :data:`planner.pathways.search.ladder.Onward`).
     onward: Onward
-    plan: Plan
+    pruning: Pruning
     #: Learning and experience that gives a skill worth tracking.
     actions: tuple[int, ...]
     ladder: Ladder
@@ -61,11 +70,41 @@ def prepare(question: Question) -> Prepared:
     reachable = sorted(dist)
     onward = onward_moves(index, into, reachable)
     keep = relevant_skills(index, question.target, reachable)
-    plan = make_plan(index, question.target, onward, keep)
+    pruning = make_pruning(index, question.target, onward, keep)
     ladder = make_ladder(neutral, dist, onward)
-    gained = gained_tables(neutral, ladder, dist, onward, plan.usable)
-    prepared = Prepared(dist, onward, plan, plan.usable, ladder, gained)
+    gained = gained_tables(neutral, ladder, dist, onward, pruning.usable)
+    prepared = Prepared(dist, onward, pruning, pruning.usable, ladder, gained)
     if len(index.prepared) >= KEPT:
         index.prepared.pop(next(iter(index.prepared)))
     index.prepared[key] = prepared
     return prepared
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One question's part: the shared part for its job and the bounds from its start.
+    Alternatives ask the same question with bans, so they use the same setup (a bound
+    without the bans is still a lower bound with them)."""
+
+    prepared: Prepared
+    bounds: Bounds
+    start: Situation
+
+
+def set_up(question: Question) -> Setup | None:
+    """The setup for a question, or ``None`` if its job cannot be reached from the start."""
+    prepared = prepare(question)
+    if question.start.role != NO_ROLE and question.start.role not in prepared.dist:
+        return None
+    pruning = prepared.pruning
+    start = question.start._replace(held=question.start.held & pruning.future[question.start.role])
+    question = replace(question, start=start)
+    bounds = make_bounds(
+        question,
+        prepared.dist,
+        prepared.onward,
+        prepared.actions,
+        prepared.ladder,
+        prepared.gained,
+    )
+    return Setup(prepared, bounds, start)

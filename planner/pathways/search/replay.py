@@ -12,10 +12,10 @@ from dataclasses import replace
 
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.model import Route, Step
-from planner.pathways.moves import Found, Question, apply_move
-from planner.pathways.question import Situation
 from planner.pathways.rules import apprenticeship_left, band_step, post_needed
-from planner.pathways.tidy import walk
+from planner.pathways.search.moves import apply_move
+from planner.pathways.search.situation import Found, Question, Situation
+from planner.pathways.search.tidy import walk
 
 __all__ = ["replay"]
 

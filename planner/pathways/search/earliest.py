@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import timedelta
 
-from planner.pathways.index import NO_ROLE, Action, bits
-from planner.pathways.moves import INFINITY, Question, hire_of, opening_wait, weeks_of
-from planner.pathways.question import Situation
+from planner.pathways.equivalences import bits
+from planner.pathways.index import NO_ROLE, Action
 from planner.pathways.rules import open_to
+from planner.pathways.search.moves import hire_of, opening_wait, weeks_of
+from planner.pathways.search.situation import INFINITY, Question, Situation
 
 __all__ = [
     "earliest_weeks",
@@ -95,12 +96,11 @@ def earliest_weeks(
                 apprenticeship = index.actions[entry.apprenticeship]
                 done = begin + weeks_of(question, apprenticeship)
                 updates += [(b, done) for b in bits(apprenticeship.grants)]
-        for group, skill in index.equivalences:
-            updates.append((skill.bit_length() - 1, when(group)))
         for b, t in updates:
             if t < earliest.get(b, INFINITY):
                 earliest[b] = t
                 changed = True
+        changed = index.equivalences.settle(earliest) or changed
     return earliest
 
 
@@ -195,13 +195,5 @@ def finish_weeks(
     finish = {b: 0 for b in bits(start.held)}
     for b, total in direct.items():
         finish.setdefault(b, total)
-    changed = True
-    while changed:
-        changed = False
-        for group, skill in index.equivalences:
-            b = skill.bit_length() - 1
-            through = max((finish.get(m, INFINITY) for m in bits(group)), default=0)
-            if through < finish.get(b, INFINITY):
-                finish[b] = through
-                changed = True
+    index.equivalences.settle(finish)
     return finish

@@ -5,12 +5,11 @@ must be a file inside the pack, nothing may scroll sideways at 320 px, and axe-c
 find no WCAG 2.2 AA problem on any page. The pack has no scripts at all (the link check
 refuses any), so a page has the same DOM with JavaScript off as on; axe runs with
 JavaScript on because it cannot run in a page with JavaScript off (see
-tests/browser/conftest.py, Tab.axe_violations).
+tests/browser/fixtures.py, Tab.axe_violations).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,7 @@ from urllib.parse import urldefrag
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.browser_harness import (
-    AXE_OPTIONS,
-    NOT_INSTALLED,
-    axe_violations,
-    chromium,
-    chromium_installed,
-)
+from tests.browser.browser_harness import AXE_OPTIONS, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +28,6 @@ NARROW = {"width": 320, "height": 640}
 #: be axe's own failed requests, not the page's. Every other rule reads the styles the page
 #: applied; the pack's style sheets are the app's, which the app's browser tests check.
 FROM_DISK = {**AXE_OPTIONS, "preload": False}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not chromium_installed():
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{NOT_INSTALLED}. CI=true, so the browser tests must run, not skip.")
-        pytest.skip(NOT_INSTALLED)
-    with chromium() as launched:
-        yield launched
 
 
 @dataclass

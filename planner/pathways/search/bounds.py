@@ -8,48 +8,24 @@ give, the way through a job where each is gained.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from planner.pathways.earliest import earliest_weeks, finish_weeks
-from planner.pathways.index import NO_ROLE, bits
-from planner.pathways.ladder import Onward, entry_times
-from planner.pathways.moves import INFINITY, Question, hire_of, weeks_of
-from planner.pathways.question import Situation
+from planner.pathways.equivalences import bits
+from planner.pathways.index import NO_ROLE
 from planner.pathways.rules import open_to
+from planner.pathways.search.earliest import earliest_weeks, finish_weeks
+from planner.pathways.search.ladder import Ladder, Onward, entry_times
+from planner.pathways.search.moves import hire_of, weeks_of
+from planner.pathways.search.shortest import least_weeks
+from planner.pathways.search.situation import INFINITY, Question, Situation
 
 __all__ = [
     "Bounds",
     "Gained",
-    "Ladder",
     "gained_tables",
     "make_bounds",
-    "make_ladder",
 ]
-
-
-@dataclass
-class Ladder:
-    """The climb to one job, skills aside, shared by every question to it: per job, the
-    time in post and weeks to the target of each move on (see :meth:`weeks`)."""
-
-    climb: dict[int, list[tuple[int, int]]]
-    cache: dict[tuple[int, int], int] = field(default_factory=dict)
-
-    def weeks(self, role: int, tenure: int, target: int) -> int:
-        """Hiring and time in post on the fastest climb from a job to the target."""
-        if role == target:
-            return 0
-        key = (role, tenure)
-        found = self.cache.get(key)
-        if found is None:
-            found = min(
-                (max(0, post - tenure) + rest for post, rest in self.climb[role]),
-                default=INFINITY,
-            )
-            self.cache[key] = found
-        return found
 
 
 @dataclass
@@ -64,7 +40,7 @@ class Gained:
     onward: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     anywhere: set[int] = field(default_factory=set)
     #: Per skill: the groups of skills (as bit positions) that together count as it.
-    groups: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
+    groups: dict[int, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
     #: The target's requirements and every skill that counts towards one: all the bound
     #: ever looks at in what is held.
     wanted: int = 0
@@ -180,12 +156,6 @@ class Bounds:
         return max(self.cheap(situation, weeks), self.gained(situation))
 
 
-def make_ladder(question: Question, dist: dict[int, int], onward: Onward) -> Ladder:
-    """The climb table for the question's job (nothing in it depends on the start)."""
-    hire = hire_of(question)
-    return Ladder({a: [(post, hire + dist[b]) for b, post in moves] for a, moves in onward.items()})
-
-
 def make_bounds(
     question: Question,
     dist: dict[int, int],
@@ -229,9 +199,7 @@ def gained_tables(
     """For each skill only jobs give: the ways to it, and Dijkstra back over the moves
     between jobs from every job where it is gained (see :meth:`Bounds.gained`)."""
     index = question.index
-    tables = Gained()
-    for group, skill in index.equivalences:
-        tables.groups.setdefault(skill.bit_length() - 1, []).append(bits(group))
+    tables = Gained(groups=index.equivalences.groups)
 
     def ladder(role: int, tenure: int) -> int:
         return shared.weeks(role, tenure, question.target)
@@ -241,14 +209,8 @@ def gained_tables(
     roles = [r for r in dist if r != target]
     tables.onward = onward
     # Only the target's requirements are ever asked about, and the skills that count as them.
-    wanted = set(bits(index.roles[target].requires))
-    todo = list(wanted)
-    while todo:
-        for group in tables.groups.get(todo.pop(), ()):
-            todo += [m for m in group if m not in wanted]
-            wanted.update(group)
-    for b in wanted:
-        tables.wanted |= 1 << b
+    tables.wanted = index.equivalences.parts(index.roles[target].requires)
+    wanted = set(bits(tables.wanted))
     sources: dict[int, dict[int, int]] = {}
 
     def source(b: int, role: int, total: int) -> None:
@@ -294,19 +256,9 @@ def gained_tables(
             continue
         # A job that asks for the skill cannot be on the way to gaining it.
         blocked = {r for r in dist if index.roles[r].requires >> b & 1}
-        table = {r: d for r, d in starts.items() if r not in blocked}
-        heap = [(d, r) for r, d in table.items()]
-        heapq.heapify(heap)
-        while heap:
-            d, x = heapq.heappop(heap)
-            if d > table.get(x, INFINITY):
-                continue
-            for a, post in before.get(x, ()):
-                total = d + post + hire
-                if a not in blocked and total < table.get(a, INFINITY):
-                    table[a] = total
-                    heapq.heappush(heap, (total, a))
-        tables.towards[b] = table
+        tables.towards[b] = least_weeks(
+            starts, lambda x: ((a, post + hire) for a, post in before.get(x, ())), blocked
+        )
     return tables
 
 
@@ -322,13 +274,5 @@ def _quick(question: Question, actions: Collection[int]) -> dict[int, int]:
             continue
         for b in bits(action.grants):
             quick[b] = min(quick.get(b, INFINITY), weeks_of(question, action))
-    changed = True
-    while changed:
-        changed = False
-        for group, skill in index.equivalences:
-            b = skill.bit_length() - 1
-            through = max((quick.get(m, INFINITY) for m in bits(group)), default=0)
-            if through < quick.get(b, INFINITY):
-                quick[b] = through
-                changed = True
+    index.equivalences.settle(quick)
     return quick

@@ -1,6 +1,10 @@
-"""Browser fixtures: the real app in a subprocess, Debian's Chromium, and watched pages.
+"""Browser fixtures for every browser test: the real app in a subprocess, Debian's Chromium,
+and watched pages.
 
-Every test here is marked ``browser``. Without /usr/bin/chromium they skip with a
+A pytest plugin (``pytest_plugins`` in tests/conftest.py), not a conftest, so that one
+live server and one Chromium serve every folder's browser tests in a run (or in each
+xdist worker that runs browser tests: tests/conftest.py keeps them all on one).
+Browser tests are marked ``browser``. Without /usr/bin/chromium they skip with a
 visible notice, except under ``CI=true``, where a missing Chromium is a failure.
 """
 
@@ -10,6 +14,7 @@ import json
 import os
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -22,10 +27,12 @@ from playwright.sync_api import (
     Page,
     Response,
     Route,
+    expect,
 )
 
 from .browser_harness import (
     NOT_INSTALLED,
+    WAIT_MS,
     axe_violations,
     chromium,
     chromium_installed,
@@ -52,6 +59,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
+#: Playwright's assertions wait up to 5 s by default: on a busy machine that can fail a sound
+#: page. They pass as soon as the condition holds, so a longer limit costs nothing.
+expect.set_options(timeout=WAIT_MS)
+
 #: A second policy that blocks every script, inline or not (see Tab.axe_violations).
 NO_SCRIPTS = "script-src 'none'"
 
@@ -64,11 +75,12 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() == "true"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _chromium_required() -> None:
-    """Skip (locally) or fail (CI=true) before anything starts when Chromium is missing."""
+@pytest.fixture(autouse=True)
+def _chromium_required(request: pytest.FixtureRequest) -> None:
+    """Skip (locally) or fail (CI=true) a browser test, before anything starts, when
+    Chromium is missing. Other tests do not need it."""
     global _skipped_for_chromium
-    if chromium_installed():
+    if request.node.get_closest_marker("browser") is None or chromium_installed():
         return
     if _in_ci():
         pytest.fail(f"{NOT_INSTALLED}. CI=true, so the browser tests must run, not skip.")
@@ -309,11 +321,11 @@ def _block_page_scripts(route: Route) -> None:
     route.fulfill(response=response, headers=headers)
 
 
-@pytest.fixture
-def open_tab(browser) -> Iterator[Callable[..., Tab]]:
-    """Open pages in fresh contexts (no cache, no cookies); all are closed after the test.
+@contextmanager
+def tab_opener(browser: Browser) -> Iterator[Callable[..., Tab]]:
+    """Open pages in fresh contexts (no cache, no cookies); all are closed at the end.
 
-    ``open_tab(js=False)`` turns JavaScript off. With JavaScript off the CSP recorder
+    ``open_(js=False)`` turns JavaScript off. With JavaScript off the CSP recorder
     cannot run, so CSP violations are read from the console, which Chromium writes to
     either way.
     """
@@ -321,7 +333,7 @@ def open_tab(browser) -> Iterator[Callable[..., Tab]]:
 
     def new_context(**options) -> BrowserContext:
         context = browser.new_context(**options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context
 
@@ -344,9 +356,18 @@ def open_tab(browser) -> Iterator[Callable[..., Tab]]:
             context.add_init_script(CSP_RECORDER)
         return tab
 
-    yield open_
-    for context in contexts:
-        context.close()
+    try:
+        yield open_
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_tab(browser) -> Iterator[Callable[..., Tab]]:
+    """Tabs for one test (see :func:`tab_opener`), closed after it."""
+    with tab_opener(browser) as open_:
+        yield open_
 
 
 @pytest.fixture(params=[True, False], ids=["js-on", "js-off"])

@@ -1,7 +1,10 @@
-"""What one search works out before it starts: which moves are worth looking at.
+"""Which moves are worth looking at, worked out once per job wanted (:class:`Pruning`), and
+the moves from a situation (:func:`transitions`).
 
 Learning is for the next job or for the goal; a job that offers nothing another open
 job does not is left out; courses done in a job are looked at in one order only.
+Leaving a move out is sound only when another move does all it does as fast: the
+brute-force test in ``tests/pathways/test_routes.py`` holds the search to that.
 """
 
 from __future__ import annotations
@@ -12,17 +15,18 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from planner.pathways.index import NO_ROLE, Index
-from planner.pathways.ladder import Onward
-from planner.pathways.moves import Move, Question, apply_move, place_key
-from planner.pathways.question import Situation
 from planner.pathways.rules import band_step
+from planner.pathways.search.ladder import Onward
+from planner.pathways.search.moves import apply_move
+from planner.pathways.search.situation import Move, Question, Situation, place_key
 
 __all__ = [
     "Asked",
     "Order",
-    "Plan",
+    "Pruning",
     "asked_of",
-    "make_plan",
+    "make_pruning",
+    "needed_first",
     "relevant_skills",
     "transitions",
 ]
@@ -44,9 +48,9 @@ class Order:
 
 
 @dataclass
-class Plan:
+class Pruning:
     """What one search works out once: the skills it tracks, the moves open from each job,
-    and which jobs make others pointless (see :func:`make_plan`)."""
+    and which jobs make others pointless (see :func:`make_pruning`)."""
 
     keep: int
     actions_at: dict[int, list[int]]
@@ -65,10 +69,10 @@ class Plan:
 
 @dataclass(frozen=True)
 class Asked:
-    """What one question adds to a plan made for its job: learning that opens after the
+    """What one question adds to the pruning worked out for its job: learning that opens after the
     start day, and what an alternative must avoid (as action and job positions).
 
-    A plan is made once per job and shared by every question to it; leaving things out
+    The pruning is worked out once per job and shared by every question to it; leaving things out
     only takes moves away, so its pruning stays sound under bans."""
 
     late: frozenset[int] = frozenset()
@@ -76,12 +80,12 @@ class Asked:
     banned_roles: frozenset[int] = frozenset()
 
 
-def asked_of(question: Question, plan: Plan) -> Asked:
+def asked_of(question: Question, pruning: Pruning) -> Asked:
     index = question.index
     banned = question.banned
     late = frozenset(
         a
-        for a in plan.usable
+        for a in pruning.usable
         if question.on is not None
         and (learning := index.actions[a].learning) is not None
         and learning.starts_from is not None
@@ -91,7 +95,7 @@ def asked_of(question: Question, plan: Plan) -> Asked:
         return Asked(late)
     return Asked(
         late,
-        frozenset(a for a in plan.usable if index.actions[a].id in banned),
+        frozenset(a for a in pruning.usable if index.actions[a].id in banned),
         frozenset(
             r
             for r in range(len(index.roles))
@@ -100,15 +104,13 @@ def asked_of(question: Question, plan: Plan) -> Asked:
     )
 
 
-def _with_prerequisites(index: Index, need: int, usable: Collection[int]) -> int:
-    """Add what the learning that gives ``need`` asks for first, and the parts of every
-    equivalence that counts as a needed skill."""
+def needed_first(index: Index, need: int, usable: Collection[int]) -> int:
+    """``need`` and what the learning among ``usable`` that gives it asks for first, and so
+    on, with every skill that can count towards one of them."""
     changed = True
     while changed:
         before = need
-        for group, skill in index.equivalences:
-            if skill & need:
-                need |= group
+        need = index.equivalences.parts(need)
         for a in usable:
             if index.actions[a].grants & need:
                 need |= index.actions[a].requires
@@ -116,7 +118,7 @@ def _with_prerequisites(index: Index, need: int, usable: Collection[int]) -> int
     return need
 
 
-def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
+def make_pruning(index: Index, target: int, onward: Onward, keep: int) -> Pruning:
     """The moves worth looking at, per job.
 
     In a job, learning is what a job one move away or the target asks for (and what that
@@ -135,7 +137,7 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     def with_prerequisites(need: int) -> int:
         found = prerequisites.get(need)
         if found is None:
-            found = prerequisites[need] = _with_prerequisites(index, need, usable)
+            found = prerequisites[need] = needed_first(index, need, usable)
         return found
 
     goal = index.roles[target].requires
@@ -145,7 +147,7 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     # away or the target asks for, and what that learning needs first. Waiting for
     # experience the job earns is always there when it can matter later on: it is how a
     # situation that got somewhere sooner can do all that a later one did (see
-    # ``search._dominated``).
+    # ``astar._dominated``).
     actions_at = {}
     for r in places:
         need = goal
@@ -219,7 +221,7 @@ def make_plan(index: Index, target: int, onward: Onward, keep: int) -> Plan:
     rank = tuple(
         a + len(index.actions) * action.is_experience for a, action in enumerate(index.actions)
     )
-    return Plan(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
+    return Pruning(keep, actions_at, moves_from, better, future, pointless, tuple(usable), rank)
 
 
 def _but_moves(offer: tuple) -> tuple:
@@ -251,7 +253,7 @@ def transitions(
     question: Question,
     situation: Situation,
     weeks: int,
-    plan: Plan,
+    pruning: Pruning,
     order: Order | None = None,
     asked: Asked = Asked(),
 ) -> Iterator[tuple[Move, Situation, int, Order | None]]:
@@ -264,9 +266,9 @@ def transitions(
     """
     index = question.index
     actions = index.actions
-    keep = plan.future[situation.role]
+    keep = pruning.future[situation.role]
     held = situation.held
-    rank = plan.rank
+    rank = pruning.rank
 
     def skip(first: int, needs: int, *chosen: int) -> bool:
         """Could this come before the last learning move, and come first in the order?"""
@@ -278,7 +280,7 @@ def transitions(
         )
 
     pairable = []
-    for a in plan.actions_at[situation.role]:
+    for a in pruning.actions_at[situation.role]:
         action = actions[a]
         if action.grants & keep & ~held == 0 or a in asked.banned_actions:
             continue
@@ -306,15 +308,15 @@ def transitions(
                 yield move, done[0], done[1], Order(rank[a], held)
     open_now = [
         r
-        for r in plan.moves_from[situation.role]
+        for r in pruning.moves_from[situation.role]
         if held & index.roles[r].requires == index.roles[r].requires and r not in asked.banned_roles
     ]
     here = set(open_now) | {situation.role}
-    never = plan.pointless.get(situation.role, frozenset())
+    never = pruning.pointless.get(situation.role, frozenset())
     for r in open_now:
-        if r in never or any(a in here for a in plan.better.get(r, ())):
+        if r in never or any(a in here for a in pruning.better.get(r, ())):
             continue
-        done = apply_move(question, situation, ("role", r), weeks, plan.future[r])
+        done = apply_move(question, situation, ("role", r), weeks, pruning.future[r])
         if done is not None:
             yield ("role", r), done[0], done[1], None
 
@@ -325,15 +327,4 @@ def relevant_skills(index: Index, target: int, roles: Collection[int]) -> int:
     need = index.roles[target].requires
     for r in roles:
         need |= index.roles[r].requires
-    changed = True
-    while changed:
-        changed = False
-        before = need
-        for group, skill in index.equivalences:
-            if skill & need:
-                need |= group
-        for action in index.actions:
-            if action.grants & need:
-                need |= action.requires
-        changed = need != before
-    return need
+    return needed_first(index, need, range(len(index.actions)))

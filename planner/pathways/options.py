@@ -1,4 +1,5 @@
-"""Answers for the "check what you have" panel: what is open now, what is close, what helps most.
+"""The options a person has now, for the "check what you have" panel: what is open now,
+what is close, what helps most.
 
 They use the same rules as the route search (:mod:`planner.pathways.rules`): a job is
 open now only if the move into it is one the rules allow today, time in post included.
@@ -14,8 +15,9 @@ import networkx as nx
 
 from planner.pathways.graph import index_of
 from planner.pathways.index import NO_ROLE, Action, Index
-from planner.pathways.question import Situation, Start, start_of, start_situation
 from planner.pathways.rules import can_do, may_move, wait_before
+from planner.pathways.search.situation import Situation, start_situation
+from planner.pathways.starting_point import Start, start_of
 
 __all__ = ["Door", "OneStep", "apply_now", "one_step_away", "opens_most_doors"]
 
