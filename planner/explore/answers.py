@@ -16,17 +16,22 @@ The answers are ``status`` (where the person is now), their current job
 for someone helping them), and three optional answers that change the route:
 how long they have been in their job (``time_in_job``) and in the NHS
 (``time_in_nhs``), and whether they are under 22 (``under_22``, which changes
-which apprenticeships the government pays for).
+which apprenticeships the government pays for). Someone in prison says so as where they
+are now (``status=in-prison``) and may give the month they expect to be released
+(``release_month``, 1 to 12, and ``release_year``): routes then start at release.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Protocol
 
 import networkx as nx
 
+from planner.config import today
 from planner.pathways import Start, UnknownRole, UnknownSkill, catalogue_of, start_of
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue
@@ -37,6 +42,8 @@ __all__ = [
     "CHOICES",
     "MAX_HAVE",
     "MAX_VALUE_LENGTH",
+    "MONTHS",
+    "RELEASE_YEARS",
     "ROLE_PARAMS",
     "STATUSES",
     "TIMES",
@@ -47,6 +54,7 @@ __all__ = [
     "page_answers",
     "read_answers",
     "read_role_id",
+    "release_choices",
     "role_param_for",
     "set_page_answers",
 ]
@@ -61,7 +69,13 @@ STATUSES: dict[str, str] = {
     "not-working": "I am not working yet",
     "volunteering": "I volunteer or I am on a placement",
     "nhs-role": "I work in the NHS",
+    "in-prison": "I am in prison",
 }
+
+#: The months a release month can be, as the form shows them (1 is January).
+MONTHS: dict[str, str] = {str(n): calendar.month_name[n] for n in range(1, 13)}
+#: How many years ahead a release year may be.
+RELEASE_YEARS = 15
 
 
 #: How long someone has been in their job, or in the NHS: the choices, in plain words, and the
@@ -84,8 +98,9 @@ CHOICES: dict[str, dict[str, str]] = {
     "under_22": UNDER_22,
 }
 
-#: Where a person is now, for the ways in that are only for people out of paid work.
-_OUT_OF_WORK = ("not-working", "volunteering")
+#: Where a person is now, for the ways in that are only for people out of paid work (someone
+#: in prison is out of paid work when they are released, when their route starts).
+_OUT_OF_WORK = ("not-working", "volunteering", "in-prison")
 
 #: Every answer's name in a web address (the current job is ``role`` or ``from``).
 ANSWER_NAMES: tuple[str, ...] = (
@@ -99,6 +114,8 @@ ANSWER_NAMES: tuple[str, ...] = (
     "time_in_job",
     "time_in_nhs",
     "under_22",
+    "release_month",
+    "release_year",
 )
 
 
@@ -156,6 +173,9 @@ class Answers:
     time_in_nhs: str | None = None
     #: Whether they said they are under 22 (``None``: they did not say).
     under_22: bool | None = None
+    #: For someone in prison, the month and year they expect to be released, if they said.
+    release_month: int | None = None
+    release_year: int | None = None
     #: What the person has, checked once; ``None`` only in hand-made records.
     start: Start | None = None
 
@@ -168,6 +188,21 @@ class Answers:
     def weeks_in_nhs(self) -> int:
         """Weeks in the NHS, across all jobs, that count; 0 unless they said."""
         return TIMES[self.time_in_nhs][1] if self.time_in_nhs else 0
+
+    @property
+    def in_prison(self) -> bool:
+        return self.status == "in-prison"
+
+    @property
+    def release(self) -> tuple[date, date] | None:
+        """The first and last day of the month they expect release, when in prison and said."""
+        if not self.in_prison or self.release_month is None or self.release_year is None:
+            return None
+        last = calendar.monthrange(self.release_year, self.release_month)[1]
+        return (
+            date(self.release_year, self.release_month, 1),
+            date(self.release_year, self.release_month, last),
+        )
 
     @property
     def conditions(self) -> frozenset[str]:
@@ -213,6 +248,8 @@ class Answers:
             "time_in_job": self.time_in_job,
             "time_in_nhs": self.time_in_nhs,
             "under_22": None if self.under_22 is None else ("yes" if self.under_22 else "no"),
+            "release_month": None if self.release_month is None else str(self.release_month),
+            "release_year": None if self.release_year is None else str(self.release_year),
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
@@ -246,6 +283,24 @@ def _choice(args: _Args, name: str, once: bool) -> str | None:
     if value is not None and value not in choices:
         raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
     return value
+
+
+def release_choices() -> dict[str, dict[str, str]]:
+    """The release month's and year's choices (value and label): this year to 15 years on."""
+    this_year = today().year
+    years = {str(y): str(y) for y in range(this_year, this_year + RELEASE_YEARS + 1)}
+    return {"release_month": MONTHS, "release_year": years}
+
+
+def _release(args: _Args, once: bool) -> tuple[int | None, int | None]:
+    """The release month (1 to 12) and year, each optional."""
+    found: list[int | None] = []
+    for name, choices in release_choices().items():
+        value = _first(args, name, once)
+        if value is not None and value not in choices:
+            raise AnswerError("unknown-choice", name, (value,), {value: suggest(value, choices)})
+        found.append(None if value is None else int(value))
+    return found[0], found[1]
 
 
 def _check_role(catalogue: Catalogue, name: str, value: str | None) -> str | None:
@@ -301,6 +356,7 @@ def read_answers(
     time_in_job = _choice(args, "time_in_job", once)
     time_in_nhs = _choice(args, "time_in_nhs", once)
     under_22 = _choice(args, "under_22", once)
+    release_month, release_year = _release(args, once)
     if role is not None and status is None:
         status = "nhs-role"
     answers = Answers(
@@ -313,6 +369,8 @@ def read_answers(
         time_in_job=time_in_job,
         time_in_nhs=time_in_nhs,
         under_22=None if under_22 is None else under_22 == "yes",
+        release_month=release_month,
+        release_year=release_year,
     )
     try:
         start = start_of(

@@ -11,6 +11,7 @@ from planner.explore.answers import (
     MAX_VALUE_LENGTH,
     STATUSES,
     AnswerError,
+    release_choices,
 )
 from planner.pathways.model import Catalogue
 from planner.web.errors import Link, PageProblem
@@ -24,6 +25,8 @@ _QUESTIONS = {
     "time_in_job": "how long you have been in your job",
     "time_in_nhs": "how long you have worked in the NHS",
     "under_22": "if you are under 22",
+    "release_month": "the month you expect to be released",
+    "release_year": "the year you expect to be released",
 }
 
 
@@ -91,7 +94,8 @@ def page_problem(err: AnswerError, catalogue: Catalogue) -> PageProblem:
             "What you can do:",
         )
     if err.kind == "unknown-choice":
-        question, choices = _QUESTIONS[err.field], CHOICES[err.field]
+        question = _QUESTIONS[err.field]
+        choices = CHOICES.get(err.field) or release_choices()[err.field]
         return PageProblem(
             400,
             f"We did not understand {question}",

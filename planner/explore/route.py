@@ -24,8 +24,10 @@ from planner.explore.timeline import between_words, month_year, years_words
 from planner.help.content import stage_tips
 from planner.pathways import NoRoute, catalogue_of, find_routes
 from planner.pathways.model import Catalogue, Role, Route
+from planner.pathways.release import Moment, ReleaseTiming, release_timing
+from planner.wording import long_date
 
-__all__ = ["MAIN_LEARNING", "JobOnTheWay", "RouteView", "routes_context"]
+__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "routes_context"]
 
 #: The compare table names at most this many courses and apprenticeships per route.
 MAIN_LEARNING = 3
@@ -39,6 +41,18 @@ class JobOnTheWay:
     pay: str
     when: str
     now: bool = False
+
+
+@dataclass(frozen=True)
+class Inside:
+    """For someone in prison: what the route does before release, and when they are released."""
+
+    release: date
+    released_by: date
+    moments: tuple[Moment, ...]
+    items: dict[str, Any]
+    first_start: date | None
+    sources: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -57,23 +71,26 @@ class RouteView:
     tips: list[dict[str, Any]]
     #: What a record can close on this route (licences, barred lists), said before any step.
     warnings: list[RecordChanges]
+    #: For someone in prison with a release month: what comes before release.
+    inside: Inside | None = None
 
 
-def total_words(route: Route) -> str:
-    """The route's total as a range: the least it could take to what most people take."""
+def total_words(route: Route, before: int = 0) -> str:
+    """The route's total as a range: the least it could take to what most people take
+    (``before``: weeks from now until the route starts, for a route that starts at release)."""
     least = route.total_weeks if route.total_weeks_min is None else route.total_weeks_min
-    return between_words(least, route.total_weeks)
+    return between_words(least + before, route.total_weeks + before)
 
 
 def _jobs(
-    catalogue: Catalogue, steps: list[StepView], current: Role | None, today: date
+    catalogue: Catalogue, steps: list[StepView], current: Role | None, today: date, before: int = 0
 ) -> list[JobOnTheWay]:
     out = []
     if current is not None:
         out.append(JobOnTheWay(current, band_pay(catalogue, current.band), "now", now=True))
     for step in steps:
         if step.role is not None:
-            when = f"{years_words(step.span.end)} ({month_year(today, step.span.end)})"
+            when = f"{years_words(step.span.end + before)} ({month_year(today, step.span.end)})"
             out.append(JobOnTheWay(step.role, band_pay(catalogue, step.role.band), when))
     return out
 
@@ -106,24 +123,53 @@ def _stages(route: Route) -> list[str]:
     return ["pre-application"]
 
 
+def _inside(catalogue: Catalogue, timing: ReleaseTiming, released_by: date) -> Inside:
+    items = {
+        m.ref: catalogue.item(m.ref) or catalogue.find_role(m.ref) for m in timing.inside if m.ref
+    }
+    sources = list(catalogue.prison.sources) if catalogue.prison else []
+    for item in items.values():
+        if getattr(item, "inside_prison", None):
+            sources += item.inside_prison.sources
+    return Inside(
+        timing.release,
+        released_by,
+        timing.inside,
+        items,
+        timing.first_start,
+        tuple(dict.fromkeys(sources)),
+    )
+
+
 def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers, today: date):
-    """One route, summed up and in steps."""
-    steps = step_views(catalogue, route, today, answers.role, answers.under_22)
+    """One route, summed up and in steps. For someone in prison with a release month, the
+    route was found from release: what can be done inside comes first (the timing rule,
+    :func:`planner.pathways.release.release_timing`), and the rest is dated from then."""
+    inside = None
+    now = today
+    if answers.release and catalogue.prison:
+        first, last = answers.release
+        timing = release_timing(route, catalogue, today, first, catalogue.prison, last)
+        inside = _inside(catalogue, timing, last)
+        route, today = timing.outside, timing.outside_from
+    steps = step_views(catalogue, route, today, answers.role, answers.under_22, now)
     main, more = _main_learning(steps)
+    before = max(0, (today - now).days // 7)  # weeks from now to the route's first day
     return RouteView(
         number=number,
-        total=total_words(route),
+        total=total_words(route, before),
         arrive=month_year(today, route.total_weeks),
         best_effort=route.best_effort,
         apply_now=route.apply_now,
         steps=steps,
-        jobs=_jobs(catalogue, steps, catalogue.find_role(answers.role), today),
+        jobs=_jobs(catalogue, steps, catalogue.find_role(answers.role), today, before),
         next_steps=_next_steps(steps),
         main_learning=main,
         more_learning=more,
         map=draw_route(route, catalogue, answers.role, today),
         tips=[stage_tips(s) for s in _stages(route)],
         warnings=record_warnings(catalogue, [s.id for s in route.steps if s.kind == "role"]),
+        inside=inside,
     )
 
 
@@ -139,11 +185,15 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         "missing": [],
         "tips": [],
         "assumed_new": answers.role is not None and answers.time_in_job is None,
+        "release_unknown": answers.in_prison and answers.release is None,
+        "long_date": long_date,
     }
     if not answers.to:
         return context
+    # Someone in prison starts their route when they are released: search from that day.
+    start_day = answers.release[1] if answers.release else today
     try:
-        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=today)
+        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=start_day)
     except NoRoute as exc:
         context["no_route"] = exc
         context["missing"] = [

@@ -169,19 +169,27 @@ def funding_words(item: Learning, under_22: bool | None, begin: int) -> str | No
     return f"{said} This step starts {years_words(begin)}."
 
 
-def _when(step: Step, item: Any, span: Span, number: int, today: date) -> list[str]:
-    """When a step starts and ends, as months from today."""
+def _when(
+    step: Step, item: Any, span: Span, number: int, today: date, now: date | None = None
+) -> list[str]:
+    """When a step starts and ends, as months from ``today`` (the route's first day, which is
+    later than ``now`` for someone whose route starts when they are released)."""
+    begins = today + timedelta(weeks=span.begin)
+    at_once = begins <= (now or today)
     if step.kind == "role":
         start = month_year(today, span.end)
         apply = (
-            "Apply now." if number == 1 else f"Apply from about {month_year(today, span.begin)}."
+            "Apply now."
+            if number == 1 and at_once
+            else f"Apply from about {month_year(today, span.begin)}."
         )
         return [apply, f"You could start about {start}."]
     if step.kind == "experience":
         return [f"You will have this by about {month_year(today, span.end)}."]
-    begins = today + timedelta(weeks=span.begin)
     out = [
-        "You can start now." if span.begin == 0 else f"Start about {month_year(today, span.begin)}."
+        "You can start now."
+        if span.begin == 0 and at_once
+        else f"Start about {month_year(today, span.begin)}."
     ]
     if isinstance(item, Learning):
         if item.starts_from and begins < item.starts_from:
@@ -230,8 +238,12 @@ def step_views(
     today: date,
     current_role: str | None = None,
     under_22: bool | None = None,
+    now: date | None = None,
 ) -> list[StepView]:
-    """Every step of ``route`` in words, walking it in order to know the job held at each."""
+    """Every step of ``route`` in words, walking it in order to know the job held at each.
+
+    ``today`` is the day the route starts; ``now`` (if later than it is not) is the real day,
+    for words like "Apply now" (a route that starts at release does not start now)."""
     holding = catalogue.find_role(current_role)
     rules = catalogue.by_id["time_in_post"]
     views = []
@@ -262,7 +274,7 @@ def step_views(
                 cost=cost,
                 funding=funding_words(learning, under_22, span.begin) if learning else None,
                 availability=learning.availability_note if learning else None,
-                when=_when(step, item, span, n + 1, today),
+                when=_when(step, item, span, n + 1, today, now),
                 in_job=holding.title if step.kind == "apprenticeship" and holding else None,
                 alternatives=[
                     a

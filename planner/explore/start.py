@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from planner.explore.answers import CHOICES, Answers
+from planner.explore.answers import CHOICES, Answers, release_choices
 from planner.explore.labels import KIND_LABELS, pay_of, role_choices
 from planner.explore.outside import finder_link
 from planner.help.content import skill_groups
@@ -66,11 +66,23 @@ def start_form_context(catalogue: Catalogue, answers: Answers) -> dict[str, Any]
         "groups": groups,
         "role_items": role_choices(catalogue, "Choose your job"),
         "about_you": about_you(answers),
+        "release": release_items(),
+    }
+
+
+def release_items() -> dict[str, list[dict[str, str]]]:
+    """The release month and year as select options, each starting with "Not sure"."""
+    choices = release_choices()
+    first = [{"value": "", "text": "Not sure"}]
+    return {
+        "months": first + [{"value": v, "text": t} for v, t in choices["release_month"].items()],
+        "years": first + [{"value": v, "text": t} for v, t in choices["release_year"].items()],
     }
 
 
 def about_you(answers: Answers) -> dict[str, Any]:
-    """The optional questions: time in the job and in the NHS, and "Are you under 22?".
+    """The optional questions: time in the job and in the NHS, "Are you under 22?", and (for
+    someone in prison) the month they expect to be released.
 
     They sit folded away under one heading, open when one of them is answered. Choosing
     "Less than 6 months" is the same as not answering (we assume a person is new), and
@@ -91,7 +103,14 @@ def about_you(answers: Answers) -> dict[str, Any]:
         "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
         "under_22": age,
         "open": any(
-            v is not None for v in (answers.time_in_job, answers.time_in_nhs, answers.under_22)
+            v is not None
+            for v in (
+                answers.time_in_job,
+                answers.time_in_nhs,
+                answers.under_22,
+                answers.release_month,
+                answers.release_year,
+            )
         ),
     }
 

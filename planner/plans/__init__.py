@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from planner.plans import downloads, editing, sharing, views
+from planner.plans import downloads, editing, progress_pages, sharing, views
 from planner.plans.blueprint import TokenConverter, bp
 from planner.plans.db import init_db
 
-__all__ = ["bp", "downloads", "editing", "init_app", "sharing", "views"]
+__all__ = ["bp", "downloads", "editing", "init_app", "progress_pages", "sharing", "views"]
 
 
 def init_app(app: Flask) -> None:

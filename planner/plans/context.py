@@ -58,11 +58,13 @@ def mode_args() -> dict[str, str]:
     return {"adviser": "1"} if adviser_mode() else {}
 
 
-def routes_for(have, target: str, role: str | None, n: int = 3) -> tuple[Route, ...]:
+def routes_for(
+    have, target: str, role: str | None, n: int = 3, on: date | None = None
+) -> tuple[Route, ...]:
     """The best routes, through the app's per-process route cache (shared with the route page,
-    so saving the route just looked at costs no new search)."""
+    so saving the route just looked at costs no new search); ``on`` is the day they start."""
     finder = current_app.extensions["planner"]["routes"]
-    return tuple(finder(have, target, role, limit=n, on=today()))
+    return tuple(finder(have, target, role, limit=n, on=on or today()))
 
 
 def role_title(role_id: str | None) -> str:

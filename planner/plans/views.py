@@ -26,6 +26,7 @@ from planner.plans.context import (
 )
 from planner.plans.db import get_db
 from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
+from planner.plans.release_items import new_plan_from_release
 from planner.plans.service import new_plan_from_route
 from planner.typed import whole_number
 from planner.web.errors import PageProblem
@@ -57,15 +58,28 @@ def create():
     number = whole_number(request.form.get("route", "1"), 1)
     if not answers.to or number is None or not 1 <= number <= 3:
         raise _cannot_make(["Choose a job and a route first, then save it as a plan."])
+    # Someone in prison: the route starts at release, as on the route page.
+    release = answers.release if catalogue().prison else None
     try:
-        found = routes_for(answers.start, answers.to, None)
+        found = routes_for(answers.start, answers.to, None, on=release[1] if release else None)
     except NoRoute:
         raise _cannot_make(["We cannot find a route to that job yet."]) from None
     if number > len(found):
         raise _cannot_make(["That route is no longer there. Go back and choose again."])
-    new = new_plan_from_route(
-        found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
-    )
+    if release:
+        new = new_plan_from_release(
+            found[number - 1],
+            catalogue(),
+            answers.to,
+            answers.have,
+            today(),
+            release,
+            catalogue().prison,
+        )
+    else:
+        new = new_plan_from_route(
+            found[number - 1], catalogue(), answers.to, answers.role, answers.have, today()
+        )
     token = store.create_plan(get_db(), new, now())
     flash(
         "Your plan is saved. Bookmark this page or copy its link: it is the only way back to your plan."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -236,6 +238,7 @@ def test_the_start_page_asks_the_optional_questions_folded_away(client):
         "How long have you been in the job you do now?",
         "How long have you worked in the NHS?",
         "Are you under 22?",
+        "If you are in prison, when do you expect to be released?",
     ]
     for name in ("time_in_job", "time_in_nhs", "under_22"):
         radios = about.select(f"input[type=radio][name={name}]")
@@ -254,3 +257,34 @@ def test_the_optional_questions_open_and_keep_their_answers(client):
     assert about.select_one("input[name=time_in_job][value='6-to-12-months']").has_attr("checked")
     assert about.select_one("input[name=under_22][value=no]").has_attr("checked")
     assert not page.select("form#check-form input[type=hidden][name=time_in_job]")
+
+
+# ---- someone in prison ------------------------------------------------------------------------
+
+
+def test_in_prison_with_a_release_month_is_read_and_carried(graph):
+    args = MultiDict([("status", "in-prison"), ("release_month", "8"), ("release_year", "2027")])
+    answers = read_answers(args, graph)
+    assert answers.in_prison and "out-of-work" in answers.conditions
+    assert answers.release == (date(2027, 8, 1), date(2027, 8, 31))
+    assert answers.args() == {
+        "status": "in-prison",
+        "release_month": "8",
+        "release_year": "2027",
+    }
+
+
+def test_a_release_month_means_nothing_unless_in_prison(graph):
+    answers = read_answers(MultiDict([("release_month", "8"), ("release_year", "2027")]), graph)
+    assert answers.release is None and not answers.in_prison
+
+
+@pytest.mark.parametrize(
+    "query", ["release_month=13", "release_month=0", "release_year=1999", "release_year=abcd"]
+)
+def test_a_release_month_we_cannot_read_says_what_to_change(client, query):
+    response = client.get(f"/?status=in-prison&{query}")
+    assert response.status_code == 400
+    page = soup(response)
+    assert "expect to be released" in page.select_one("main h1").get_text()
+    assert page.select_one("main a")
