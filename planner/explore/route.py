@@ -173,6 +173,12 @@ def route_view(catalogue: Catalogue, route: Route, number: int, answers: Answers
     )
 
 
+def route_day(answers: Answers, today: date) -> date:
+    """The day the route search starts from: someone in prison starts when they are released
+    (the last day of the month they expect it), everyone else today."""
+    return answers.release[1] if answers.release else today
+
+
 def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None) -> dict[str, Any]:
     """Up to three routes to the chosen job, each summed up, drawn over time and in steps."""
     catalogue = catalogue_of(graph)
@@ -190,8 +196,7 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
     }
     if not answers.to:
         return context
-    # Someone in prison starts their route when they are released: search from that day.
-    start_day = answers.release[1] if answers.release else today
+    start_day = route_day(answers, today)
     try:
         found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=start_day)
     except NoRoute as exc:

@@ -152,7 +152,7 @@ def build_pack(out: Path, data_path: Path = DEFAULT_DATA_PATH, made_on: date | N
     ):
         built = Path(workdir)
         graph = app.extensions["planner"]["graph"]
-        starts = starting_points(catalogue)
+        starts = starting_points(catalogue, made_on)
         groups = group_routes(graph, starts, app.extensions["planner"]["routes"], made_on)
         site = SiteMap(
             made_on=long_date(made_on),

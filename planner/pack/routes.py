@@ -14,6 +14,7 @@ from datetime import date
 import networkx as nx
 
 from planner.explore.answers import Answers, read_answers
+from planner.explore.route import route_day
 from planner.pack.starts import StartingPoint
 from planner.pathways import NoRoute, catalogue_of
 from planner.pathways.model import Route
@@ -54,11 +55,13 @@ def group_routes(
         for start in starts:
             answers = route_answers(graph, start, role.id)
             try:
-                routes, reason = tuple(finder(answers.start, role.id, on=today)), None
+                found = finder(answers.start, role.id, on=route_day(answers, today))
+                routes, reason = tuple(found), None
             except NoRoute as exc:
                 routes, reason = (), exc.reason
             # What the route page shows: the steps and totals, not what was held at the start.
-            key = (tuple(replace(r, start=()) for r in routes), reason)
+            # ... and for someone in prison, the release month the page dates the route from.
+            key = (tuple(replace(r, start=()) for r in routes), reason, answers.release)
             by_answer.setdefault(key, []).append(start)
             found[key] = (routes, reason)
         groups[role.id] = [

@@ -20,7 +20,7 @@ from flask import Flask, g, render_template
 
 from planner.config import ROOT
 from planner.pack.routes import RouteGroup
-from planner.pack.starts import StartingPoint, pack_words
+from planner.pack.starts import StartingPoint, answers_key, pack_words
 from planner.web.offline import ENVIRON_KEY, NotInPack
 
 __all__ = ["PackPage", "SiteMap", "write_site"]
@@ -43,10 +43,6 @@ _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 _CSS_URL = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
 
 
-def _answers_key(status: str | None, have: Any) -> tuple[str | None, tuple[str, ...]]:
-    return status, tuple(sorted(have or ()))
-
-
 @dataclass
 class SiteMap:
     """What the site holds and where: the date it was made, the jobs and their route pages."""
@@ -59,7 +55,7 @@ class SiteMap:
 
     def __post_init__(self) -> None:
         self._route_pages = {
-            (group.role_id, _answers_key(start.status, start.have)): group.path
+            (group.role_id, start.key): group.path
             for groups in self.groups.values()
             for group in groups
             for start in group.starts
@@ -74,7 +70,9 @@ class SiteMap:
         if endpoint in JOB_PAGES and values.get("role_id") in self.role_ids:
             return f"jobs/{values['role_id']}-{JOB_PAGES[endpoint]}.html"
         if endpoint == "explore.route":
-            key = (values.get("to"), _answers_key(values.get("status"), values.get("have")))
+            release = (values.get("release_month"), values.get("release_year"))
+            known = tuple(int(n) for n in release) if all(release) else None
+            key = (values.get("to"), answers_key(values.get("status"), values.get("have"), known))
             if key in self._route_pages:
                 return self._route_pages[key]
         raise NotInPack(endpoint, values)

@@ -8,6 +8,7 @@ route page takes, so its routes come from the same reader and the same search as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -30,11 +31,38 @@ class StartingPoint:
     label: str
     status: str
     have: tuple[str, ...]
+    #: For someone in prison: the month and year they expect to be released.
+    release: tuple[int, int] | None = None
 
     def args(self, to: str) -> MultiDict[str, str]:
         """The route page's query for the route from here to the job ``to``."""
         pairs = [("status", self.status), *(("have", h) for h in self.have), ("to", to)]
+        if self.release:
+            pairs += [
+                ("release_month", str(self.release[0])),
+                ("release_year", str(self.release[1])),
+            ]
         return MultiDict(pairs)
+
+    @property
+    def key(self) -> tuple:
+        """What tells this starting point's answers apart from every other's."""
+        return answers_key(self.status, self.have, self.release)
+
+
+def answers_key(status: str | None, have: Any, release: tuple[int, int] | None) -> tuple:
+    """Answers as the pack tells starting points apart (the order of ticks does not matter)."""
+    return status, tuple(sorted(have or ())), release
+
+
+def _months_on(day: date, months: int) -> tuple[int, int]:
+    """The month and year ``months`` after ``day``'s month.
+
+    >>> _months_on(date(2026, 12, 1), 6)
+    (6, 2027)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    return index % 12 + 1, index // 12
 
 
 def pack_words() -> dict[str, Any]:
@@ -42,11 +70,12 @@ def pack_words() -> dict[str, Any]:
     return load_content("pack")
 
 
-def starting_points(catalogue: Catalogue) -> list[StartingPoint]:
-    """Every starting point, in the order the job page lists them.
+def starting_points(catalogue: Catalogue, made_on: date) -> list[StartingPoint]:
+    """Every starting point, in the order the job page lists them. Release months count
+    from ``made_on``, the day the pack is made.
 
     >>> from planner.catalogue import load_catalogue
-    >>> [s.id for s in starting_points(load_catalogue())][:2]
+    >>> [s.id for s in starting_points(load_catalogue(), date(2026, 12, 1))][:2]
     ['no-work', 'no-work-english-maths']
     """
     words = pack_words()
@@ -63,6 +92,16 @@ def starting_points(catalogue: Catalogue) -> list[StartingPoint]:
                 f"{kind['label']}, {both['with']}",
                 status,
                 have + tuple(both["have"]),
+            )
+        )
+    for inside in words["in_prison"]:
+        found.append(
+            StartingPoint(
+                inside["id"],
+                inside["label"],
+                inside["status"],
+                (),
+                _months_on(made_on, inside["release_in_months"]),
             )
         )
     known = {s.id for s in catalogue.skills}
