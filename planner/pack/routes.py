@@ -55,8 +55,8 @@ def group_routes(
         for start in starts:
             answers = route_answers(graph, start, role.id)
             try:
-                found = finder(answers.start, role.id, on=route_day(answers, today))
-                routes, reason = tuple(found), None
+                asked = finder(answers.start, role.id, on=route_day(answers, today))
+                routes, reason = tuple(asked), None
             except NoRoute as exc:
                 routes, reason = (), exc.reason
             # What the route page shows: the steps and totals, not what was held at the start.
