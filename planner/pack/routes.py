@@ -1,8 +1,9 @@
 """The routes the pack holds: for each job, the app's own answer from each starting point.
 
 The routes come from the app's route finder (the same memo and search the route page
-uses). Starting points whose answers are the same routes share one page, so the pack
-holds each route once; the job page still lists every starting point.
+uses). The pack shows the quickest route from each starting point; starting points whose
+quickest route is the same share one page, so the pack holds each route once; the job
+page still lists every starting point.
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ def group_routes(
                 routes, reason = tuple(asked), None
             except NoRoute as exc:
                 routes, reason = (), exc.reason
-            # What the route page shows: the steps and totals, not what was held at the start.
-            # ... and for someone in prison, the release month the page dates the route from.
-            key = (tuple(replace(r, start=()) for r in routes), reason, answers.release)
+            # What the pack's route page shows: the quickest route's steps and totals (not
+            # what was held at the start), and for someone in prison the release month.
+            key = (tuple(replace(r, start=()) for r in routes[:1]), reason, answers.release)
             by_answer.setdefault(key, []).append(start)
             found[key] = (routes, reason)
         groups[role.id] = [
