@@ -177,9 +177,19 @@ def _contents_pages(entries: list[_Entry]) -> int:
     """How many pages the contents take: written once on scratch paper, so the pages after
     them are numbered right from the start (footers are written as each page is finished)."""
     scratch = _new_pdf("")
-    scratch.add_page()
-    _contents(scratch, entries)
-    return scratch.pages_count
+    try:
+        scratch.add_page()
+        _contents(scratch, entries)
+        return scratch.pages_count
+    finally:
+        _close_fonts(scratch)
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    """fpdf2 keeps each font file open until its fonts are closed."""
+    for font in pdf.fonts.values():
+        if hasattr(font, "close"):
+            font.close()
 
 
 def _ladders(pdf: _Booklet, app: Flask) -> None:
@@ -419,5 +429,8 @@ def write_booklet(app: Flask, site: SiteMap, target: Path) -> int:
         for role in roles_in_order(catalogue):
             _job(pdf, app, site, role.id)
         _worksheets(pdf, app)
-    pdf.output(str(target))
+    try:
+        pdf.output(str(target))
+    finally:
+        _close_fonts(pdf)
     return pdf.pages_count

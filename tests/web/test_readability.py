@@ -46,6 +46,8 @@ def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
         f"/?role={roles[0]}&time_in_job=over-2-years&time_in_nhs=over-2-years&under_22=yes",
         "/help",
         "/help/words",
+        "/learning",
+        "/check-spent/how-it-works",
         "/accessibility",
         "/privacy",
         "/roles/no-such-role",
