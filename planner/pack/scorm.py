@@ -1,7 +1,8 @@
 """The SCORM 1.2 package: the site as it is, with an ``imsmanifest.xml`` at its top.
 
 A learning platform that takes SCORM (Coracle's, in prisons) shows the manifest's
-organisation as its menu: the front page, the jobs of each family, help and words. Every
+organisation as its menu: the front page, the jobs of each family, courses, the spent table, help and
+words. Every
 page is an *asset* (no SCORM calls: the pages have no scripts), and every file of the site
 is listed in a resource, so the platform copies them all.
 """
@@ -78,6 +79,8 @@ def manifest_xml(files: list[str], pages: list[str], site: SiteMap, catalogue: C
             family = _item(jobs, family_name, key=f"family-{family_id}")
             for role in roles:
                 _item(family, role.title, f"jobs/{role.id}.html")
+    _item(organization, "Courses, apprenticeships and ways in", FIXED_PAGES["explore.learning"])
+    _item(organization, "How long until it is spent", FIXED_PAGES["spent.how_it_works"])
     _item(organization, "Help and support", FIXED_PAGES["help.index"])
     _item(organization, "Words we use", FIXED_PAGES["help.words"])
 
