@@ -43,18 +43,21 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "Chromium could not be installed: browser tests will be skipped (and fail under CI=true)."
 
-# PostgreSQL and Redis for the tests, which start throwaway servers of their own on free
-# ports (tests/engines.py); nothing is left running.
+# PostgreSQL, Redis and nginx for the tests, which start throwaway servers of their own on free
+# ports (tests/engines.py, tests/web/test_nginx.py); nothing is left running. RUNLEVEL=1 keeps
+# apt from starting Debian's own nginx, PostgreSQL and Redis services.
 servers:
 	@{ { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } && \
-	   command -v redis-server >/dev/null 2>&1; } || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; } || \
-	  echo "PostgreSQL or Redis could not be installed: their tests will be skipped (and fail under CI=true)."
+	   command -v redis-server >/dev/null 2>&1 && \
+	   { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; }; } || \
+	  { apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq postgresql redis-server nginx >/dev/null; } || \
+	  echo "PostgreSQL, Redis or nginx could not be installed: their tests will be skipped (and fail under CI=true)."
 
-# The tests run on every core (pytest-xdist); every browser test runs on one of them, with
-# one live server and one Chromium (tests/conftest.py). The ten slowest are listed at the
-# end, so a slow test is seen when it is added.
-PYTEST_PARALLEL := -n auto --dist loadgroup
+# The tests run on every core (pytest-xdist), a module at a time; every browser test runs on
+# one of them, with one live server and one Chromium (tests/conftest.py). The ten slowest
+# are listed at the end, so a slow test is seen when it is added.
+PYTEST_PARALLEL := -n auto --dist loadscope
 
 # pytest exits 5 when it collected no tests: that is a failure, not a pass.
 test: setup chromium servers lint

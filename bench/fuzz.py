@@ -8,6 +8,9 @@ whole app, no network):
 
 * **The API**: schemathesis makes requests for every operation in
   ``/api/openapi.json``.
+* **The edges** (issue 18): bodies around the 256 KB limit, with and without
+  a ``Content-Length``, on every form's address; ``Host`` headers of any
+  text; methods a page does not take; ``on=`` written every way.
 * **The forms**: every form on the planner's pages (found in the HTML, with
   their fields and the options they offer), sent by hypothesis with those
   options, odd text, huge numbers, digits from other scripts (``²``) and empty
@@ -16,7 +19,7 @@ whole app, no network):
   the time, to get past that check; and the addresses with numbers in them
   (``.../share/<id>/stop``).
 
-It prints how many requests were sent, how many were answered with a 500, and
+It prints how many requests were sent, how many were answered with a 5xx, and
 each distinct error (where, and the exception's type) so it can be fixed.
 Rate limits and CSRF checks are off for the run: they have their own tests.
 """
@@ -32,7 +35,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
@@ -247,6 +250,71 @@ class Fuzzer:
                 where = re.sub(r"[A-Za-z0-9_-]{43}", "<token>", action)
                 self.form(method, action, fields, where)
 
+    def edges(self) -> None:
+        token = self.new_plan()
+        plan = f"/plans/{token}"
+        actions = ["/check-spent", "/plans", "/plans/import", f"{plan}/support", f"{plan}/agree",
+                   f"{plan}/items/new", f"{plan}/share", f"{plan}/delete", "/route", "/api/routes",
+                   "/healthz"]  # fmt: skip
+        limit = 256 * 1024
+
+        @self.settings()
+        @given(
+            action=st.sampled_from(actions),
+            size=st.sampled_from([0, 1, limit - 1, limit, limit + 1, 2 * limit]),
+            says_length=st.booleans(),
+        )
+        def big(action, size, says_length):
+            body = io.BytesIO(b"x=" + b"a" * max(0, size - 2))
+            extra = {"content_length": size} if says_length else {}
+            self.send(
+                "POST", action, re.sub(r"[A-Za-z0-9_-]{43}", "<token>", action),
+                input_stream=body, content_type="application/x-www-form-urlencoded",
+                environ_overrides={"wsgi.input_terminated": not says_length}, **extra,
+            )  # fmt: skip
+
+        hosts = st.one_of(
+            st.text(st.characters(min_codepoint=33, max_codepoint=0x2FF), max_size=300),
+            st.lists(st.text("ab-_9.", max_size=70), max_size=5).map(".".join),
+            st.tuples(st.text("a.", max_size=20), st.text("0123456789x", max_size=7)).map(":".join),
+        )
+
+        @self.settings()
+        @given(host=hosts, path=st.sampled_from(["/", "/healthz", "/route?to=porter", plan]))
+        def host(host, path):
+            self.send("GET", path, f"Host on {path}", headers={"Host": host})
+
+        @self.settings()
+        @given(
+            method=st.sampled_from(["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "POST"]),
+            path=st.sampled_from(
+                [
+                    "/",
+                    "/roles",
+                    "/api/roles",
+                    "/api/routes?to=porter",
+                    "/healthz",
+                    "/readyz",
+                    "/privacy",
+                    plan,
+                ]
+            ),
+        )
+        def methods(method, path):
+            self.send(method, path, f"{method} {path}")
+
+        @self.settings()
+        @given(
+            on=st.one_of(ODD, st.dates().map(str), st.dates().map(lambda d: d.strftime("%Y%m%d")))
+        )
+        def on(on):
+            self.send(
+                "GET", "/api/routes?" + urlencode({"to": "porter", "on": on}), "/api/routes on="
+            )
+
+        for part in (big, host, methods, on):
+            part()
+
     def numbers_in_addresses(self) -> None:
         token = self.new_plan()
 
@@ -266,11 +334,13 @@ def main() -> None:
     logging.getLogger("planner").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
         fuzzer = Fuzzer(args.examples, Path(tmp))
-        for part in (fuzzer.api, fuzzer.forms, fuzzer.plan_files, fuzzer.numbers_in_addresses):
+        parts = (fuzzer.api, fuzzer.edges, fuzzer.forms, fuzzer.plan_files,
+                 fuzzer.numbers_in_addresses)  # fmt: skip
+        for part in parts:
             part()
             print(f"{part.__name__}: {fuzzer.requests} requests so far", flush=True)
     total = sum(fuzzer.failures.values())
-    print(f"{fuzzer.requests} requests, {total} answered 500")
+    print(f"{fuzzer.requests} requests, {total} answered with a 5xx")
     for where, count in fuzzer.failures.most_common():
         print(f"  {count:4d}  {where}")
 

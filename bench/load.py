@@ -4,7 +4,7 @@ plan, and /healthz, and the ratio that matters (route page : /healthz).
     .venv/bin/python bench/load.py                 # 60 s, 10 users, gunicorn with 2 workers
     .venv/bin/python bench/load.py --seconds 20    # shorter
 
-It starts ``planner serve`` (gunicorn, 2 workers x 4 threads) on a free
+It starts ``planner serve`` (gunicorn, 2 workers x 6 threads) on a free
 loopback port with a new SQLite file, runs locust headless with
 bench/locustfile.py, and prints a table. Target: the route page sustains at
 least half the request rate of /healthz in the same run.
@@ -28,6 +28,7 @@ SHOWN = [
     "route page (closed loop)",
     "/healthz (closed loop)",
     "route page",
+    "route page (busy: asked again)",
     "save plan (new)",
     "save plan (edit)",
     "plan page",
@@ -58,6 +59,11 @@ def run_load(seconds: int = 60, users: int = 10, workers: int = 2) -> dict[str, 
             )
         with open(folder / "run_stats.csv", newline="") as f:
             rows = list(csv.DictReader(f))
+        failed = folder / "run_failures.csv"
+        if failed.exists():
+            with open(failed, newline="") as f:
+                for row in csv.DictReader(f):
+                    print(f"  failed {row['Occurrences']}x {row['Name']}: {row['Error']}")
     return {
         row["Name"]: {
             "requests": int(row["Request Count"]),

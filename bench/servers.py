@@ -60,7 +60,9 @@ class Server:
         self.env = env or {}
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 30.0) -> Server:
+    def start(self, timeout: float = 30.0, ready: str = "/readyz") -> Server:
+        """Start, and wait until ``ready`` answers 200 (``/healthz`` for a server that may
+        start with its database not ready)."""
         env = {
             **os.environ,
             **NO_LIMITS,
@@ -89,13 +91,13 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server stopped at start (exit {self.process.returncode})")
             try:
-                with urllib.request.urlopen(self.url + "/readyz", timeout=1) as r:
+                with urllib.request.urlopen(self.url + ready, timeout=1) as r:
                     if r.status == 200:
                         return self
             except OSError:
                 time.sleep(0.1)
         self.kill()
-        raise RuntimeError("the server did not answer /readyz in time")
+        raise RuntimeError(f"the server did not answer {ready} in time")
 
     def kill(self) -> None:
         """SIGKILL the whole process group: no clean shutdown, no flushing."""

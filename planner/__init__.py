@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from planner.explore import views as explore
     from planner.spent import views as spent
     from planner.web import health
+    from planner.web.slots import SearchSlots
 
     app = Flask(
         __name__,
@@ -58,6 +59,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     elif reference["data_path"] != str(app.config["DATA_PATH"]):
         raise ConfigError("REFERENCE_DATA was loaded from another data file than DATA_PATH.")
     app.extensions["planner"] = {name: reference[name] for name in ("catalogue", "graph", "routes")}
+    # At most a few route searches at once in this process (planner/web/slots.py).
+    app.extensions["planner"]["search_slots"] = SearchSlots.from_config(app.config)
 
     web.init_app(app)
     help.init_app(app)

@@ -310,18 +310,31 @@ def backup(path: str, keep_days: int, database: str | None) -> None:
 @_DATABASE
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the live database.")
 def restore(path: str, database: str | None, yes: bool) -> None:
-    """Put a SQLite backup back. It must pass integrity_check and be a plans database of a
-    migration this version knows; the live database is kept beside it as .before-restore."""
-    from planner.plans.backup import BackupProblem, check_backup, restore_database
+    """Put a SQLite backup back. A copy of it must pass integrity_check and be exactly the
+    planner's own schema at a migration this version knows; the copy is brought up to date
+    and checked before the live database is touched, which is kept as .before-restore."""
+    from planner.plans.backup import BackupProblem, check_backup, restore_database, same_file
 
     target = _sqlite_file(_database_url(database))
-    result = check_backup(path)
+    backup = Path(path)
+    if target.exists() and same_file(backup, target):
+        raise click.ClickException(
+            f"{path} is the live database itself, so there is nothing to restore. "
+            "Give the backup file to put back."
+        )
+    result = check_backup(backup)
     if result != "ok":
         raise click.ClickException(f"{path} was not restored, and nothing was changed: {result}")
+    click.echo(
+        f"This replaces every plan in {target} with the plans in {path}. "
+        "Plans deleted since the backup was made will come back, and view-only links stopped "
+        "since then will work again. Plans made or changed since then will be lost "
+        "(the database as it is now is kept beside it)."
+    )
     if not yes:
-        click.confirm(f"Replace every plan in {target} with the plans in {path}?", abort=True)
+        click.confirm("Go on?", abort=True)
     try:
-        kept = restore_database(Path(path), target)
+        kept = restore_database(backup, target)
     except BackupProblem as err:
         raise click.ClickException(str(err)) from None
     if kept:

@@ -7,6 +7,7 @@ the clock (tests pin it with ``TODAY`` and ``NOW``).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -32,6 +33,8 @@ __all__ = [
 
 #: The repository: data/, templates/, static/ and content/ live here.
 ROOT = Path(__file__).resolve().parent.parent
+#: Route searches at once per process, how many may wait, and for how long (planner.web.slots).
+SEARCH_DEFAULTS = {"SEARCH_SLOTS": 2, "SEARCH_QUEUE": 2, "SEARCH_WAIT": 10.0}
 #: The reference data file the app loads unless DATA_PATH says otherwise.
 DEFAULT_DATA_PATH = ROOT / "data" / "nhs_bands.json"
 
@@ -86,15 +89,39 @@ def database_url(settings: Mapping[str, Any] | None = None) -> str:
     )
 
 
+def proxy_networks(value: object) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The addresses PROXY_ADDRESSES names: a list, or text with commas between.
+
+    >>> [str(n) for n in proxy_networks("127.0.0.1/8, ::1,10.0.0.5")]
+    ['127.0.0.0/8', '::1/128', '10.0.0.5/32']
+    """
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        return tuple(ipaddress.ip_network(str(item).strip(), strict=False) for item in items)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "PLANNER_PROXY_ADDRESSES must be the addresses of the proxies in front of the "
+            "planner, with commas between, like 10.0.0.5 or 10.0.0.0/24."
+        ) from None
+
+
 def _check_proxy_settings(config: Mapping[str, Any]) -> None:
-    """PROXY_HOPS is a small whole number; BASE_URL is just a scheme and a host."""
+    """PROXY_HOPS is a small whole number; BASE_URL is just a scheme and a host, and production
+    must have one."""
     hops = config.get("PROXY_HOPS", 0)
     if isinstance(hops, bool) or not isinstance(hops, int) or not 0 <= hops <= 5:
         raise ConfigError(
             "PLANNER_PROXY_HOPS must be a whole number from 0 to 5: how many proxies "
             "(load balancers) sit in front of the planner."
         )
+    proxy_networks(config.get("PROXY_ADDRESSES", ""))
     base = config.get("BASE_URL")
+    if config.get("ENV_NAME") == "production" and not base:
+        raise ConfigError(
+            "PLANNER_BASE_URL must be set in production: the planner's public address, like "
+            "https://careers.example.nhs.uk. Plan links, share links and QR codes are built on "
+            "it; without it they would carry whatever Host header a client sent."
+        )
     if base:
         parts = urlsplit(str(base))
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
@@ -124,9 +151,12 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         DATA_PATH=str(DEFAULT_DATA_PATH),
         MAX_CONTENT_LENGTH=256 * 1024,
         PROXY_HOPS=0,
+        # Only these may set X-Forwarded-For: the proxy on this machine, unless said otherwise.
+        PROXY_ADDRESSES="127.0.0.0/8,::1",
         BASE_URL=None,
         LOG_FORMAT="text",
         JSON_SORT_KEYS=False,
+        **SEARCH_DEFAULTS,
     )
     app.config.from_prefixed_env("PLANNER")
     if test_config:

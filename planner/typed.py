@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["date_from_boxes", "whole_number"]
+__all__ = ["date_from_boxes", "iso_day", "whole_number"]
 
 _DIGITS = re.compile("[0-9]+")
 
@@ -47,4 +47,22 @@ def date_from_boxes(day: str, month: str, year: str) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:  # 31 February, month 13, year 0
+        return None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_day(text: str) -> date | None:
+    """A day written YYYY-MM-DD, and only so (Python's own reader also takes ``20261201``
+    and ``2026-W49-4``); ``None`` for anything else.
+
+    >>> iso_day("2026-12-01"), iso_day("20261201"), iso_day("2026-W49-4"), iso_day("2026-02-30")
+    (datetime.date(2026, 12, 1), None, None, None)
+    """
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
         return None

@@ -8,21 +8,26 @@ __all__ = ["long_date", "money", "pay_range", "weeks_in_words"]
 
 
 def weeks_in_words(weeks: int) -> str:
-    """How long something takes, rounded the way people talk.
+    """How long something takes, rounded the way people talk, and never far from the dates.
+
+    Weeks up to 2 months, then months; from 2 years, half years. Between 1 and 2 years a
+    whole or half year is said as one, and anything else in months: 15 months is not
+    "about 1 year" when the plan says March 2028 from December 2026.
 
     >>> [weeks_in_words(w) for w in (0, 1, 3, 10, 13)]
     ['no extra time', 'about 1 week', 'about 3 weeks', 'about 2 months', 'about 3 months']
-    >>> [weeks_in_words(w) for w in (52, 78, 104)]
-    ['about 1 year', 'about 1 and a half years', 'about 2 years']
+    >>> [weeks_in_words(w) for w in (52, 65, 78, 91, 104, 117)]  # doctest: +NORMALIZE_WHITESPACE
+    ['about 1 year', 'about 15 months', 'about 1 and a half years', 'about 21 months',
+     'about 2 years', 'about 2 and a half years']
     """
     if weeks <= 0:
         return "no extra time"
     if weeks < 8:
         return f"about {weeks} week" + ("s" if weeks != 1 else "")
-    months = round(weeks * 12 / 52)
-    if months < 12:
+    months = int(weeks * 12 / 52 + 0.5)
+    if months < 12 or (months < 24 and months not in (12, 18)):
         return f"about {months} months"
-    halves = round(months / 6)
+    halves = int(weeks * 2 / 52 + 0.5)
     years, half = divmod(halves, 2)
     if half:
         return f"about {years} and a half years"

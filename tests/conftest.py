@@ -38,13 +38,26 @@ settings.register_profile(
 settings.load_profile("planner")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With ``-n`` (pytest-xdist, ``--dist loadgroup``), every browser test runs on one worker,
-    so that one live server and one Chromium serve them all."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With ``-n`` and ``--dist loadscope`` (``make test``), each test module runs on one
+    worker, so a module-scoped fixture (the realism sweep's answers) is made once, and
+    every test in a ``browser`` folder runs on one worker, so one live server and one
+    Chromium serve them all.
+
+    (xdist's own ``loadgroup`` and its ``xdist_group`` mark do nothing with pytest 9:
+    xdist 3.8 renames ``item._nodeid``, which pytest 9 no longer reads.)
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesAndBrowser(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if "/browser/" in nodeid.split("::")[0]:
+                return "browser"
+            return super()._split_scope(nodeid)
+
+    return ModulesAndBrowser(config, log)
 
 
 #: Form fuzzing sends hundreds of answers a minute; the limits have tests of their own
@@ -101,7 +114,10 @@ def make_app(shared_config):
     """
 
     def make(**config):
-        return create_app({**shared_config, **config})
+        settings = {**shared_config, **config}
+        if "DATA_PATH" in config:  # another data file: the app loads its own
+            settings.pop("REFERENCE_DATA")
+        return create_app(settings)
 
     return make
 

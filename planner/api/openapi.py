@@ -63,8 +63,40 @@ ROLE = _obj(
                 "patient_contact": {"type": "boolean"},
                 "shows": {"type": "string"},
                 "default": {"type": "boolean"},
+                "declaration_form": {
+                    "type": "string",
+                    "enum": ["A", "B"],
+                    "description": "The NHS model declaration form asked for after an offer.",
+                },
             },
         ),
+        "barred_lists": {
+            "type": "object",
+            "nullable": True,
+            "description": "The barred lists the job's check looks at, and what being on one closes.",
+            "properties": {
+                "lists": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": ["adults", "children"]},
+                },
+                "closes": {"type": "string", "enum": ["whole-job", "moving-patients"]},
+            },
+        },
+        "licences": {
+            "type": "array",
+            "description": "Licences the job's adverts ask for, and the record rule of each.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": _ID,
+                    "name": {"type": "string"},
+                    "asked": {"type": "string", "enum": ["all", "most", "some"]},
+                    "refused_within_years": {"type": "integer"},
+                    "serious_within_years": {"type": "integer"},
+                    "check_url": {"type": "string"},
+                },
+            },
+        },
         "inferred": _NULLABLE_TEXT,
         "sources": _SOURCES,
     },
@@ -112,6 +144,7 @@ LEARNING = _obj(
         "starts_from": {"type": "string", "format": "date", "nullable": True},
         "starts_until": {"type": "string", "format": "date", "nullable": True},
         "availability_note": _NULLABLE_TEXT,
+        "inside_prison": {"type": "boolean", "description": "Prisons teach it."},
         "alternatives": _IDS,
         "inferred": _NULLABLE_TEXT,
         "sources": _SOURCES,
@@ -198,10 +231,19 @@ _ABOUT_YOU = [
     _time_parameter("time_in_job", "in their current job ('from')"),
     _time_parameter("time_in_nhs", "in the NHS, across all their jobs"),
     {
+        "name": "age",
+        "in": "query",
+        "description": "Optional: how old the person is (16-to-21, 22-to-30, 31-or-over). "
+        "Some apprenticeships (the Level 7 Senior Leader) are funded only for people under "
+        "22; the King's Trust programme is only for people aged 16 to 30.",
+        "schema": {"type": "string", "enum": list(CHOICES["age"])},
+    },
+    {
         "name": "under_22",
         "in": "query",
-        "description": "Optional: 'yes' if the person is under 22, 'no' if not. Some "
-        "apprenticeships (the Level 7 Senior Leader) are funded only for people under 22.",
+        "description": "Optional, older form of 'age': 'yes' if the person is under 22 (read "
+        "as age=16-to-21), 'no' if not. Some apprenticeships (the Level 7 Senior Leader) are "
+        "funded only for people under 22.",
         "schema": {"type": "string", "enum": list(CHOICES["under_22"])},
     },
     {
@@ -214,6 +256,18 @@ _ABOUT_YOU = [
 ]
 
 
+#: gunicorn answers a request line over 8,190 bytes itself, before the API, in plain text.
+TOO_LONG = {"description": "The web address is too long (answered by the server, as plain text)"}
+
+
+def _with_too_long(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation can get the server's 414."""
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["responses"]["414"] = TOO_LONG
+    return paths
+
+
 def openapi_document() -> dict[str, Any]:
     """Build the document (it is small, so it is built per request rather than cached)."""
     bad = _json(_ref("Error"), "The request was not valid: the message says what to change")
@@ -224,115 +278,141 @@ def openapi_document() -> dict[str, Any]:
             "version": "1.0.0",
             "description": "Roles, skills, learning and routes for non-clinical NHS careers.",
         },
-        "paths": {
-            "/healthz": {
-                "get": {
-                    "summary": "The app and its database answer",
-                    "responses": {
-                        "200": _json(_obj(["status"], {"status": {"type": "string"}}), "Healthy"),
-                        "503": _json(_obj(["status"], {"status": {"type": "string"}}), "Unhealthy"),
-                    },
-                }
-            },
-            "/api/roles": {
-                "get": {
-                    "summary": "Every role",
-                    "responses": {"200": _json(_list("roles", "Role"), "All roles")},
-                }
-            },
-            "/api/roles/{role_id}": {
-                "get": {
-                    "summary": "One role",
-                    "parameters": [
-                        {
-                            "name": "role_id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
-                    "responses": {
-                        "200": _json(_ref("Role"), "The role"),
-                        "404": _json(_ref("Error"), "No such role; suggestions name the nearest"),
-                    },
-                }
-            },
-            "/api/skills": {
-                "get": {
-                    "summary": "Every skill, qualification and kind of experience",
-                    "responses": {"200": _json(_list("skills", "Skill"), "All skills")},
-                }
-            },
-            "/api/learning": {
-                "get": {
-                    "summary": "Every course and apprenticeship",
-                    "responses": {"200": _json(_list("learning", "Learning"), "All learning")},
-                }
-            },
-            "/api/routes": {
-                "get": {
-                    "summary": "Routes from what a person has to a role, best first",
-                    "parameters": [
-                        {
-                            "name": "have",
-                            "in": "query",
-                            "schema": {
-                                "type": "array",
-                                "maxItems": MAX_HAVE,
-                                "items": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
-                            },
-                            "style": "form",
-                            "explode": True,
-                        },
-                        {
-                            "name": "to",
-                            "in": "query",
-                            "required": True,
-                            "description": (
-                                "The role id wanted. A value with no visible letter or sign "
-                                "(only spaces or control characters) is a missing one."
+        "paths": _with_too_long(
+            {
+                "/healthz": {
+                    "get": {
+                        "summary": "The process answers (it never asks the database: see /readyz)",
+                        "responses": {
+                            "200": _json(
+                                _obj(["status"], {"status": {"type": "string"}}), "Healthy"
                             ),
-                            "schema": {
-                                "type": "string",
-                                "minLength": 1,
-                                "maxLength": MAX_VALUE_LENGTH,
-                                # Role ids are plain ASCII. ECMA's \S lets control characters
-                                # such as U+001E through, which Python's strip() removes.
-                                "pattern": "[!-~]",
-                            },
                         },
-                        {
-                            "name": "from",
-                            "in": "query",
-                            "description": "The role id of the person's job now, if any.",
-                            "schema": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
+                    }
+                },
+                "/api/roles": {
+                    "get": {
+                        "summary": "Every role",
+                        "responses": {"200": _json(_list("roles", "Role"), "All roles")},
+                    }
+                },
+                "/api/roles/{role_id}": {
+                    "get": {
+                        "summary": "One role",
+                        "parameters": [
+                            {
+                                "name": "role_id",
+                                "in": "path",
+                                "required": True,
+                                "schema": {"type": "string"},
+                            }
+                        ],
+                        "responses": {
+                            "200": _json(_ref("Role"), "The role"),
+                            "404": _json(
+                                _ref("Error"), "No such role; suggestions name the nearest"
+                            ),
                         },
-                        *_ABOUT_YOU,
-                        {
-                            "name": "on",
-                            "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                        },
-                    ],
-                    "responses": {
-                        "200": _json(
-                            _obj(
-                                ["routes"],
-                                {
-                                    "routes": {"type": "array", "items": _ref("Route")},
-                                    "missing": _IDS,
-                                    "message": {"type": "string"},
+                    }
+                },
+                "/api/skills": {
+                    "get": {
+                        "summary": "Every skill, qualification and kind of experience",
+                        "responses": {"200": _json(_list("skills", "Skill"), "All skills")},
+                    }
+                },
+                "/api/learning": {
+                    "get": {
+                        "summary": "Every course and apprenticeship",
+                        "responses": {"200": _json(_list("learning", "Learning"), "All learning")},
+                    }
+                },
+                "/api/routes": {
+                    "get": {
+                        "summary": "Routes from what a person has to a role, best first",
+                        "parameters": [
+                            {
+                                "name": "have",
+                                "in": "query",
+                                "schema": {
+                                    "type": "array",
+                                    "maxItems": MAX_HAVE,
+                                    "items": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
                                 },
+                                "style": "form",
+                                "explode": True,
+                            },
+                            {
+                                "name": "to",
+                                "in": "query",
+                                "required": True,
+                                "description": (
+                                    "The role id wanted. A value with no visible letter or sign "
+                                    "(only spaces or control characters) is a missing one."
+                                ),
+                                "schema": {
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": MAX_VALUE_LENGTH,
+                                    # Role ids are plain ASCII. ECMA's \S lets control characters
+                                    # such as U+001E through, which Python's strip() removes.
+                                    "pattern": "[!-~]",
+                                },
+                            },
+                            {
+                                "name": "from",
+                                "in": "query",
+                                "description": "The role id of the person's job now, if any.",
+                                "schema": {"type": "string", "maxLength": MAX_VALUE_LENGTH},
+                            },
+                            *_ABOUT_YOU,
+                            {
+                                "name": "on",
+                                "in": "query",
+                                "description": "The day the route starts, written YYYY-MM-DD "
+                                "(the default is today). A day in the past counts as today.",
+                                "schema": {
+                                    "type": "string",
+                                    "format": "date",
+                                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                },
+                            },
+                        ],
+                        "responses": {
+                            "200": _json(
+                                _obj(
+                                    ["routes"],
+                                    {
+                                        "routes": {"type": "array", "items": _ref("Route")},
+                                        "missing": _IDS,
+                                        "message": {"type": "string"},
+                                        "reason": {
+                                            "type": "string",
+                                            "enum": [
+                                                "nothing-gives",
+                                                "closed",
+                                                "out-of-reach",
+                                                "shape",
+                                                "too-long",
+                                            ],
+                                        },
+                                        "nearest": {"type": "string", "nullable": True},
+                                    },
+                                ),
+                                "Routes, best first; empty with 'missing' when none exists",
                             ),
-                            "Routes, best first; empty with 'missing' when none exists",
-                        ),
-                        "400": bad,
-                        "404": _json(_ref("Error"), "A role in 'to' or 'from' is not known"),
-                        "429": _json(_ref("Error"), "Too many questions from this address"),
-                    },
-                }
-            },
-        },
+                            "400": bad,
+                            "404": _json(_ref("Error"), "A role in 'to' or 'from' is not known"),
+                            "429": _json(_ref("Error"), "Too many questions from this address"),
+                            "503": _json(
+                                _ref("Error"),
+                                "Many route searches are running: try again after Retry-After seconds",
+                            ),
+                        },
+                    }
+                },
+            }
+        ),
         "components": {
             "schemas": {
                 "Role": ROLE,

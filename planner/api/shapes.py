@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from planner.advice.facts import declaration_form
 from planner.pathways.model import Catalogue, Learning, Role, Route, Skill, Source
 
 
@@ -38,7 +39,24 @@ def role_json(role: Role, catalogue: Catalogue) -> dict[str, Any]:
             "patient_contact": role.dbs.patient_contact,
             "shows": role.dbs.explanation,
             "default": role.dbs.is_default,
+            "declaration_form": declaration_form(role.dbs.level),
         },
+        "barred_lists": (
+            {"lists": list(role.barred.lists), "closes": role.barred.closes}
+            if role.barred
+            else None
+        ),
+        "licences": [
+            {
+                "id": need.licence,
+                "name": catalogue.licence(need.licence).name,
+                "asked": need.asked,
+                "refused_within_years": catalogue.licence(need.licence).record.refused_within_years,
+                "serious_within_years": catalogue.licence(need.licence).record.serious_within_years,
+                "check_url": catalogue.licence(need.licence).check_url,
+            }
+            for need in role.licences
+        ],
         "inferred": role.inferred,
         "sources": _sources(role.sources),
     }
@@ -77,6 +95,7 @@ def learning_json(item: Learning) -> dict[str, Any]:
         "starts_from": item.starts_from.isoformat() if item.starts_from else None,
         "starts_until": item.starts_until.isoformat() if item.starts_until else None,
         "availability_note": item.availability_note,
+        "inside_prison": item.inside_prison is not None,
         "alternatives": list(item.alternatives),
         "inferred": item.inferred,
         "sources": _sources(item.sources),

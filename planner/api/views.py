@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -19,7 +17,9 @@ from planner.explore.answers import (
 )
 from planner.pathways import NoRoute
 from planner.pathways.starting_point import suggest
-from planner.web.protection import limit
+from planner.typed import iso_day
+from planner.web.errors import kept_headers
+from planner.web.protection import route_question_limit
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -34,8 +34,9 @@ def error(status: int, message: str, **extra):
 
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    """Every API error is JSON, never an HTML page."""
-    return error(exc.code or 500, exc.description or exc.name)
+    """Every API error is JSON, never an HTML page (with ``Allow`` or ``Retry-After`` if due)."""
+    body, status = error(exc.code or 500, exc.description or exc.name)
+    return body, status, kept_headers(exc)
 
 
 @bp.get("/openapi.json")
@@ -122,11 +123,11 @@ def _answer_error(err: AnswerError):
 
 
 @bp.get("/routes")
-@limit("ROUTE_LIMIT")
+@route_question_limit
 def routes():
     """Routes from the skills in ``have`` (and role ``from``) to role ``to``, best first.
 
-    The optional ``time_in_job``, ``time_in_nhs``, ``under_22`` and ``status`` are read as
+    The optional ``time_in_job``, ``time_in_nhs``, ``age`` and ``status`` are read as
     on the planner's pages (by the one answers reader) and change the route the same way.
     """
     planner = _planner()
@@ -139,12 +140,17 @@ def routes():
     on_values = request.args.getlist("on")
     if len(on_values) > 1:
         abort(400, "Give 'on' only once.")
-    try:
-        on = date.fromisoformat(on_values[0]) if on_values else today()
-    except ValueError:
+    on = iso_day(on_values[0]) if on_values else today()
+    if on is None:
         abort(400, "'on' must be a date written as YYYY-MM-DD, for example 2026-12-01.")
     try:
         found = planner["routes"](answers.start, answers.to, on=on)
     except NoRoute as exc:
-        return jsonify(routes=[], missing=list(exc.missing), message=exc.reason)
+        return jsonify(
+            routes=[],
+            missing=list(exc.missing),
+            message=exc.reason,
+            reason=exc.kind,
+            nearest=exc.nearest,
+        )
     return jsonify(routes=[route_json(r) for r in found])

@@ -333,6 +333,7 @@ def _progression(raw: dict[str, Any], named: dict[str, Any]) -> Progression:
     return Progression(
         hire_weeks=hire["typical"],
         hire_weeks_min=hire["min"],
+        hire_weeks_target=hire.get("target"),
         time_in_post=tuple(
             TimeInPost(
                 id=r["id"],

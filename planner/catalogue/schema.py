@@ -239,6 +239,7 @@ CATALOGUE_SCHEMA: dict[str, Any] = {
                     {
                         "typical": {"type": "integer", "minimum": 0, "maximum": 52},
                         "min": {"type": "integer", "minimum": 0, "maximum": 52},
+                        "target": {"type": "integer", "minimum": 0, "maximum": 52},
                         "note": _TEXT,
                         "sources": _SOURCES,
                     },

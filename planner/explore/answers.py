@@ -12,18 +12,22 @@ gives the page layout the answers to carry on (never an error).
 The answers are ``status`` (where the person is now), their current job
 (``role``, called ``from`` on the route page and when saving a plan: see
 :func:`role_param_for`), the ticked ``have``, the chosen job ``to``, the
-``area`` of work they want (a job family id), ``adviser=1`` (larger print
-for someone helping them), and three optional answers that change the route:
+``area`` of work they want (a job family id), ``adviser`` (larger print
+for someone helping them: ``1`` turns it on, and the pages then carry the key of this
+person's visit instead, see :data:`VISIT_KEY`), and three optional answers that change the route:
 how long they have been in their job (``time_in_job``) and in the NHS
-(``time_in_nhs``), and whether they are under 22 (``under_22``, which changes
-which apprenticeships the government pays for). Someone in prison says so as where they
-are now (``status=in-prison``) and may give the month they expect to be released
+(``time_in_nhs``), and how old they are (``age``: under 22 changes which
+apprenticeships the government pays for; 16 to 30 opens the King's Trust programme).
+The older ``under_22=yes`` is still read, as ``age=16-to-21``. Someone in prison says so as
+where they are now (``status=in-prison``) and may give the month they expect to be released
 (``release_month``, 1 to 12, and ``release_year``): routes then start at release.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -38,6 +42,7 @@ from planner.pathways.model import Catalogue
 from planner.pathways.starting_point import suggest
 
 __all__ = [
+    "AGES",
     "ANSWER_NAMES",
     "CHOICES",
     "MAX_HAVE",
@@ -48,9 +53,15 @@ __all__ = [
     "STATUSES",
     "TIMES",
     "UNDER_22",
+    "VISIT_IN_SESSION",
+    "VISIT_KEY",
     "AnswerError",
     "Answers",
+    "address_answers",
     "current_answers",
+    "given_visit",
+    "links_visit",
+    "new_visit_key",
     "page_answers",
     "read_answers",
     "read_role_id",
@@ -88,13 +99,23 @@ TIMES: dict[str, tuple[str, int]] = {
     "over-2-years": ("More than 2 years", 104),
 }
 
-#: "Are you under 22?": the answers we take. No answer is fine: it is never required.
+#: "How old are you?": the answers we take, each with its label and what it tells the
+#: route (government funding for Level 7 apprenticeships is for under 22s; the King's Trust
+#: programme is for 16 to 30s). No answer is fine: it is never required.
+AGES: dict[str, tuple[str, frozenset[str]]] = {
+    "16-to-21": ("16 to 21", frozenset({"under-22", "aged-16-to-30"})),
+    "22-to-30": ("22 to 30", frozenset({"aged-16-to-30"})),
+    "31-or-over": ("31 or over", frozenset()),
+}
+
+#: The older "Are you under 22?" answer, still read from saved links: "yes" is 16 to 21.
 UNDER_22: dict[str, str] = {"yes": "Yes, I am under 22", "no": "No, I am 22 or over"}
 
 #: The optional questions' answers by name: each value and its label.
 CHOICES: dict[str, dict[str, str]] = {
     "time_in_job": {value: label for value, (label, _) in TIMES.items()},
     "time_in_nhs": {value: label for value, (label, _) in TIMES.items()},
+    "age": {value: label for value, (label, _) in AGES.items()},
     "under_22": UNDER_22,
 }
 
@@ -113,10 +134,26 @@ ANSWER_NAMES: tuple[str, ...] = (
     "adviser",
     "time_in_job",
     "time_in_nhs",
+    "age",
     "under_22",
     "release_month",
     "release_year",
 )
+
+
+#: In larger print, the pages of one person's visit carry its key as the ``adviser`` value,
+#: so that after "Next person" the last person's pages can be told apart and stay closed
+#: (see :mod:`planner.plans.next_person`). Random, and says nothing about anyone.
+VISIT_KEY = re.compile(r"[A-Za-z0-9_-]{8}")
+
+
+#: Where the browser's session keeps the key of the visit going on now.
+VISIT_IN_SESSION = "visit"
+
+
+def new_visit_key() -> str:
+    """A fresh key for one person's visit (48 random bits in 8 URL-safe characters)."""
+    return secrets.token_urlsafe(6)
 
 
 #: Pages whose form names the current job ``from`` (next to ``to``); every other page says ``role``.
@@ -168,11 +205,13 @@ class Answers:
     area: str | None = None
     #: Someone is helping the person (a careers adviser): larger print everywhere.
     adviser: bool = False
+    #: In larger print, the key of this person's visit (``None``: turned on with ``adviser=1``).
+    visit: str | None = None
     #: How long they have been in their current job, and in the NHS (keys of :data:`TIMES`).
     time_in_job: str | None = None
     time_in_nhs: str | None = None
-    #: Whether they said they are under 22 (``None``: they did not say).
-    under_22: bool | None = None
+    #: How old they said they are (a key of :data:`AGES`; ``None``: they did not say).
+    age: str | None = None
     #: For someone in prison, the month and year they expect to be released, if they said.
     release_month: int | None = None
     release_year: int | None = None
@@ -188,6 +227,11 @@ class Answers:
     def weeks_in_nhs(self) -> int:
         """Weeks in the NHS, across all jobs, that count; 0 unless they said."""
         return TIMES[self.time_in_nhs][1] if self.time_in_nhs else 0
+
+    @property
+    def under_22(self) -> bool | None:
+        """Whether they said they are under 22 (``None``: they did not say how old they are)."""
+        return None if self.age is None else "under-22" in AGES[self.age][1]
 
     @property
     def in_prison(self) -> bool:
@@ -208,16 +252,16 @@ class Answers:
     def conditions(self) -> frozenset[str]:
         """What the person told us that some ways in and some funding depend on.
 
-        Being under 22 says nothing about being 16 to 30, so that is never assumed.
-
-        >>> sorted(Answers(status="not-working", under_22=True).conditions)
-        ['out-of-work', 'under-22']
+        >>> sorted(Answers(status="not-working", age="16-to-21").conditions)
+        ['aged-16-to-30', 'out-of-work', 'under-22']
+        >>> sorted(Answers(status="not-working", age="31-or-over").conditions)
+        ['out-of-work']
         """
         found = set()
         if self.status in _OUT_OF_WORK:
             found.add("out-of-work")
-        if self.under_22:
-            found.add("under-22")
+        if self.age is not None:
+            found |= AGES[self.age][1]
         return frozenset(found)
 
     @property
@@ -233,10 +277,12 @@ class Answers:
 
         >>> Answers(have=("teamwork",), area="estates", adviser=True).args(to="porter")
         {'have': ['teamwork'], 'to': 'porter', 'area': 'estates', 'adviser': '1'}
+        >>> Answers(adviser=True, visit="k3y-k3y_").args()
+        {'adviser': 'k3y-k3y_'}
         >>> Answers(role="porter").args("from", role=None)
         {'from': 'porter'}
-        >>> Answers(time_in_job="1-to-2-years", under_22=False).args()
-        {'time_in_job': '1-to-2-years', 'under_22': 'no'}
+        >>> Answers(time_in_job="1-to-2-years", age="22-to-30").args()
+        {'time_in_job': '1-to-2-years', 'age': '22-to-30'}
         """
         values: dict[str, Any] = {
             "status": self.status,
@@ -244,10 +290,10 @@ class Answers:
             "have": list(self.have),
             "to": self.to,
             "area": self.area,
-            "adviser": "1" if self.adviser else None,
+            "adviser": (self.visit or "1") if self.adviser else None,
             "time_in_job": self.time_in_job,
             "time_in_nhs": self.time_in_nhs,
-            "under_22": None if self.under_22 is None else ("yes" if self.under_22 else "no"),
+            "age": self.age,
             "release_month": None if self.release_month is None else str(self.release_month),
             "release_year": None if self.release_year is None else str(self.release_year),
         }
@@ -255,8 +301,8 @@ class Answers:
         return {k: v for k, v in values.items() if v not in (None, "", [], ())}
 
     def cleared(self) -> Answers:
-        """No answers at all, for the next person; adviser mode stays as it was."""
-        return Answers(adviser=self.adviser)
+        """No answers at all; adviser mode (and its visit) stays as it was."""
+        return Answers(adviser=self.adviser, visit=self.visit)
 
 
 def _first(args: _Args, name: str, once: bool = False) -> str | None:
@@ -272,8 +318,18 @@ def _first(args: _Args, name: str, once: bool = False) -> str | None:
 
 
 def _adviser(args: _Args) -> bool:
-    """Adviser mode is on only with ``adviser=1``; anything else leaves it off."""
-    return "1" in args.getlist("adviser")
+    """Adviser mode is on only with ``adviser=1`` or a visit key; anything else leaves it off."""
+    return _visit(args) is not None or "1" in args.getlist("adviser")
+
+
+def _visit(args: _Args) -> str | None:
+    """The visit key the address carries, if it carries one."""
+    return next((v for v in args.getlist("adviser") if VISIT_KEY.fullmatch(v)), None)
+
+
+def given_visit(args: _Args) -> str | None:
+    """What the ``adviser`` value says: a visit key, ``"1"`` (larger print turned on), or None."""
+    return _visit(args) or ("1" if "1" in args.getlist("adviser") else None)
 
 
 def _choice(args: _Args, name: str, once: bool) -> str | None:
@@ -355,7 +411,9 @@ def read_answers(
     adviser = _adviser(args)
     time_in_job = _choice(args, "time_in_job", once)
     time_in_nhs = _choice(args, "time_in_nhs", once)
-    under_22 = _choice(args, "under_22", once)
+    age = _choice(args, "age", once)
+    if age is None and _choice(args, "under_22", once) == "yes":
+        age = "16-to-21"
     release_month, release_year = _release(args, once)
     if role is not None and status is None:
         status = "nhs-role"
@@ -366,9 +424,10 @@ def read_answers(
         to=to,
         area=area,
         adviser=adviser,
+        visit=_visit(args),
         time_in_job=time_in_job,
         time_in_nhs=time_in_nhs,
-        under_22=None if under_22 is None else under_22 == "yes",
+        age=age,
         release_month=release_month,
         release_year=release_year,
     )
@@ -393,6 +452,7 @@ def read_answers(
 def current_answers(role_param: str | None = None) -> Answers:
     """This request's answers from its query string, read and checked once.
 
+    In larger print they always carry a visit key (:func:`links_visit` for ``adviser=1``).
     ``role_param`` defaults to the name this page uses (:func:`role_param_for`).
     """
     from flask import current_app, g, request
@@ -401,11 +461,14 @@ def current_answers(role_param: str | None = None) -> Answers:
     cached = g.setdefault("answers", {})
     if role_param not in cached:
         try:
-            cached[role_param] = read_answers(
+            found = read_answers(
                 request.args, current_app.extensions["planner"]["graph"], role_param
             )
         except AnswerError as err:
             cached[role_param] = err
+        else:  # larger print turned on with adviser=1: the page's links carry a visit key
+            visit = found.visit or (links_visit() if found.adviser else None)
+            cached[role_param] = replace(found, visit=visit)
     found = cached[role_param]
     if isinstance(found, AnswerError):
         raise found
@@ -431,16 +494,46 @@ def page_answers() -> Answers:
     A form sent by POST (a plan being saved) may carry adviser mode too; a page whose
     answers ride in its form (the spent checker's) names them with :func:`set_page_answers`.
     """
-    from flask import g, has_request_context, request
+    from flask import g, has_request_context
 
     if not has_request_context():
         return Answers()
     given = g.get("page_answers")
     if given is not None:
-        return given
-    adviser = _adviser(request.args) or (request.method == "POST" and _adviser(request.form))
+        return replace(given, visit=links_visit()) if given.adviser and not given.visit else given
+    return address_answers()
+
+
+def address_answers() -> Answers:
+    """The answers this request's address carries, never raising (see :func:`page_answers`).
+
+    In larger print they carry the visit's key (:func:`links_visit` when the address says
+    only ``adviser=1``); a form sent by POST may turn larger print on too.
+    """
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return Answers()
+    posted = request.form if request.method == "POST" else {}
+    adviser = _adviser(request.args) or bool(posted and _adviser(posted))
+    visit = _visit(request.args) or (_visit(posted) if posted else None)
     try:
         found = current_answers()
     except AnswerError:
-        return Answers(adviser=adviser)
-    return found if found.adviser == adviser else replace(found, adviser=adviser)
+        found = Answers()
+    if adviser:
+        return replace(found, adviser=True, visit=visit or links_visit())
+    return replace(found, adviser=False, visit=None)
+
+
+def links_visit() -> str:
+    """The visit key for links that turn larger print on, or that carry it on from ``adviser=1``.
+
+    The key this browser's visit already has, or else a new one: it becomes the visit's
+    key when a link carrying it is followed (nothing is kept until then).
+    """
+    from flask import g, session
+
+    if "links_visit" not in g:
+        g.links_visit = session.get(VISIT_IN_SESSION) or new_visit_key()
+    return g.links_visit

@@ -24,6 +24,7 @@ _QUERY_NAMES = (*ANSWER_NAMES, "job")
 _QUESTIONS = {
     "time_in_job": "how long you have been in your job",
     "time_in_nhs": "how long you have worked in the NHS",
+    "age": "how old you are",
     "under_22": "if you are under 22",
     "release_month": "the month you expect to be released",
     "release_year": "the year you expect to be released",

@@ -76,12 +76,25 @@ def requirements(
     return out
 
 
+def _open_to_them(item: Learning, answers: Answers) -> bool:
+    """A way in for some ages only (the King's Trust, 16 to 30) is left out for someone who
+    said an age it is not for; without an answer it is shown, with who it is for."""
+    condition = item.way_in.condition if item.way_in else None
+    if condition is None or answers.age is None:
+        return True
+    return condition in answers.conditions
+
+
 def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str, Any]:
     """One job: what it is, pay, what it needs (marked against what you have), DBS, ways in, on."""
     catalogue = catalogue_of(graph)
     role = catalogue.role(role_id)
     band: Band | None = catalogue.band(role.band)
-    ways_in = [catalogue.learning_item(i) for i in leads_into(graph, role.id)]
+    ways_in = [
+        item
+        for item in (catalogue.learning_item(i) for i in leads_into(graph, role.id))
+        if item is not None and _open_to_them(item, answers)
+    ]
     return {
         "role": role,
         "band": band,
@@ -95,7 +108,7 @@ def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str,
         "dbs": dbs_words(role),
         "record": record_changes(catalogue, role),
         "apply": when_you_apply(catalogue, role),
-        "ways_in": [way_of(item) for item in ways_in if item is not None],
+        "ways_in": [way_of(item) for item in ways_in],
         "leads_to": [catalogue.role(r) for r in leads_to(graph, role.id)],
         "nhs_jobs": outside_link("nhs-jobs", role.title),
         "answers": answers,

@@ -27,7 +27,7 @@ from planner.pathways.model import Catalogue, Role, Route
 from planner.pathways.release import Moment, ReleaseTiming, release_timing
 from planner.wording import long_date
 
-__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "routes_context"]
+__all__ = ["MAIN_LEARNING", "Inside", "JobOnTheWay", "RouteView", "route_day", "routes_context"]
 
 #: The compare table names at most this many courses and apprenticeships per route.
 MAIN_LEARNING = 3
@@ -189,6 +189,7 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
         "routes": [],
         "no_route": None,
         "missing": [],
+        "nearest": None,
         "tips": [],
         "assumed_new": answers.role is not None and answers.time_in_job is None,
         "release_unknown": answers.in_prison and answers.release is None,
@@ -196,14 +197,16 @@ def routes_context(graph: nx.DiGraph, answers: Answers, today: date, finder=None
     }
     if not answers.to:
         return context
-    start_day = route_day(answers, today)
     try:
-        found = (finder or partial(find_routes, graph))(answers.start, answers.to, on=start_day)
+        found = (finder or partial(find_routes, graph))(
+            answers.start, answers.to, on=route_day(answers, today)
+        )
     except NoRoute as exc:
         context["no_route"] = exc
         context["missing"] = [
             catalogue.skill(m) for m in exc.missing if m in catalogue.by_id["skill"]
         ]
+        context["nearest"] = catalogue.find_role(exc.nearest)
         return context
     context["routes"] = [
         route_view(catalogue, route, n, answers, today) for n, route in enumerate(found, start=1)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from threading import Lock
 
 import networkx as nx
 
@@ -25,16 +26,51 @@ __all__ = ["CACHE_SIZE", "make_route_finder"]
 CACHE_SIZE = 2048
 
 
+def _search(graph: nx.DiGraph, start: Start, target: str, limit: int, on: date):
+    try:
+        return tuple(find_routes(graph, start, target, limit=limit, on=on))
+    except NoRoute as exc:
+        return exc
+
+
+def _in_a_slot(*question):
+    """The search, in a slot of the running app's cap on searches at once
+    (:mod:`planner.web.slots`); outside an app (the command line), here and now."""
+    from flask import current_app, has_app_context
+
+    slots = current_app.extensions["planner"].get("search_slots") if has_app_context() else None
+    return slots.run(_search, *question) if slots is not None else _search(*question)
+
+
 def make_route_finder(graph: nx.DiGraph):
-    """A ``find_routes`` for one graph that remembers its last answers."""
+    """A ``find_routes`` for one graph that remembers its last answers.
+
+    Each search runs in a slot of the app's cap on searches at once; an answer
+    already kept needs none.
+    """
     index = index_of(graph)
 
     @lru_cache(maxsize=CACHE_SIZE)
     def _cached(start: Start, target: str, limit: int, on: date):
+        return _in_a_slot(graph, start, target, limit, on)
+
+    # People asking the same new question at once (a class, a link shared in a group) wait for
+    # one search instead of each taking a place in the cap on searches at once.
+    asking: dict[tuple, list] = {}  # question -> [its lock, how many ask it now]
+    asking_guard = Lock()
+
+    def _once(*question):
+        with asking_guard:
+            entry = asking.setdefault(question, [Lock(), 0])
+            entry[1] += 1
         try:
-            return tuple(find_routes(graph, start, target, limit=limit, on=on))
-        except NoRoute as exc:
-            return exc
+            with entry[0]:
+                return _cached(*question)
+        finally:
+            with asking_guard:
+                entry[1] -= 1
+                if not entry[1]:
+                    del asking[question]
 
     def routes(
         have: Iterable[str] | Start,
@@ -49,14 +85,17 @@ def make_route_finder(graph: nx.DiGraph):
         # The whole Start is the key (time in the job and in the NHS, and conditions, change
         # the route); only the order of the ticks does not.
         key = replace(start, have=tuple(sorted(start.have)))
-        day = on or today()
+        # A route starts today at the soonest: a day in the past is asked as today (each past
+        # day was a search, and a place in the cache, of its own).
+        day = max(on or today(), today())
         if not index.dates_change_after(day):
             # No course opens or stops taking starts after this day: every later day gives
             # the same routes, so they share one answer (a new date is not a new search).
             day = index.last_date_change or day
-        found = _cached(key, target, limit, day)
+        found = _once(key, target, limit, day)
         if isinstance(found, NoRoute):
             raise found
         return list(found)
 
+    routes.cache_info = _cached.cache_info  # type: ignore[attr-defined]
     return routes

@@ -103,13 +103,22 @@ def _line(step: Step, item: Any, working: bool, beside: bool, rule: TimeInPost |
 
 
 def _how_long(
-    step: Step, working_as: Role | None, beside: Step | None, rule: TimeInPost | None
+    step: Step,
+    working_as: Role | None,
+    beside: Step | None,
+    rule: TimeInPost | None,
+    hire_target: int | None = None,
 ) -> list[str]:
-    """Sentences about how long a step takes and how it fits with the others."""
+    """Sentences about how long a step takes and how it fits with the others.
+
+    Hiring shows NHS England's target beside the time it takes: a target, not a least."""
     out = []
     if step.kind == "role":
         low, high = step.weeks_min or step.weeks, step.weeks_max or step.weeks
         out.append(f"Getting a job takes {between_words(low, high)}, from applying to starting.")
+        if hire_target and hire_target < low:
+            target = weeks_in_words(hire_target).removeprefix("about ")
+            out.append(f"The NHS aims to make it {target}, but most jobs take longer.")
         return out
     if rule is not None:
         least = weeks_in_words(rule.weeks).removeprefix("about ")
@@ -267,7 +276,9 @@ def step_views(
                 span=span,
                 item=item,
                 role=item if isinstance(item, Role) else None,
-                how_long=_how_long(step, holding, beside, rule),
+                how_long=_how_long(
+                    step, holding, beside, rule, catalogue.progression.hire_weeks_target
+                ),
                 gives=_skills(catalogue, tuple(g for g in step.gains if g not in step.counts_as)),
                 counts_as=_skills(catalogue, step.counts_as),
                 cost_label=cost_label,

@@ -81,7 +81,7 @@ def release_items() -> dict[str, list[dict[str, str]]]:
 
 
 def about_you(answers: Answers) -> dict[str, Any]:
-    """The optional questions: time in the job and in the NHS, "Are you under 22?", and (for
+    """The optional questions: time in the job and in the NHS, "How old are you?", and (for
     someone in prison) the month they expect to be released.
 
     They sit folded away under one heading, open when one of them is answered. Choosing
@@ -95,19 +95,18 @@ def about_you(answers: Answers) -> dict[str, Any]:
             for value, label in CHOICES[name].items()
         ]
 
-    said = answers.args().get("under_22")
-    age = items("under_22", said)
-    age.append({"value": "", "text": "I would rather not say", "checked": said is None})
+    age = items("age", answers.age)
+    age.append({"value": "", "text": "I would rather not say", "checked": answers.age is None})
     return {
         "time_in_job": items("time_in_job", answers.time_in_job),
         "time_in_nhs": items("time_in_nhs", answers.time_in_nhs),
-        "under_22": age,
+        "age": age,
         "open": any(
             v is not None
             for v in (
                 answers.time_in_job,
                 answers.time_in_nhs,
-                answers.under_22,
+                answers.age,
                 answers.release_month,
                 answers.release_year,
             )

@@ -19,26 +19,32 @@ from planner.explore.answers import (
     STATUSES,
     AnswerError,
     current_answers,
+    links_visit,
     page_answers,
     read_role_id,
 )
 from planner.explore.compare import compare_context, read_jobs
 from planner.explore.learning import learning_context
 from planner.explore.links import answer_fields, answers_url, this_page_url
+from planner.explore.outside import outside_link
 from planner.explore.problems import page_problem
 from planner.explore.role import role_context
 from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
 from planner.explore.start import options_context, start_form_context
+from planner.web.headers import answers_not_kept
 from planner.web.htmx import wants_fragment
-from planner.web.protection import limit
+from planner.web.protection import route_question_limit
 
 __all__ = ["bp"]
 
 bp = Blueprint("explore", __name__)
+answers_not_kept(bp)
 bp.add_app_template_global(answers_url)
 bp.add_app_template_global(answer_fields)
 bp.add_app_template_global(page_answers)
+bp.add_app_template_global(links_visit)
+bp.add_app_template_global(outside_link)
 bp.add_app_template_global(this_page_url)
 
 
@@ -53,9 +59,16 @@ def _planner() -> dict[str, Any]:
 
 
 def _render(page: str, fragment: str, **context: Any) -> str:
-    """The whole page, or only the fragment when htmx asked for one."""
-    partial = wants_fragment()
-    return render_template(fragment if partial else page, as_fragment=partial, **context)
+    """The whole page, or only the fragment when htmx asked for one.
+
+    A fragment comes with the header and footer again, swapped out of band: their links
+    carry the answers, which the update has just changed.
+    """
+    if not wants_fragment():
+        return render_template(page, as_fragment=False, **context)
+    return render_template(fragment, as_fragment=True, **context) + render_template(
+        "explore/_site_links.html", **context
+    )
 
 
 @bp.get("/")
@@ -116,7 +129,7 @@ def compare():
 
 
 @bp.get("/route")
-@limit("ROUTE_LIMIT")
+@route_question_limit
 def route():
     """Your route: up to three ways to the job you choose, as timelines."""
     answers = current_answers()

@@ -6,8 +6,10 @@ from flask import Blueprint, render_template
 from markupsafe import Markup
 
 from planner.help.content import link_words, load_content, word_terms
+from planner.web.headers import answers_not_kept
 
 bp = Blueprint("help", __name__)
+answers_not_kept(bp)  # its links carry the person's answers
 
 
 def linked_words(text: str) -> Markup:

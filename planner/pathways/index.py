@@ -40,6 +40,8 @@ class RoleEntry:
     entry: bool
     min_post: int
     post_rule: str | None
+    #: What the job lists as desirable: a person who has it fits the job better.
+    desirable: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def build_index(catalogue: Catalogue) -> Index:
                 entry=role.entry_point,
                 min_post=rule.weeks if rule else 0,
                 post_rule=rule.id if rule else None,
+                desirable=mask(role.desirable),
             )
         )
     places = work_places(catalogue)

@@ -344,10 +344,15 @@ class TimeInPost:
 
 @dataclass(frozen=True)
 class Progression:
-    """How people move between jobs: time to be hired, and time in post before moving up."""
+    """How people move between jobs: time to be hired, and time in post before moving up.
+
+    ``hire_weeks_min`` is the least hiring is counted as; ``hire_weeks_target`` is NHS
+    England's target (8 weeks), shown beside the time hiring takes, never used as a least.
+    """
 
     hire_weeks: int = 14
-    hire_weeks_min: int = 8
+    hire_weeks_min: int = 14
+    hire_weeks_target: int | None = None
     time_in_post: tuple[TimeInPost, ...] = ()
     sources: tuple[Source, ...] = ()
     #: Skills any paid job counts as, whatever its family (the first-job basics).

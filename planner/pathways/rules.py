@@ -11,7 +11,9 @@ learning item, with sources) and the research note ``realism.md``:
   into the family of the job the person chose, unless the current job's experience
   counts on the other ladder (an estates admin job is admin work); once in the chosen
   job's family, a route stays in it (:func:`may_move`);
-* nobody steps down a band unless that lower job is the one they chose;
+* nobody steps down a band unless that lower job is the one they chose, or they are
+  changing to the chosen job's ladder and start again at one of its entry jobs
+  (:func:`starts_again`);
 * apprenticeships are jobs: each is done in a job that fits it (family, band, duties),
   and an apprentice post comes with its own apprenticeship (:func:`work_places`);
 * ways in are for people not in a paid job, and some only for the people they name
@@ -37,6 +39,7 @@ __all__ = [
     "everyday_skills",
     "may_move",
     "open_to",
+    "starts_again",
     "wait_before",
     "work_places",
 ]
@@ -79,16 +82,39 @@ def may_move(index, from_pos: int, to_pos: int, target_pos: int) -> bool:
         return False
     if from_pos == NO_ROLE:
         return True
-    here, there = index.roles[from_pos], index.roles[to_pos]
-    goal = index.roles[target_pos].family
+    here, there, target = index.roles[from_pos], index.roles[to_pos], index.roles[target_pos]
+    goal = target.family
     if here.family == goal and there.family != goal:
         return False  # nobody leaves the kind of work they chose to come back to it
     step = band_step(here.low, here.high, there.low, there.high)
-    if step == "jump" or (step == "down" and to_pos != target_pos):
+    if step == "jump":
+        return False
+    if step == "down" and to_pos != target_pos and not starts_again(here, there, target):
         return False
     if there.family == here.family or there.route in here.transferable_to:
         return True
     return step != "up" and there.family == index.roles[target_pos].family
+
+
+def starts_again(here, there, target) -> bool:
+    """Is a step down from ``here`` into ``there`` a change of work that starts again at an
+    entry job of the chosen job's ladder?
+
+    Someone changing to a new kind of work starts at its first jobs: an estates tradesperson
+    who wants an admin career takes a band 2 admin job (or an estates admin job, which is
+    admin work) and climbs from there; someone moving into a trade starts at an entry job
+    on the maintenance ladder, where the trade apprenticeship is done; a cleaning team
+    leader who wants to cook starts in the kitchen as a catering assistant. Only onto
+    another ladder: nobody steps down the ladder they are on. A route takes such a step
+    only when nothing faster leads to the chosen job. Inferred from the sources: careers
+    are "typically within a single occupation" and moves between them are exceptions (IFS
+    2025); Health Careers names the entry jobs (receptionist, ward clerk and the like for
+    admin; catering assistant for kitchens) and says a trade is learnt "typically through
+    an apprenticeship" (Step into the NHS: electrician).
+    """
+    if not there.entry or here.route == there.route:
+        return False
+    return there.route == target.route or target.route in there.transferable_to
 
 
 def wait_before(index, from_pos: int, to_pos: int, tenure: int) -> int:

@@ -231,9 +231,14 @@ def _check_move(catalogue: Catalogue, here: Role, there: Role, target: str, in_p
     low, high = band_rank(here.band), band_rank(here.top)
     to_low, to_high = band_rank(there.band), band_rank(there.top)
     assert to_low <= high + 1, f"{here.id} to {there.id} jumps a band"
+    chosen = catalogue.role(target)
     if to_high < low:
-        assert there.id == target, f"{here.id} to {there.id} steps down a band"
-    goal = catalogue.role(target).family
+        # A change of work starts again at an entry job of the chosen job's ladder (or of a
+        # ladder whose experience counts on it), never lower on the ladder one is on.
+        onto = chosen.route in {there.route, *there.transferable_to}
+        starts_again = there.entry_point and onto and there.route != here.route
+        assert there.id == target or starts_again, f"{here.id} to {there.id} steps down a band"
+    goal = chosen.family
     assert not (here.family == goal and there.family != goal), f"{here.id} leaves the chosen family"
     same = there.family == here.family or there.route in here.transferable_to
     if not same:

@@ -2,9 +2,17 @@
 
 A backup is SQLite's online backup of the live file, written beside its
 destination and renamed into place only when it passes ``integrity_check`` and
-is a plans database of a migration this code knows. A restore checks the
-backup the same way first, keeps a copy of the live database beside it, copies
-the backup in, migrates it, and checks that plans can be read and written.
+is exactly the planner's own schema at a migration this code knows
+(:mod:`planner.plans.schema_check`: nothing missing, nothing extra).
+
+A restore changes nothing until it is sure. It copies the backup beside the
+live database, checks the copy (``integrity_check``, then its whole schema),
+migrates the copy, checks it again and checks that plans can be read and
+written in it. Only then does it keep the live database as
+``<name>.before-restore`` and put the copy in its place, in one SQLite
+transaction (the online backup API), which either happens whole or not at all:
+on any failure the live database is exactly as it was. A server that is
+running may go on running: its next transaction sees the restored plans.
 
 PostgreSQL has its own tools for this (``pg_dump`` and ``pg_restore``): see
 :data:`POSTGRES_HELP`.
@@ -22,6 +30,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from planner.plans import database
+from planner.plans.schema_check import differences, schema_of
 
 __all__ = [
     "POSTGRES_HELP",
@@ -31,6 +40,7 @@ __all__ = [
     "integrity_check",
     "recovered_copy",
     "restore_database",
+    "same_file",
 ]
 
 POSTGRES_HELP = (
@@ -98,28 +108,36 @@ def integrity_check(path: str | os.PathLike[str]) -> str:
     return "\n".join(str(r[0]) for r in rows)
 
 
-def check_backup(path: str | os.PathLike[str]) -> str:
-    """``"ok"`` if the file is a sound plans database this code can use, else what is wrong.
-
-    Sound: it passes ``integrity_check``. Usable: its tables are the planner's,
-    at a migration this code knows (older ones are brought up to date on restore).
-    """
-    result = integrity_check(path)
-    if result != "ok":
-        return result
+def _schema_problems(path: str | os.PathLike[str]) -> str:
+    """``"ok"``, or why the file is not exactly the planner's own schema at a known migration."""
     engine = database.open_engine(f"sqlite:///{Path(path).resolve()}", read_only=True)
     try:
         with engine.connect() as conn:
             revision = database.known_schema(conn)
-            if revision is None:
-                return "it has no plans tables, so it is not a backup of the planner"
-            if revision == database.head_revision():
-                database.check_schema(conn)
     except database.DatabaseError as err:
         return str(err).splitlines()[0]
     finally:
         engine.dispose()
+    if revision is None:
+        return "it has no plans tables, so it is not a backup of the planner"
+    with closing(_open(path)) as conn:
+        found = differences(schema_of(conn), revision)
+    if found:
+        return "it is not the planner's own database: " + "; ".join(found[:5])
     return "ok"
+
+
+def check_backup(path: str | os.PathLike[str]) -> str:
+    """``"ok"`` if the file is a sound plans database this code can use, else what is wrong.
+
+    Sound: it passes ``integrity_check``. Usable: its tables, indexes and
+    checks are exactly the planner's own at a migration this code knows, and
+    it has nothing else (older migrations are brought up to date on restore).
+    """
+    result = integrity_check(path)
+    if result != "ok":
+        return result
+    return _schema_problems(path)
 
 
 def _copy(source: Path, dest: Path) -> None:
@@ -144,26 +162,85 @@ def backup_database(source: Path, dest: Path) -> None:
     os.replace(partial, dest)
 
 
-def restore_database(backup: Path, target: Path) -> Path | None:
-    """Put a checked backup in place of the live database; returns where the old one was kept.
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file (through links too)."""
+    try:
+        return one.samefile(other)
+    except OSError:
+        return one.resolve() == other.resolve()
 
-    Raises :class:`BackupProblem`, changing nothing, if the backup is not
-    sound or not a plans database.
-    """
-    result = check_backup(backup)
+
+def _remove(path: Path) -> None:
+    """A SQLite file and what SQLite may have left beside it."""
+    for leftover in (path, *(path.with_name(path.name + e) for e in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
+def _prepare_copy(backup: Path, copy: Path) -> None:
+    """Copy the backup, check it, migrate it and check it again; raise if it will not do."""
+    _copy(backup, copy)
+    result = check_backup(copy)
     if result != "ok":
         raise BackupProblem(f"{backup} was not restored, and nothing was changed: {result}")
-    kept = None
-    if target.is_file():
-        kept = target.with_name(target.name + ".before-restore")
-        _copy(target, kept)
-    _copy(backup, target)
-    engine = database.open_engine(f"sqlite:///{target.resolve()}", must_exist=True)
+    engine = database.open_engine(f"sqlite:///{copy.resolve()}", must_exist=True)
     try:
         database.prepare(engine)
         database.check_ready(engine)
     except database.DatabaseError as err:
-        raise BackupProblem(f"The restored database failed its check: {err}") from None
+        raise BackupProblem(
+            f"{backup} was not restored, and nothing was changed: it could not be brought up "
+            f"to date ({database.error_summary(err)})"
+        ) from None
     finally:
         engine.dispose()
+    result = _schema_problems(copy)
+    if result != "ok":
+        raise BackupProblem(
+            f"{backup} was not restored, and nothing was changed: once brought up to date, {result}"
+        )
+
+
+def restore_database(backup: Path, target: Path) -> Path | None:
+    """Put a backup in place of the live database once a copy of it passed every check;
+    returns where the live database as it was is kept (``None`` if there was none).
+
+    Raises :class:`BackupProblem`, and the live database is exactly as it was,
+    if the backup is the live database itself, is not sound, is not exactly the
+    planner's own schema, or cannot be brought up to date.
+    """
+    if target.exists() and same_file(backup, target):
+        raise BackupProblem(
+            f"{backup} is the live database itself, so there is nothing to restore. "
+            "Give the backup file to put back."
+        )
+    copy = target.with_name(target.name + ".restoring")
+    _remove(copy)
+    try:
+        try:
+            _prepare_copy(backup, copy)
+        except sqlite3.Error as err:
+            raise BackupProblem(
+                f"{backup} was not restored, and nothing was changed: {err}"
+            ) from None
+        kept = None
+        if target.is_file():
+            kept = target.with_name(target.name + ".before-restore")
+            _remove(kept)
+            try:
+                _copy(target, kept)
+            except sqlite3.Error as err:
+                _remove(kept)
+                raise BackupProblem(
+                    f"{backup} was not restored, and nothing was changed: the live database "
+                    f"could not be kept beside it first ({err})"
+                ) from None
+        try:
+            _copy(copy, target)  # one transaction: the live database changes whole, or not at all
+        except sqlite3.Error as err:
+            raise BackupProblem(
+                f"{backup} was not restored, and nothing was changed: the live database could "
+                f"not be written ({err})"
+            ) from None
+    finally:
+        _remove(copy)
     return kept

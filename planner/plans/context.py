@@ -6,13 +6,15 @@ imports another.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import networkx as nx
-from flask import abort, current_app, request
+from flask import abort, current_app
 
 from planner.config import now, today
+from planner.explore.answers import Answers, address_answers, set_page_answers
 from planner.pathways.model import Catalogue, Route
 from planner.plans import store
 from planner.plans.db import get_db
@@ -22,19 +24,35 @@ from planner.plans.model import (
     ITEM_STATUSES,
     NOTE_MAX,
     REVIEW_KINDS,
+    SHARE_LABELS,
     SUPPORT_MAX,
     TITLE_MAX,
     Plan,
+    Progress,
 )
-from planner.plans.service import agreement_of, next_items, progress_of
+from planner.plans.scan_code import scan_code
+from planner.plans.service import (
+    agreement_of,
+    due_reviews,
+    is_late,
+    last_day,
+    next_items,
+    next_review,
+    progress_of,
+    with_article,
+)
+from planner.web.address import external_url
 from planner.wording import long_date, weeks_in_words
 
 __all__ = [
     "adviser_mode",
+    "carry_plan_answers",
     "catalogue",
     "graph",
+    "keep_link",
     "load_or_404",
     "mode_args",
+    "plan_answers",
     "plan_context",
     "role_title",
     "routes_for",
@@ -51,11 +69,44 @@ def graph() -> nx.DiGraph:
 
 def adviser_mode() -> bool:
     """Working-with-someone mode: larger print, quick jumps. Carried in the address, not stored."""
-    return (request.values.get("adviser") or "") == "1"
+    return address_answers().adviser
 
 
-def mode_args() -> dict[str, str]:
-    return {"adviser": "1"} if adviser_mode() else {}
+def mode_args() -> dict[str, Any]:
+    """What every link between plan pages carries on: larger print (with the visit's key) and
+    the answers the address holds, such as those of the route the plan was saved from."""
+    return address_answers().args()
+
+
+def keep_link(token: str) -> dict[str, Any]:
+    """The plan's own link, and its code to scan, for the "Keep the link" box on the plan."""
+    link = external_url("plans.plan", token=token)
+    return {"plan_link": link, "plan_code": scan_code(link)}
+
+
+def plan_answers(plan: Plan) -> Answers:
+    """The answers a plan was made from, as far as it holds them: the ticks, the job, the goal.
+
+    Plans keep nothing else a person told the planner (see the privacy notice).
+    """
+    return Answers(
+        status="nhs-role" if plan.current_role else None,
+        role=plan.current_role,
+        have=plan.have,
+        to=plan.target_role,
+    )
+
+
+def carry_plan_answers(plan: Plan) -> None:
+    """The menu and footer of a plan page carry the answers of the person's route.
+
+    Those the address holds when it names the plan's goal (the plan was just saved from the
+    route page), or else the plan's own: "Your route" then opens the route to the goal.
+    """
+    given = address_answers()
+    if given.to != plan.target_role:
+        given = replace(plan_answers(plan), adviser=given.adviser, visit=given.visit)
+    set_page_answers(given)
 
 
 def routes_for(
@@ -79,17 +130,25 @@ def load_or_404(token: str) -> Plan:
     return plan
 
 
-def progress_text(plan: Plan) -> tuple[Any, str]:
-    """Progress worked out again from what is done, and a sentence about it."""
-    progress = progress_of(plan, lambda have, target, role: routes_for(have, target, role, 1)[0])
+def progress_text(plan: Plan) -> tuple[Progress, str]:
+    """Progress by the plan's own steps and dates, and a sentence about it."""
+    progress = progress_of(plan, today())
     title = role_title(plan.target_role)
     if progress.reached:
         return progress, f"You have reached your goal: {title}."
-    if progress.weeks_left is None:
-        return progress, f"We cannot work out a route to {title} from what is done so far."
+    done = f"You have done {progress.done} of {progress.steps} steps towards {title}."
+    goal_on = progress.goal_on
+    if goal_on is None:
+        return progress, done
+    if goal_on < today():
+        return progress, (
+            f"{done} The date for your goal, {long_date(goal_on)}, has passed."
+            " You can move the steps not done yet to new dates."
+        )
+    weeks = (goal_on - today()).days // 7
+    when = "this week" if weeks < 1 else f"{weeks_in_words(weeks)} from now"
     return progress, (
-        f"You are {progress.percent}% of the way to {title}. "
-        f"About {weeks_in_words(progress.weeks_left).removeprefix('about ')} to go."
+        f"{done} Your plan says you could start as {with_article(title)} by {goal_on:%B %Y}, {when}."
     )
 
 
@@ -126,8 +185,11 @@ AGREEMENT_WORDS = {
 }
 
 
-def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
-    """What every page about one plan shows."""
+def plan_context(plan: Plan, *, owner: bool = True, **extra: Any) -> dict[str, Any]:
+    """What every page about one plan shows. ``owner`` is ``False`` on a view-only page:
+    its menu then carries the reader's own answers, not the plan's."""
+    if owner:
+        carry_plan_answers(plan)
     progress, progress_line = progress_text(plan)
     agreement = agreement_of(plan)
     return {
@@ -140,6 +202,11 @@ def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
         "agreement_line": AGREEMENT_WORDS[agreement.state],
         "agreement_sides": agreement_sides(plan),
         "next_items": next_items(plan),
+        "late_places": {n for n, item in enumerate(plan.items) if is_late(item, today())},
+        "due_reviews": due_reviews(plan, today()),
+        "next_review": next_review(plan, today()),
+        "last_day": last_day,
+        "share_labels": SHARE_LABELS,
         "date_parts": date_parts,
         "item_kinds": ITEM_KINDS,
         "step_kinds": ITEM_KINDS_TO_CHOOSE,
@@ -149,6 +216,11 @@ def plan_context(plan: Plan, **extra: Any) -> dict[str, Any]:
         "long_date": long_date,
         "adviser": adviser_mode(),
         "mode_args": mode_args(),
+        "mode_fields": [
+            (name, value)
+            for name, values in mode_args().items()
+            for value in (values if isinstance(values, list) else [values])
+        ],
         "today": today(),
         **extra,
     }

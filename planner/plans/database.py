@@ -17,6 +17,7 @@ is read and written. No Flask here, so the command line uses it as it is.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,11 +30,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
-from planner.plans.tables import metadata, plans
+from planner.plans.tables import metadata
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -43,6 +44,7 @@ __all__ = [
     "check_schema",
     "choose_journal_mode",
     "describe",
+    "error_summary",
     "head_revision",
     "known_schema",
     "migrate",
@@ -111,6 +113,22 @@ def describe(url: str) -> str:
     return str(path) if path else make_url(url).render_as_string(hide_password=True)
 
 
+def error_summary(err: BaseException) -> str:
+    """What failed, fit for a log: the kind of error and the first line of the database's own
+    message. Never the statement or its values (a message's later lines, such as
+    PostgreSQL's ``DETAIL``, can quote values).
+
+    >>> import sqlite3
+    >>> from sqlalchemy.exc import OperationalError
+    >>> error_summary(OperationalError("UPDATE plans SET support=?", ("x",),
+    ...     sqlite3.OperationalError("attempt to write a readonly database")))
+    'OperationalError: attempt to write a readonly database'
+    """
+    cause = getattr(err, "orig", None) or err
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else ''}"
+
+
 # --- Connections ------------------------------------------------------------------------------
 
 
@@ -123,6 +141,40 @@ def _sqlite_settings(dbapi_connection: sqlite3.Connection, _record: Any) -> None
     dbapi_connection.execute("PRAGMA synchronous = FULL")
 
 
+def _first_line_only(context: Any) -> None:
+    """Keep only the first line of the database's own message in the error.
+
+    PostgreSQL's later lines can quote the values: ``DETAIL: Failing row
+    contains (...)`` holds a whole row of the plan. The statement's own values
+    are hidden by ``hide_parameters``; this hides those.
+    """
+    cause = context.original_exception
+    message = str(cause)
+    first = message.strip().splitlines()[0] if message.strip() else message
+    if first == message:
+        return
+    cause.args = (first,)
+    # SQLAlchemy's own error has already copied the message into its text.
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None and wrapper.args and isinstance(wrapper.args[0], str):
+        wrapper.args = (wrapper.args[0].replace(message, first), *wrapper.args[1:])
+
+
+def _note_read_only(path: Path):
+    """SQLite opens a file it cannot write read-only, without a word, and that connection stays
+    read-only for good, even once the disk is writable again. So note which connections were
+    opened so, and swap one for a new connection when the file can be written again."""
+
+    def on_connect(_dbapi_connection: Any, record: Any) -> None:
+        record.info["read_only"] = not os.access(path, os.W_OK)
+
+    def on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("read_only") and os.access(path, os.W_OK):
+            raise DisconnectionError("the file can be written again: open a new connection")
+
+    return on_connect, on_checkout
+
+
 def _sqlite_begin(conn: Connection) -> None:
     immediate = conn.get_execution_options().get("planner_write")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -131,13 +183,18 @@ def _sqlite_begin(conn: Connection) -> None:
 def open_engine(url: str, *, must_exist: bool = False, read_only: bool = False) -> Engine:
     """An engine for ``sqlite:///path`` or ``postgresql+psycopg://...``.
 
+    Its errors never carry the values of a statement (``hide_parameters``), nor
+    the lines of the database's own message that may quote them.
+
     With ``must_exist`` (or ``read_only``) a SQLite file that is not there is
     never made: SQLite is asked to open it only if it is there, and a clear
     :class:`SchemaError` says so.
     """
     path = sqlite_path(url)
     if path is None:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        event.listen(engine, "handle_error", _first_line_only)
+        return engine
     if (must_exist or read_only) and not path.is_file():
         raise SchemaError(f"There is no plans database at {path}.")
     mode = "ro" if read_only else "rw" if must_exist else "rwc"
@@ -148,9 +205,16 @@ def open_engine(url: str, *, must_exist: bool = False, read_only: bool = False) 
         query={"mode": mode, "uri": "true"},
     )
     engine = create_engine(
-        address, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        address,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # A failed write's error text must not carry what the person typed (nor token hashes).
+        hide_parameters=True,
     )
+    event.listen(engine, "handle_error", _first_line_only)
     event.listen(engine, "connect", _sqlite_settings)
+    on_connect, on_checkout = _note_read_only(path.resolve())
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -290,19 +354,16 @@ def prepare(engine: Engine, sqlite_version: str = sqlite3.sqlite_version) -> str
 def check_ready(engine: Engine) -> dict[str, str]:
     """Whether plans can be read and written now; raises :data:`DatabaseError` if not.
 
-    It runs what a plan page needs: the migration is this code's, every column
-    the store uses can be read, and a change to the plans table can be made
-    (in a transaction that is then rolled back, so nothing changes).
+    It runs what a plan page needs: the migration is this code's, and every
+    column the store uses can be read. Then it makes a real write, committed as
+    a save is, that changes no value (the migration's own row, set to itself).
+    A write that is rolled back may never reach the disk, and one that touches
+    no row writes nothing: both said "ready" on a full disk where every save failed.
     """
-    with engine.connect() as conn:
-        conn.execution_options(planner_write=True)
-        transaction = conn.begin()
-        try:
-            revision = check_schema(conn)
-            conn.execute(update(plans).where(plans.c.id < 0).values(version=plans.c.version))
-            details = {"database": conn.dialect.name, "migration": revision}
-            if conn.dialect.name == "sqlite":
-                details["journal_mode"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-        finally:
-            transaction.rollback()
+    with write(engine) as conn:
+        revision = check_schema(conn)
+        conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        details = {"database": conn.dialect.name, "migration": revision}
+        if conn.dialect.name == "sqlite":
+            details["journal_mode"] = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     return details

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 
-import segno
 from flask import Response, render_template, request
-from markupsafe import Markup
 
 from planner.config import now, today
 from planner.plans.blueprint import bp
 from planner.plans.context import load_or_404, plan_context, role_title
 from planner.plans.handout import Handout, plan_calendar, plan_pdf
 from planner.plans.json_file import plan_to_json
+from planner.plans.scan_code import scan_code
 from planner.web.address import external_url
 from planner.web.protection import limit
 
@@ -44,12 +43,7 @@ def print_plan(token: str):
     """The plan to print, with a box to sign; its link as a QR code only if asked for."""
     plan = load_or_404(token)
     link = _plan_link(token) if _with_link() else None
-    qr = None
-    if link:
-        qr = Markup(
-            segno.make(link, error="m").svg_inline(scale=3, title="QR code of your plan's link")
-        )
-    context = plan_context(plan, token=token, link=link, qr=qr)
+    context = plan_context(plan, token=token, link=link, qr=scan_code(link) if link else None)
     return render_template("plans/print.html", **context)
 
 

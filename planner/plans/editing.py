@@ -10,7 +10,8 @@ the person tried to save, so nothing is lost and nothing is overwritten.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -18,14 +19,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from planner.config import now, today
 from planner.plans import store
 from planner.plans.blueprint import bp
-from planner.plans.context import load_or_404, mode_args, plan_context
+from planner.plans.context import keep_link, load_or_404, mode_args, plan_context
 from planner.plans.db import get_db
 from planner.plans.forms import (
     SIDES,
     FormProblems,
     read_agreement,
     read_item,
+    read_move,
     read_new_item,
+    read_record_review,
     read_review,
     read_support,
 )
@@ -36,8 +39,19 @@ from planner.plans.model import (
     MAX_REVIEWS,
     REVIEW_KINDS,
     Plan,
+    PlanItem,
+    Review,
 )
-from planner.plans.service import add_item, agree, change_item, change_review, with_content
+from planner.plans.service import (
+    REVIEW_EVERY_WEEKS,
+    add_item,
+    agree,
+    change_item,
+    change_review,
+    move_open_steps,
+    record_review,
+    with_content,
+)
 from planner.typed import whole_number
 from planner.web.protection import limit
 
@@ -55,6 +69,9 @@ _LABELS = {
     "side": "Agreeing as",
     "agreed-as": "Role",
     "agreed-on": "Date agreed",
+    "done-on": "Date of the review",
+    "next-date": "Date of the next review",
+    "first-date": "New date",
 }
 _SHOWN = {"kind": {**ITEM_KINDS, **REVIEW_KINDS}, "status": ITEM_STATUSES, "side": SIDES}
 
@@ -80,12 +97,12 @@ class EditPage:
 def _page(token: str, page: EditPage, plan: Plan, status: int = 200, **extra: Any):
     shown = page.shows(plan)
     if shown is None:  # the part went away (another tab removed it): show the plan itself
-        context = plan_context(plan, token=token, form={}, **extra)
+        context = plan_context(plan, token=token, form={}, **keep_link(token), **extra)
         return render_template("plans/plan.html", **context), status if status != 200 else 404
     context = plan_context(
         plan, token=token, page_title=page.title, heading=page.title, **page.extra, **shown
     )
-    context.update({"form": {}, "errors": {}, **extra})
+    context.update({"form": {}, "errors": {}, "suggestions": {}, **extra})
     if context["errors"]:
         context["page_title"] = f"Error: {page.title}"
     return render_template(page.template, **context), status
@@ -96,7 +113,14 @@ def _tried() -> list[tuple[str, str]]:
     form = request.form
     tried = []
     for name, label in _LABELS.items():
-        if name in ("target-date", "review-date", "agreed-on"):
+        if name in (
+            "target-date",
+            "review-date",
+            "agreed-on",
+            "done-on",
+            "next-date",
+            "first-date",
+        ):
             value = " ".join(form.get(f"{name}-{p}", "").strip() for p in ("day", "month", "year"))
         else:
             value = _SHOWN.get(name, {}).get(form.get(name, ""), form.get(name, ""))
@@ -119,7 +143,15 @@ def _edit(token: str, page: EditPage):
     try:
         changed = page.change(plan, request.form)
     except FormProblems as problems:
-        return _page(token, page, plan, 400, errors=problems.errors, form=request.form)
+        return _page(
+            token,
+            page,
+            plan,
+            400,
+            errors=problems.errors,
+            suggestions=problems.suggestions,
+            form=request.form,
+        )
     try:
         store.save_plan(get_db(), token, changed, now())
     except store.StalePlan as stale:
@@ -198,16 +230,22 @@ def new_item_page() -> EditPage:
     return EditPage("plans/new_item.html", "Add a step to your plan", lambda _p: {}, change)
 
 
+def _review_at(plan: Plan, n: int) -> Review | None:
+    return plan.reviews[n] if 0 <= n < len(plan.reviews) else None
+
+
 def review_page(n: int) -> EditPage:
     """Change or remove one review date."""
 
     def shows(plan: Plan):
-        return {"n": n, "review": plan.reviews[n]} if 0 <= n < len(plan.reviews) else None
+        review = _review_at(plan, n)
+        return None if review is None else {"n": n, "review": review}
 
     def change(plan: Plan, form) -> Plan:
         if form.get("action") == "remove":
             return change_review(plan, n, None)
-        return change_review(plan, n, read_review(form))
+        changed = read_review(form)  # a new day or kind; what was recorded at it stays
+        return change_review(plan, n, replace(plan.reviews[n], day=changed.day, kind=changed.kind))
 
     return EditPage("plans/review.html", "Change a review date", shows, change, anchor="reviews")
 
@@ -224,6 +262,66 @@ def new_review_page() -> EditPage:
 
     return EditPage(
         "plans/review.html", "Add a review date", lambda _p: {"n": None}, change, anchor="reviews"
+    )
+
+
+def record_review_page(n: int) -> EditPage:
+    """Record a review that has happened, with a short note, and set the next one."""
+
+    def shows(plan: Plan):
+        review = _review_at(plan, n)
+        if review is None:
+            return None
+        happened = min(review.day, today())
+        return {
+            "n": n,
+            "review": review,
+            "done_on_default": happened,
+            "next_default": happened + timedelta(weeks=REVIEW_EVERY_WEEKS),
+        }
+
+    def change(plan: Plan, form) -> Plan:
+        if len(plan.reviews) >= MAX_REVIEWS and form.get("next-date-day"):
+            raise FormProblems(
+                {"next-date-day": f"A plan can have up to {MAX_REVIEWS} review dates"}
+            )
+        done_on, note, following = read_record_review(form, today())
+        return record_review(plan, n, done_on, note, following)
+
+    return EditPage(
+        "plans/record_review.html",
+        "Record the review",
+        shows,
+        change,
+        lambda _plan: "The review is recorded.",
+        anchor="reviews",
+    )
+
+
+def move_page() -> EditPage:
+    """Move the steps not done yet to later dates, all by the same amount."""
+
+    def first_open(plan: Plan) -> PlanItem | None:
+        dated = [i for i in plan.items if i.status != "done" and i.target_date is not None]
+        return min(dated, key=lambda i: (i.kind == "goal", i.target_date), default=None)
+
+    def shows(plan: Plan):
+        first = first_open(plan)
+        if first is None:
+            return None
+        return {"first": first, "suggested": today() + timedelta(weeks=2)}
+
+    def change(plan: Plan, form) -> Plan:
+        first = first_open(plan)
+        assert first is not None and first.target_date is not None
+        return move_open_steps(plan, read_move(form, today(), first.target_date))
+
+    return EditPage(
+        "plans/move.html",
+        "Move the steps not done yet",
+        shows,
+        change,
+        lambda _plan: "The steps are moved to new dates. The plan needs agreeing again.",
     )
 
 
@@ -264,5 +362,7 @@ _two_ways("/plans/<token:token>/items/<int:n>/remove", "remove_item", remove_ite
 _two_ways("/plans/<token:token>/items/new", "new_item", new_item_page)
 _two_ways("/plans/<token:token>/reviews/<int:n>", "review", review_page)
 _two_ways("/plans/<token:token>/reviews/new", "new_review", new_review_page)
+_two_ways("/plans/<token:token>/reviews/<int:n>/record", "record_review", record_review_page)
+_two_ways("/plans/<token:token>/move", "move", move_page)
 _two_ways("/plans/<token:token>/support", "support", support_page)
 _two_ways("/plans/<token:token>/agree", "agree", agree_page)

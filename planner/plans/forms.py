@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from planner.plans.justice_words import mentions_justice
+from planner.plans.justice_words import mentions_justice, without_justice_words
 from planner.plans.model import (
     AGREED_AS_MAX,
     ITEM_KINDS,
@@ -24,6 +24,8 @@ from planner.plans.model import (
     REVIEW_KINDS,
     SHARE_DAYS,
     SHARE_LABELS,
+    SHARE_MAX_DAYS,
+    SHARE_PAST_REVIEW_DAYS,
     SUPPORT_MAX,
     TITLE_MAX,
     PlanItem,
@@ -37,16 +39,20 @@ __all__ = [
     "ITEM_KINDS_TO_CHOOSE",
     "SIDES",
     "FormProblems",
+    "ShareChoice",
     "SideAgreement",
     "clean_text",
     "mentions_justice",
     "read_agreement",
     "read_date",
     "read_item",
+    "read_move",
     "read_new_item",
+    "read_record_review",
     "read_review",
     "read_share",
     "read_support",
+    "share_until",
 ]
 
 FIRST_DAY = date(2000, 1, 1)
@@ -60,6 +66,8 @@ JUSTICE_MESSAGE = (
     "Take out anything about courts, police, prison or probation from {label}. "
     "The plan only needs your work and learning."
 )
+#: Said after it when the words without those still say something: they can be saved.
+SUGGESTION = ' You could write "{suggestion}". You do not need to say why.'
 
 
 class _Form(Protocol):
@@ -68,9 +76,11 @@ class _Form(Protocol):
 
 @dataclass
 class FormProblems(Exception):
-    """Problems keyed by field id, in page order."""
+    """Problems keyed by field id, in page order, and wording that would be kept instead."""
 
     errors: dict[str, str] = field(default_factory=dict)
+    #: For a text refused for naming the justice system: the same words without those.
+    suggestions: dict[str, str] = field(default_factory=dict)
 
     def add(self, field_id: str, message: str) -> None:
         self.errors.setdefault(field_id, message)
@@ -110,7 +120,11 @@ def _text(
     elif len(value) > limit:
         problems.add(name, f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer")
     elif mentions_justice(value):
-        problems.add(name, JUSTICE_MESSAGE.format(label=label))
+        suggestion = without_justice_words(value)
+        offer = SUGGESTION.format(suggestion=suggestion) if suggestion else ""
+        problems.add(name, JUSTICE_MESSAGE.format(label=label) + offer)
+        if suggestion:
+            problems.suggestions[name] = suggestion
     return value[:limit]
 
 
@@ -242,12 +256,73 @@ def read_agreement(form: _Form, today: date, made_on: date, other_as: dict[str, 
     return SideAgreement(side, agreed_as, on)
 
 
-def read_share(form: _Form) -> tuple[str, int]:
-    """Who a new view-only link is for (a label from the list) and how many days it works."""
+@dataclass(frozen=True)
+class ShareChoice:
+    """A new view-only link: who it is for (a label from the list) and when it stops."""
+
+    label: str
+    until: datetime
+
+
+def share_until(choice: str, now: datetime, review: date | None) -> datetime | None:
+    """When a link chosen to work ``choice`` ("review" or a number of days) stops working.
+
+    "review" is the end of the day a week after the next review, never more than a year away.
+
+    >>> from datetime import UTC
+    >>> now = datetime(2026, 12, 3, 10, tzinfo=UTC)
+    >>> share_until("review", now, date(2027, 3, 4)).isoformat()
+    '2027-03-12T00:00:00+00:00'
+    >>> share_until("365", now, None).date(), share_until("review", now, None)
+    (datetime.date(2027, 12, 3), None)
+    """
+    longest = now + timedelta(days=SHARE_MAX_DAYS)
+    if choice == "review":
+        if review is None:
+            return None
+        after = review + timedelta(days=SHARE_PAST_REVIEW_DAYS + 1)
+        return min(datetime.combine(after, time(0), tzinfo=now.tzinfo), longest)
+    days = whole_number(choice, 3)
+    return now + timedelta(days=days) if days in SHARE_DAYS else None
+
+
+def read_share(form: _Form, now: datetime, review: date | None) -> ShareChoice:
+    """Who a new view-only link is for and how long it works (until the next review if set)."""
     problems = FormProblems()
     label = _choice(form, "label", SHARE_LABELS, problems, "who the link is for")
-    days = whole_number(form.get("days") or str(SHARE_DAYS[0]), 3)
-    if days not in SHARE_DAYS:
+    until = share_until(form.get("days") or ("review" if review else "90"), now, review)
+    if until is None:
         problems.add("days", "Choose how long the link works")
     problems.raise_any()
-    return label, days or SHARE_DAYS[0]
+    assert until is not None
+    return ShareChoice(label, until)
+
+
+def read_record_review(form: _Form, today: date) -> tuple[date, str, Review | None]:
+    """A review recorded: the day it happened, a short note, and the next review if set."""
+    problems = FormProblems()
+    done_on = _date(form, "done-on", problems, "The date of the review", required=True)
+    if done_on and done_on > today:
+        problems.add("done-on-day", "The date of the review must be today or in the past")
+    note = _text(form, "note", problems, NOTE_MAX, "the note")
+    next_day = _date(form, "next-date", problems, "The date of the next review")
+    following = None
+    if next_day is not None:
+        if next_day <= (done_on or today):
+            problems.add("next-date-day", "The next review must be after this one")
+        kind = _choice(form, "next-kind", REVIEW_KINDS, problems, "a kind of review")
+        following = Review(next_day, kind)
+    problems.raise_any()
+    assert done_on is not None
+    return done_on, note, following
+
+
+def read_move(form: _Form, today: date, first: date) -> int:
+    """How many days later the steps not done yet move: to the new date of the first of them."""
+    problems = FormProblems()
+    new_first = _date(form, "first-date", problems, "The new date", required=True)
+    if new_first and new_first < today:
+        problems.add("first-date-day", "The new date must be today or later")
+    problems.raise_any()
+    assert new_first is not None
+    return (new_first - first).days

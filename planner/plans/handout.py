@@ -184,7 +184,12 @@ def plan_pdf(plan: Plan, handout: Handout) -> bytes:
     _items(pdf, plan)
     pdf.ln(4)
     _heading(pdf, "Review dates")
-    reviews = [f"{long_date(r.day)}: {REVIEW_KINDS.get(r.kind, r.kind)}" for r in plan.reviews]
+    reviews = [
+        f"{long_date(r.day)}: {REVIEW_KINDS.get(r.kind, r.kind)}"
+        + (f". Done on {long_date(r.done_on)}" if r.done_on else "")
+        + (f". Note: {r.note}" if r.note else "")
+        for r in plan.reviews
+    ]
     _lines(pdf, *(reviews or ["None set yet."]))
     pdf.ln(2)
     _heading(pdf, "Support I need")
@@ -220,10 +225,15 @@ def plan_calendar(plan: Plan, target_title: str, now: datetime | None = None) ->
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
 
-    for n, review in enumerate(plan.reviews):
+    seen: dict[str, int] = {}
+    for review in plan.reviews:
         kind = REVIEW_KINDS.get(review.kind, review.kind)
+        # By its day and kind, not its place: recording a review adds the next one, and a
+        # calendar that takes the file again must see the same review as the same event.
+        what = f"review-{review.day.isoformat()}-{review.kind}"
+        seen[what] = seen.get(what, 0) + 1
         event(
-            f"review-{n}",
+            what if seen[what] == 1 else f"{what}-{seen[what]}",
             review.day,
             f"{kind}: NHS career plan",
             f"Look at your NHS career plan together. Goal: {target_title}.",

@@ -9,6 +9,8 @@ else is refused with a list of what was wrong, and nothing is saved.
 
 Version 2 of the format added the role each side named when agreeing; a
 version 1 file (from before) lacks those keys and comes back with them empty.
+Version 3 added, for each review, the day it was done and its note; older files'
+reviews come back not done, with no note.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "ImportProblems",
+    "other_file_kind",
     "plan_from_json",
     "plan_to_json",
     "read_plan_file",
 ]
 
 FORMAT = "nhs-career-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The versions an upload may be: each field's ``file_since`` says which carry it.
 FORMAT_VERSIONS = tuple(range(1, FORMAT_VERSION + 1))
 #: A plan file is four levels deep (plan, items, an item, its gains); anything far deeper is not one.
@@ -129,15 +132,55 @@ def _too_deep(text: str) -> bool:
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
+    """An object's keys, each once (in one pass: a quadratic check let a big file cost seconds)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        repeated = sorted({k for k, _ in pairs if k in seen or seen.add(k)})
         raise ImportProblems([f"the key {', '.join(repeated)} is in the file twice"])
-    return dict(pairs)
+    return found
+
+
+#: Digits in the longest whole number a plan file holds (a version, a count of weeks), with room.
+MAX_DIGITS = 18
+
+
+def _whole_number(text: str) -> int:
+    """A JSON whole number, refused if far longer than any in a plan. Python would take up
+    to 4,300 digits (slowly: converting is quadratic) and then fail with no line number."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ImportProblems(["a number in the file is longer than any a plan holds"])
+    return int(text)
 
 
 def _no_constant(name: str) -> Any:
     raise ImportProblems([f"{name} is not a number a plan file can hold"])
+
+
+#: How the files people bring instead of a plan file begin: the plan's PDF handout, its
+#: calendar file, a photo of a printout, a document.
+_OTHER_FILES = (
+    ("pdf", (b"%PDF-",)),
+    ("calendar", (b"BEGIN:VCALENDAR",)),
+    ("picture", (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF")),
+    ("document", (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")),
+)
+
+
+def other_file_kind(raw: bytes) -> str | None:
+    """What kind of file this is, when it is plainly not a plan file but something people
+    keep beside one: ``pdf``, ``calendar``, ``picture`` or ``document``; else ``None``.
+
+    >>> other_file_kind(b"%PDF-1.4 ..."), other_file_kind(b"\\xef\\xbb\\xbfBEGIN:VCALENDAR\\r\\n")
+    ('pdf', 'calendar')
+    >>> other_file_kind(b'{"format": "nhs-career-plan"}') is None
+    True
+    """
+    start = raw[:64].removeprefix(b"\xef\xbb\xbf").lstrip()
+    for kind, signatures in _OTHER_FILES:
+        if start.startswith(signatures):
+            return kind
+    return "picture" if start[4:8] == b"ftyp" else None  # a phone's photo (HEIC)
 
 
 def read_plan_file(raw: bytes) -> Any:
@@ -145,7 +188,8 @@ def read_plan_file(raw: bytes) -> Any:
 
     Raises :class:`ImportProblems` for text that is not UTF-8 JSON, nesting far
     deeper than a plan, a key given twice (which would silently hide one of
-    the two values), and ``NaN`` or ``Infinity``.
+    the two values), a whole number longer than any in a plan, and ``NaN`` or
+    ``Infinity``. It takes time in step with the file's size.
     """
     try:
         text = raw.decode("utf-8")
@@ -154,7 +198,12 @@ def read_plan_file(raw: bytes) -> Any:
     if _too_deep(text):
         raise ImportProblems(["the file has lists inside lists far deeper than a plan has"])
     try:
-        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_repeats,
+            parse_constant=_no_constant,
+            parse_int=_whole_number,
+        )
     except ValueError as err:
         if isinstance(err, ImportProblems):
             raise
@@ -329,7 +378,8 @@ def plan_from_json(data: Any, catalogue: Catalogue) -> NewPlan:
     if content is None:
         raise ImportProblems(check.problems)
     if version is None:
-        versions = " or ".join(str(v) for v in FORMAT_VERSIONS)
+        *first, last = (str(v) for v in FORMAT_VERSIONS)
+        versions = f"{', '.join(first)} or {last}" if first else last
         check.fail("plan", f"is not an {FORMAT} file of version {versions}")
     check.day(data["exported_on"], "exported_on", required=True)
     agreed = _agreement(check, data["agreement"], content)

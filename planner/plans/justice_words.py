@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "mentions_justice"]
+__all__ = ["fold", "mentions_justice", "without_justice_words"]
 
 #: Letters from other scripts that look like Latin letters (after casefolding).
 #: A small, common subset of Unicode's confusables (UTS #39), chosen for the words we match.
@@ -123,3 +123,55 @@ def mentions_justice(text: str) -> bool:
     """
     folded = _WORKPLACE.sub(" ", fold(text))
     return bool(_JUSTICE.search(folded))
+
+
+#: Words that only join others: a suggestion does not end with one.
+_JOINING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "my",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "about",
+    ]
+)
+
+
+def without_justice_words(text: str) -> str:
+    """The text with the words about the justice system taken out: wording a plan can keep.
+
+    A person can ask for time off for appointments without saying what they are for. Returns
+    ``""`` when nothing sensible is left.
+
+    >>> without_justice_words("Time off for probation appointments")
+    'Time off for appointments'
+    >>> without_justice_words("Licence conditions: a day off each month")
+    'A day off each month'
+    >>> without_justice_words("Flexible hours for court dates and probation")
+    'Flexible hours for court dates'
+    >>> without_justice_words("Probation"), without_justice_words("A mentor")
+    ('', 'A mentor')
+    """
+    words = text.split()
+    kept = [not mentions_justice(word) for word in words]
+    for n in range(len(words) - 1):  # phrases such as "licence conditions"
+        if kept[n] and kept[n + 1] and mentions_justice(f"{words[n]} {words[n + 1]}"):
+            kept[n] = kept[n + 1] = False
+    left_words = [word for word, keep in zip(words, kept, strict=True) if keep]
+    while left_words and left_words[-1].casefold().strip(",.;:") in _JOINING_WORDS:
+        left_words.pop()
+    left = " ".join(left_words).strip(" ,.;:")
+    if mentions_justice(left) or not any(c.isalpha() for c in left):
+        return ""
+    return left[:1].upper() + left[1:]

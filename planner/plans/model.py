@@ -32,6 +32,8 @@ __all__ = [
     "ROLE_ID_MAX",
     "SHARE_DAYS",
     "SHARE_LABELS",
+    "SHARE_MAX_DAYS",
+    "SHARE_PAST_REVIEW_DAYS",
     "STEP_KINDS",
     "SUPPORT_MAX",
     "TITLE_MAX",
@@ -67,8 +69,13 @@ SHARE_LABELS: dict[str, str] = {
     "mentor": "Mentor or support worker",
     "someone-else": "Someone else",
 }
-#: How long a view-only link works, in days; the first is the default.
-SHARE_DAYS: tuple[int, ...] = (30, 7, 90)
+#: How long a view-only link can work, in days, besides "until the next review".
+SHARE_DAYS: tuple[int, ...] = (7, 30, 90, 365)
+#: A link "until the next review" works this many days past it, so a review moved by a few
+#: days still finds it working.
+SHARE_PAST_REVIEW_DAYS = 7
+#: The longest any view-only link works: a year.
+SHARE_MAX_DAYS = 365
 
 TITLE_MAX = 120
 AGREED_AS_MAX = 60
@@ -153,7 +160,7 @@ def shapes(record: type) -> tuple[Shape, ...]:
     """The fields of a record, with their types and rules, in order.
 
     >>> [(s.name, s.kind.__name__, s.optional) for s in shapes(Review)]
-    [('day', 'date', False), ('kind', 'str', False)]
+    [('day', 'date', False), ('kind', 'str', False), ('done_on', 'date', True), ('note', 'str', False)]
     """
     hints = typing.get_type_hints(record)
     return tuple(_shape(f, hints[f.name]) for f in dataclasses.fields(record))
@@ -181,10 +188,16 @@ class PlanItem:
 
 @dataclass(frozen=True)
 class Review:
-    """A date to look at the plan again: an appraisal, a check-in or an adviser review."""
+    """A date to look at the plan again: an appraisal, a check-in or an adviser review.
+
+    Once it has happened it is recorded as done (``done_on``) with a short ``note`` of what
+    was talked about; the next review is a review of its own.
+    """
 
     day: date = rule(file_name="date")
     kind: str = rule(choices=tuple(REVIEW_KINDS))
+    done_on: date | None = rule(None, file_since=3)
+    note: str = rule("", max_length=NOTE_MAX, file_since=3)
 
 
 @dataclass(frozen=True)
@@ -201,8 +214,9 @@ class ShareLink:
 class NewPlan:
     """What a plan holds, before it has an id or a version.
 
-    ``content_version`` goes up only when what was agreed changes (goals,
-    dates, reviews, support): progress updates do not need agreeing again.
+    ``content_version`` goes up only when what was agreed changes (goals, steps,
+    their dates, support): progress updates, and review dates and what was said at
+    them, do not need agreeing again.
     A plan file carries agreement as dates and "still current" flags instead.
     ``employee_agreed_as`` and ``manager_agreed_as`` are the role each side
     named when agreeing ("Porter", "Line manager"): never a name.
@@ -250,9 +264,21 @@ class Agreement:
 
 @dataclass(frozen=True)
 class Progress:
-    """How far along the route the plan is, worked out again from what is done."""
+    """How far along the plan is, by its own steps and dates.
 
-    percent: int
-    weeks_done: int
-    weeks_left: int | None
-    reached: bool = False
+    ``done`` of ``steps`` (the goal is not a step: it is where they lead), the goal's date,
+    and how many steps are late (past their date and not done).
+    """
+
+    done: int
+    steps: int
+    reached: bool
+    goal_on: date | None
+    late: int = 0
+
+    @property
+    def percent(self) -> int:
+        """The share of the steps done; 100 only when the goal is reached."""
+        if self.reached:
+            return 100
+        return min(99, round(100 * self.done / self.steps)) if self.steps else 0

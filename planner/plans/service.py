@@ -8,32 +8,43 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from planner.explore.timeline import spans
-from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route, Step
 from planner.plans.model import Agreement, NewPlan, Plan, PlanItem, Progress, Review
 
 __all__ = [
+    "REVIEW_EVERY_WEEKS",
     "add_item",
     "agree",
     "agreement_of",
     "change_item",
     "change_review",
     "content_fingerprint",
+    "due_reviews",
     "held_now",
+    "is_late",
     "items_from_route",
+    "last_day",
+    "move_open_steps",
     "new_plan_from_route",
     "next_items",
+    "next_review",
     "progress_of",
+    "record_review",
     "same_role",
+    "with_article",
     "with_content",
 ]
 
 # --- Building a plan from a route ------------------------------------------------------------
+
+#: How far apart reviews are, unless people choose otherwise: the first is this far from the
+#: day the plan is made, and each review recorded suggests the next this far on (a quarter).
+REVIEW_EVERY_WEEKS = 13
 
 _LEVEL = re.compile(r"\s+(Level \d)$")
 
@@ -52,7 +63,8 @@ def _on(today: date, weeks: int) -> date:
     return today + timedelta(weeks=weeks)
 
 
-def _a(title: str) -> str:
+def with_article(title: str) -> str:
+    """A job's title as said after "start as": "a Porter", "an Admin Team Lead"."""
     return ("an " if title[:1].lower() in "aeiou" else "a ") + title
 
 
@@ -83,10 +95,10 @@ def _step_items(step: Step, start: date, end: date, is_target: bool) -> list[Pla
             )
         ]
     # a role: apply, then start. The target role's start is the plan's goal.
-    apply = PlanItem("action", f"Apply for {_a(step.title)} job", start, **common)
+    apply = PlanItem("action", f"Apply for {with_article(step.title)} job", start, **common)
     if is_target:
         return [apply]
-    return [apply, PlanItem("milestone", f"Start as {_a(step.title)}", end, **done_it)]
+    return [apply, PlanItem("milestone", f"Start as {with_article(step.title)}", end, **done_it)]
 
 
 def items_from_route(
@@ -120,7 +132,7 @@ def items_from_route(
     last = steps[-1] if steps and steps[-1].kind == "role" else None
     goal = PlanItem(
         "goal",
-        f"Start as {_a(target_title)}",
+        f"Start as {with_article(target_title)}",
         today + timedelta(weeks=route.total_weeks),
         "done" if not steps else "not-started",
         ref=last.id if last else None,
@@ -149,24 +161,24 @@ def new_plan_from_route(
         current_role=current_role,
         have=tuple(dict.fromkeys(have)),
         items=items_from_route(route, title, today, catalogue),
-        reviews=(Review(today + timedelta(weeks=13), first_review),),
+        reviews=(Review(today + timedelta(weeks=REVIEW_EVERY_WEEKS), first_review),),
     )
 
 
 # --- Agreement ---------------------------------------------------------------------------------
 
 
-def content_fingerprint(
-    target_role: str, items: Iterable[PlanItem], reviews: Iterable[Review], support: str
-) -> str:
-    """A hash of what the employee and line manager agree to: goals, dates, reviews, support.
+def content_fingerprint(target_role: str, items: Iterable[PlanItem], support: str) -> str:
+    """A hash of what the employee and line manager agree to: the goal, the steps and their
+    dates, and the support.
 
-    Statuses and notes are left out: recording progress does not undo an agreement.
+    Statuses and notes are left out: recording progress does not undo an agreement. So are
+    review dates and what was said at them: holding a review and setting the next one is
+    part of following the agreed plan, not a change to it.
     """
     agreed = {
         "target": target_role,
         "items": [[i.kind, i.title, i.target_date and i.target_date.isoformat()] for i in items],
-        "reviews": [[r.day.isoformat(), r.kind] for r in reviews],
         "support": support,
     }
     return hashlib.sha256(json.dumps(agreed, sort_keys=True).encode()).hexdigest()
@@ -186,10 +198,8 @@ def with_content(
         reviews=plan.reviews if reviews is None else reviews,
         support=plan.support if support is None else support,
     )
-    before = content_fingerprint(plan.target_role, plan.items, plan.reviews, plan.support)
-    after = content_fingerprint(
-        changed.target_role, changed.items, changed.reviews, changed.support
-    )
+    before = content_fingerprint(plan.target_role, plan.items, plan.support)
+    after = content_fingerprint(changed.target_role, changed.items, changed.support)
     if before != after:
         changed = replace(changed, content_version=plan.content_version + 1)
     return changed
@@ -244,8 +254,6 @@ def agreement_of(plan: Plan) -> Agreement:
 
 # --- Progress ----------------------------------------------------------------------------------
 
-RouteFinder = Callable[[tuple[str, ...], str, str | None], Route]
-
 
 def held_now(plan: Plan) -> tuple[tuple[str, ...], str | None]:
     """Skills held and the role held once everything marked done is counted."""
@@ -260,25 +268,27 @@ def held_now(plan: Plan) -> tuple[tuple[str, ...], str | None]:
     return tuple(have), role
 
 
-def progress_of(plan: Plan, best_route: RouteFinder) -> Progress:
-    """How far along the plan is: weeks done against weeks done plus the best route left.
+def is_late(item: PlanItem, today: date) -> bool:
+    """A step (or the goal) past its target date and not done."""
+    return item.status != "done" and item.target_date is not None and item.target_date < today
 
-    ``best_route(have, target, current_role)`` returns the quickest route from
-    there, or raises (``NoRoute`` and the like) when there is none.
+
+def progress_of(plan: Plan, today: date) -> Progress:
+    """How far along the plan is, by its own steps and dates: never a new guess at a route.
+
+    Every step counts once done, an action as much as a milestone, so the first thing done
+    shows. The goal is reached when it is marked done, or a job marked done is the goal.
     """
-    weeks_done = sum(i.weeks for i in plan.items if i.status == "done" and i.kind != "action")
-    have, role = held_now(plan)
-    goal_done = any(i.kind == "goal" and i.status == "done" for i in plan.items)
-    if goal_done or role == plan.target_role:
-        return Progress(100, weeks_done, 0, reached=True)
-    try:
-        route = best_route(have, plan.target_role, role)
-    except (NoRoute, LookupError):  # no way on from here, or the data no longer has an id
-        return Progress(0, weeks_done, None)
-    left = route.total_weeks
-    total = weeks_done + left
-    percent = 100 if total == 0 else min(99, round(100 * weeks_done / total))
-    return Progress(percent, weeks_done, left, reached=total == 0)
+    steps = [item for item in plan.items if item.kind != "goal"]
+    goal = next((item for item in plan.items if item.kind == "goal"), None)
+    reached = (goal is not None and goal.status == "done") or held_now(plan)[1] == plan.target_role
+    return Progress(
+        done=sum(item.status == "done" for item in steps),
+        steps=len(steps),
+        reached=reached,
+        goal_on=goal.target_date if goal else None,
+        late=sum(is_late(item, today) for item in steps),
+    )
 
 
 # --- What is next, and changing one item ---------------------------------------------------------
@@ -317,6 +327,22 @@ def add_item(plan: Plan, item: PlanItem) -> Plan:
     return with_content(plan, items=(*plan.items, item))
 
 
+def move_open_steps(plan: Plan, days: int) -> Plan:
+    """Every step not done yet, and the goal if not reached, moved ``days`` later.
+
+    They all move by the same amount, so the plan keeps its order and the time between its
+    steps. New dates are a change to what was agreed: the plan needs agreeing again.
+    """
+    later = timedelta(days=days)
+    items = tuple(
+        replace(item, target_date=item.target_date + later)
+        if item.status != "done" and item.target_date is not None
+        else item
+        for item in plan.items
+    )
+    return with_content(plan, items=items)
+
+
 def change_review(plan: Plan, place: int | None, review: Review | None) -> Plan:
     """The plan with a review date added (``place`` None), changed or removed; soonest first."""
     reviews = list(plan.reviews)
@@ -328,3 +354,41 @@ def change_review(plan: Plan, place: int | None, review: Review | None) -> Plan:
         reviews[place] = review
     kept = sorted((r for r in reviews if r is not None), key=lambda r: r.day)
     return with_content(plan, reviews=tuple(kept))
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+def due_reviews(plan: Plan, today: date) -> tuple[tuple[int, Review], ...]:
+    """Reviews whose day has come and that are not recorded yet, with their places."""
+    return tuple((n, r) for n, r in enumerate(plan.reviews) if r.done_on is None and r.day <= today)
+
+
+def last_day(until: datetime) -> date:
+    """The last day a link that stops at ``until`` still works (midnight belongs to the day before).
+
+    >>> from datetime import UTC
+    >>> last_day(datetime(2027, 3, 12, tzinfo=UTC)), last_day(datetime(2027, 3, 12, 9, tzinfo=UTC))
+    (datetime.date(2027, 3, 11), datetime.date(2027, 3, 12))
+    """
+    return (until - timedelta(microseconds=1)).date()
+
+
+def next_review(plan: Plan, today: date) -> Review | None:
+    """The next review still to come (today's counts), if one is set."""
+    return next((r for r in plan.reviews if r.done_on is None and r.day >= today), None)
+
+
+def record_review(
+    plan: Plan, place: int, done_on: date, note: str, following: Review | None
+) -> Plan:
+    """The review at ``place`` marked done on a day with a short note, and the next one set.
+
+    Reviews are not part of what was agreed (:func:`content_fingerprint`), so this never
+    undoes an agreement.
+    """
+    reviews = list(plan.reviews)
+    reviews[place] = replace(reviews[place], done_on=done_on, note=note)
+    if following is not None:
+        reviews.append(following)
+    return with_content(plan, reviews=tuple(sorted(reviews, key=lambda r: r.day)))

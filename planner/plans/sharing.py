@@ -1,22 +1,24 @@
 """Sharing a plan: view-only links for one person each, and the page they open.
 
 A view-only link is for one person, chosen from a list ("Line manager",
-"Careers adviser" ...), stops working after 30 days unless the owner chooses
-otherwise, and can be stopped at once. Wrong, expired and stopped links all get
-the same "Page not found".
+"Careers adviser" ...), works until a week after the plan's next review unless the
+owner chooses a number of days (up to a year), and can be stopped at once. Wrong,
+expired and stopped links all get the same page: the link may have run out, and the
+person who sent it can make a new one. It never says whether a plan is there.
 """
 
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 
-from planner.config import now
+from planner.config import now, today
 from planner.plans import store
 from planner.plans.blueprint import bp
 from planner.plans.context import load_or_404, mode_args, plan_context
 from planner.plans.db import get_db
-from planner.plans.forms import FormProblems, read_share
+from planner.plans.forms import FormProblems, read_share, share_until
 from planner.plans.model import SHARE_DAYS, SHARE_LABELS, Plan
+from planner.plans.service import last_day, next_review
 from planner.web.address import external_url
 from planner.web.protection import limit
 
@@ -24,11 +26,13 @@ __all__: list[str] = []
 
 
 def _share_page(token: str, plan: Plan, status: int = 200, **extra):
+    review = next_review(plan, today())
     context = plan_context(
         plan,
         token=token,
-        share_labels=SHARE_LABELS,
         share_days=SHARE_DAYS,
+        review=review,
+        review_until=share_until("review", now(), review.day) if review else None,
         page_title="Share your plan",
         **extra,
     )
@@ -47,11 +51,12 @@ def share(token: str):
 def create_link(token: str):
     """Make a view-only link for one person. It is shown once: only its hash is kept."""
     plan = load_or_404(token)
+    review = next_review(plan, today())
     try:
-        label, days = read_share(request.form)
+        choice = read_share(request.form, now(), review.day if review else None)
     except FormProblems as problems:
         return _share_page(token, plan, 400, errors=problems.errors, form=request.form)
-    view_token = store.create_share_link(get_db(), token, label, days, now())
+    view_token = store.create_share_link(get_db(), token, choice.label, choice.until, now())
     if view_token is None:
         abort(404)
     new_link = external_url("plans.shared", token=view_token)
@@ -59,8 +64,8 @@ def create_link(token: str):
         token,
         load_or_404(token),
         new_link=new_link,
-        new_label=SHARE_LABELS[label],
-        new_days=days,
+        new_label=SHARE_LABELS[choice.label],
+        new_until=last_day(choice.until),
     )
 
 
@@ -73,11 +78,32 @@ def revoke_link(token: str, link_id: int):
     return redirect(url_for("plans.share", token=token, **mode_args()), 303)
 
 
+def _no_such_link():
+    """The one answer for a view-only link that opens nothing, whatever the reason.
+
+    Wrong, run out, stopped, or its plan deleted: the page is the same, so it never says
+    whether a plan is there.
+    """
+    html = render_template("plans/shared_gone.html", page_title="This link does not open a plan")
+    return html, 404
+
+
 @bp.get("/shared/<token:token>")
 @limit("PLAN_LIMIT_LOOKUP")
 def shared(token: str):
     """A plan someone shared with you: read only."""
     plan = store.load_shared_plan(get_db(), token, now())
-    if plan is None:
-        abort(404)
-    return render_template("plans/shared.html", **plan_context(plan, page_title="NHS career plan"))
+    until = store.shared_link_until(get_db(), token, now())
+    if plan is None or until is None:
+        return _no_such_link()
+    context = plan_context(
+        plan, owner=False, page_title="NHS career plan", link_until=last_day(until)
+    )
+    return render_template("plans/shared.html", **context)
+
+
+@bp.get("/shared/<path:anything>")
+@limit("PLAN_LIMIT_LOOKUP")
+def shared_misread(anything: str):
+    """A view-only link cut short or mistyped gets the same answer as any other."""
+    return _no_such_link()

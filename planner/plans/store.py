@@ -54,6 +54,7 @@ __all__ = [
     "purge",
     "revoke_share_link",
     "save_plan",
+    "shared_link_until",
     "table_counts",
     "touch_plan",
 ]
@@ -168,6 +169,16 @@ def load_shared_plan(db: Engine, view_token: str, now: datetime | None = None) -
         return _plan(conn, row, now) if row else None
 
 
+def shared_link_until(db: Engine, view_token: str, now: datetime | None = None) -> datetime | None:
+    """When a live view-only link stops working, or ``None`` for one that opens nothing."""
+    with read(db) as conn:
+        return conn.execute(
+            select(share_links.c.expires_at)
+            .where(share_links.c.token_hash == token_hash(view_token))
+            .where(share_links.c.expires_at > _now(now))
+        ).scalar()
+
+
 def save_plan(db: Engine, edit_token: str, plan: Plan, now: datetime | None = None) -> Plan:
     """Write a changed plan if nobody saved since ``plan.version``; returns the saved plan.
 
@@ -229,9 +240,10 @@ def delete_plan(db: Engine, edit_token: str) -> bool:
 
 
 def create_share_link(
-    db: Engine, edit_token: str, label: str, days: int, now: datetime | None = None
+    db: Engine, edit_token: str, label: str, until: datetime, now: datetime | None = None
 ) -> str | None:
-    """A new view-only link for one person; returns its token, or ``None`` if no such plan."""
+    """A new view-only link for one person until a moment; returns its token, or ``None``
+    if no such plan."""
     now = _now(now)
     token = new_token()
     with write(db) as conn:
@@ -244,7 +256,7 @@ def create_share_link(
                 token_hash=token_hash(token),
                 label=label,
                 created_at=now,
-                expires_at=now + timedelta(days=days),
+                expires_at=until,
             )
         )
     return token

@@ -9,23 +9,33 @@ files in :mod:`planner.plans.downloads`.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from dataclasses import replace
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from planner.config import now, today
-from planner.explore.answers import AnswerError, read_answers
+from planner.explore.answers import AnswerError, links_visit, read_answers
+from planner.explore.route import route_day
 from planner.pathways import NoRoute
 from planner.plans import store
 from planner.plans.blueprint import bp
 from planner.plans.context import (
     catalogue,
     graph,
+    keep_link,
     load_or_404,
     mode_args,
     plan_context,
     routes_for,
 )
+from planner.plans.database import error_summary
 from planner.plans.db import get_db
-from planner.plans.json_file import ImportProblems, plan_from_json, read_plan_file
+from planner.plans.json_file import (
+    ImportProblems,
+    other_file_kind,
+    plan_from_json,
+    read_plan_file,
+)
 from planner.plans.release_items import new_plan_from_release
 from planner.plans.service import new_plan_from_route
 from planner.typed import whole_number
@@ -36,6 +46,14 @@ __all__: list[str] = []
 
 #: Most uploads are a few kilobytes; a full plan is well under this.
 MAX_UPLOAD_BYTES = 64 * 1024
+
+#: What people bring instead of the plan file, and what to do instead.
+OTHER_FILES = {
+    "pdf": "This is a PDF. It is for printing, so it cannot bring your plan back",
+    "calendar": "This is a calendar file. It only has the dates, so it cannot bring your plan back",
+    "picture": "This is a picture. We cannot read a plan from a picture",
+    "document": "This is a document. It cannot bring your plan back",
+}
 
 
 # --- Create ----------------------------------------------------------------------------------
@@ -61,7 +79,7 @@ def create():
     # Someone in prison: the route starts at release, as on the route page.
     release = answers.release if catalogue().prison else None
     try:
-        found = routes_for(answers.start, answers.to, None, on=release[1] if release else None)
+        found = routes_for(answers.start, answers.to, None, on=route_day(answers, today()))
     except NoRoute:
         raise _cannot_make(["We cannot find a route to that job yet."]) from None
     if number > len(found):
@@ -82,9 +100,11 @@ def create():
         )
     token = store.create_plan(get_db(), new, now())
     flash(
-        "Your plan is saved. Bookmark this page or copy its link: it is the only way back to your plan."
+        "Your plan is saved. Keep its link safe: it is the only way back to your plan.", "new-link"
     )
-    return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
+    # The plan's pages carry on the answers of the route it was saved from.
+    visit = answers.visit or (links_visit() if answers.adviser else None)
+    return redirect(url_for("plans.plan", token=token, **replace(answers, visit=visit).args()), 303)
 
 
 # --- View and change -------------------------------------------------------------------------
@@ -95,8 +115,13 @@ def create():
 def plan(token: str):
     """The plan at a glance: progress, next steps, each part with a link to change it."""
     found = load_or_404(token)
-    store.touch_plan(get_db(), token, now().date())
-    return render_template("plans/plan.html", **plan_context(found, token=token, form={}))
+    try:
+        store.touch_plan(get_db(), token, now().date())
+    except store.DatabaseError as err:
+        # Only the day it was last used (for retention) was not noted: the plan still shows.
+        current_app.logger.warning("A plan's last use was not noted: %s", error_summary(err))
+    context = plan_context(found, token=token, form={}, **keep_link(token))
+    return render_template("plans/plan.html", **context)
 
 
 # --- Delete ----------------------------------------------------------------------------------
@@ -145,7 +170,10 @@ def import_plan():
         problems = ["Choose the plan file to upload"]
     else:
         raw = upload.read(MAX_UPLOAD_BYTES + 1)
-        if len(raw) > MAX_UPLOAD_BYTES:
+        other = other_file_kind(raw)
+        if other:
+            problems = [OTHER_FILES[other]]
+        elif len(raw) > MAX_UPLOAD_BYTES:
             problems = ["The file is too big to be a plan file"]
         else:
             try:
@@ -164,9 +192,10 @@ def import_plan():
             page_title="Open a saved plan file",
             errors=errors,
             details=problems[1:],
+            wrong_file=data is None,  # not a plan file at all: say which file to bring
         ), 400
     token = store.create_plan(get_db(), new, now())
-    flash("Your plan is back. It has a new link: bookmark this page or copy its link.")
+    flash("Your plan is back. It has a new link: keep it safe.", "new-link")
     return redirect(url_for("plans.plan", token=token, **mode_args()), 303)
 
 

@@ -33,8 +33,10 @@ from werkzeug.exceptions import HTTPException
 from planner.advice.job import record_changes, when_you_apply
 from planner.config import today as today_
 from planner.explore.answers import set_page_answers
+from planner.explore.route import route_day
 from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route
+from planner.pathways.release import release_timing
 from planner.spent.combination import assess
 from planner.spent.dates import months_words
 from planner.spent.form import (
@@ -154,7 +156,9 @@ def _job(catalogue: Catalogue, role_id: str, weeks: int | None) -> Job | None:
 def _best_route(carried: Carried, today: date) -> Route | None:
     answers = carried.answers
     try:
-        found = current_app.extensions["planner"]["routes"](answers.start, answers.to, on=today)
+        found = current_app.extensions["planner"]["routes"](
+            answers.start, answers.to, on=route_day(answers, today)
+        )
     except NoRoute:
         return None
     return found[0] if found else None
@@ -169,13 +173,18 @@ def _goal(carried: Carried, today: date) -> Goal:
     best = _best_route(carried, today)
     if best is None:
         return Goal(_job(catalogue, to, None), no_route=True)
+    before = 0  # weeks from today to the route's first day
+    release = carried.answers.release
+    if release and catalogue.prison:  # someone in prison: dated by the one timing rule
+        timing = release_timing(best, catalogue, today, release[0], catalogue.prison, release[1])
+        best, before = timing.outside, max(0, (timing.outside_from - today).days // 7)
     on_the_way = []
     for step in best.steps:
         if step.kind == "role" and step.id != to:
-            job = _job(catalogue, step.id, step.starts_after_weeks + step.weeks)
+            job = _job(catalogue, step.id, before + step.starts_after_weeks + step.weeks)
             if job is not None:
                 on_the_way.append((step.id, job))
-    return Goal(_job(catalogue, to, best.total_weeks), tuple(on_the_way))
+    return Goal(_job(catalogue, to, before + best.total_weeks), tuple(on_the_way))
 
 
 # --------------------------------------------------------------------------- the page

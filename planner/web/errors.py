@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
-__all__ = ["Link", "PageProblem", "init_app"]
+__all__ = ["Link", "PageProblem", "init_app", "kept_headers"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class PageProblem(HTTPException):
         lines: tuple[str, ...] | list[str],
         suggestions: tuple[Link, ...] | list[Link] = (),
         suggestions_heading: str = "Did you mean:",
+        retry_after: int | None = None,
     ):
         super().__init__(description=" ".join(lines))
         self.code = code
@@ -39,6 +41,13 @@ class PageProblem(HTTPException):
         self.lines = tuple(lines)
         self.suggestions = tuple(suggestions)
         self.suggestions_heading = suggestions_heading
+        self.retry_after = retry_after
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        headers = super().get_headers(environ, scope)
+        if self.retry_after is not None:
+            headers.append(("Retry-After", str(self.retry_after)))
+        return headers
 
 
 # Plain words for each status we may send: a heading and what to do next.
@@ -81,7 +90,22 @@ _STANDARD: dict[int, tuple[str, tuple[str, ...]]] = {
         "Sorry, there is a problem with the service",
         ("Something went wrong on our side. It is not your fault.", "Try again later."),
     ),
+    503: (
+        "Sorry, we are busy",
+        (
+            "Many people are asking for routes just now.",
+            "Wait a few seconds, then try again.",
+        ),
+    ),
 }
+
+#: Headers of an HTTP error that the answer must keep: what a 405 allows, when to ask again.
+_KEPT = ("Allow", "Retry-After")
+
+
+def kept_headers(exc: HTTPException) -> dict[str, str]:
+    """The headers an error brings that every answer to it must carry (the API's too)."""
+    return {name: value for name, value in exc.get_headers() if name in _KEPT}
 
 
 def _wants_json() -> bool:
@@ -105,16 +129,32 @@ def _render(code: int, title: str, lines, suggestions=(), suggestions_heading="D
 def _http_error(exc: HTTPException):
     """Every HTTP error as an NHS-styled page (or JSON under /api)."""
     if isinstance(exc, PageProblem):
-        return _render(exc.code, exc.title, exc.lines, exc.suggestions, exc.suggestions_heading)
+        body, status = _render(
+            exc.code, exc.title, exc.lines, exc.suggestions, exc.suggestions_heading
+        )
+        return body, status, kept_headers(exc)
     code = exc.code or 500
     if code < 400:
         return exc
     title, lines = _STANDARD.get(code, _STANDARD[400 if code < 500 else 500])
-    response = _render(code, title, lines)
-    if code == 405 and not _wants_json():
-        html, status = response
-        return html, status, {"Allow": ", ".join(exc.valid_methods or ["GET", "HEAD"])}
-    return response
+    body, status = _render(code, title, lines)
+    return body, status, kept_headers(exc)
+
+
+def _refuse_large_bodies() -> None:
+    """A body that says it is over the limit is refused before anything reads it."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge()
+
+
+def _too_large(exc: RequestEntityTooLarge):
+    """The 413 page, which must not read the body again: whatever asks for the form on the way
+    (the page layout, the adviser switch) is given an empty one. The connection is closed, so
+    the server never reads the rest of the body either."""
+    request.__dict__.update(form=ImmutableMultiDict(), files=ImmutableMultiDict())
+    body, status, headers = _http_error(exc)
+    return body, status, {**headers, "Connection": "close"}
 
 
 def _server_error(exc: Exception):
@@ -128,5 +168,8 @@ def _server_error(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
+    # Before any other check (the CSRF check reads the form).
+    app.before_request(_refuse_large_bodies)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)

@@ -12,7 +12,7 @@ import secrets
 
 from flask import Blueprint, Flask, Response, g, request
 
-__all__ = ["csp_nonce", "init_app", "keep_private", "private"]
+__all__ = ["answers_not_kept", "csp_nonce", "init_app", "keep_private", "private"]
 
 _POLICY = (
     "default-src 'self'; "
@@ -68,6 +68,20 @@ def private(response: Response) -> Response:
     response.headers["Pragma"] = "no-cache"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _answers_not_kept(response: Response) -> Response:
+    """A page whose address holds a person's answers (what they have, where they are, the job
+    they want) is never kept by the browser: on a shared computer the next person's Back
+    button or cache must not show it. Without answers a page may be kept, checked each time."""
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store" if request.args else "no-cache"
+    return response
+
+
+def answers_not_kept(blueprint: Blueprint) -> None:
+    """Pages of a blueprint that read the person's answers from the address."""
+    blueprint.after_request(_answers_not_kept)
 
 
 def keep_private(blueprint: Blueprint) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from htmx_flask.requests import HtmxHeaders
 
-__all__ = ["VARY_HEADERS", "init_app", "wants_fragment"]
+__all__ = ["VARY_HEADERS", "init_app", "refresh_page", "wants_fragment"]
 
 #: The request headers that decide between a page and a fragment.
 VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
@@ -22,6 +22,12 @@ def wants_fragment() -> bool:
     """True when htmx asked for a piece of a page, not a whole page."""
     hx = HtmxHeaders(request.headers)
     return bool(hx) and not hx.boosted and not hx.history_restore_request
+
+
+def refresh_page(response: Response) -> Response:
+    """Ask htmx to load the whole page again instead of swapping in a fragment."""
+    response.headers["HX-Refresh"] = "true"
+    return response
 
 
 def _add_vary(response: Response) -> Response:

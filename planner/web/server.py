@@ -16,7 +16,7 @@ from gunicorn.glogging import Logger
 
 from planner.web.logs import JsonFormatter, clean, guard
 
-__all__ = ["RedactingLogger", "application"]
+__all__ = ["RedactingLogger", "application", "on_starting"]
 
 
 def application() -> Flask:
@@ -31,12 +31,36 @@ def application() -> Flask:
         raise SystemExit(1) from None
 
 
+def on_starting(server) -> None:
+    """gunicorn's hook, in the master before any worker starts: tell the app its workers.
+
+    Rate limits counted in memory are shared out between the worker processes
+    (:mod:`planner.web.protection`), and each worker must keep a thread free
+    beside its route searches (:mod:`planner.web.slots`); a thread count too
+    small for that stops the start with a message saying what to change.
+    """
+    from planner.web.slots import check_threads
+
+    app = server.app.wsgi()
+    app.config["WORKER_PROCESSES"] = server.cfg.workers
+    problem = check_threads(app.config, server.cfg.threads)
+    if problem:
+        print(f"The planner did not start: {problem}", file=sys.stderr)
+        raise SystemExit(1)
+
+
 def _json_logs() -> bool:
     return os.environ.get("PLANNER_LOG_FORMAT", "text") == "json"
 
 
+#: Paths whose access lines name no client address: using the spent-date checker is itself
+#: something about a person (templates/help/privacy.html says so).
+UNADDRESSED = ("/check-spent",)
+
+
 class RedactingLogger(Logger):
-    """gunicorn's logger, with every path cleaned (no tokens, no control characters).
+    """gunicorn's logger, with every path cleaned (no tokens, no control characters), and no
+    client address beside the spent-date checker's requests.
 
     With ``PLANNER_LOG_FORMAT=json`` each access line is one JSON object, with
     the request id the app sent back (``X-Request-Id``).
@@ -44,6 +68,8 @@ class RedactingLogger(Logger):
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
+        if str(environ.get("PATH_INFO", "")).startswith(UNADDRESSED):
+            atoms["h"] = "-"
         return {k: clean(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
     def access(self, resp, req, environ, request_time) -> None:

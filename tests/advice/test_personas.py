@@ -116,11 +116,6 @@ def test_on_probation_with_a_band_2_job_the_porter_route_explains_barred_lists(c
     assert "declaration form A" in leader.select_one("[data-stage=declaration]").get_text(" ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="routing by ladder is routes-model's (issue 19 §1-2; see COORD.md): today the "
-    "kitchen tick counts as teamwork, so Gardener is as quick a first job",
-)
 def test_kitchen_work_inside_is_routed_through_catering(client):
     page = soup(
         client.get(

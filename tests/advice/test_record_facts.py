@@ -21,6 +21,19 @@ from planner.advice.job import (
 )
 from planner.help.content import load_content
 
+#: The way into an NHS job as it really goes (NHS Employers: no record question on the form;
+#: a conditional offer, then declaration form A or B, a talk, the DBS check, references).
+APPLY_ORDER = (
+    "application",
+    "interview",
+    "offer",
+    "declaration",
+    "conversation",
+    "dbs",
+    "references",
+    "start",
+)
+
 
 def _texts(lines) -> str:
     return " ".join(line.text for line in lines)
@@ -136,16 +149,7 @@ def test_the_declaration_form_follows_the_check(level, form):
 def test_every_job_says_its_form_and_that_the_application_does_not_ask(catalogue):
     for role in catalogue.roles:
         sections = when_you_apply(catalogue, role)
-        assert [s.id for s in sections] == [
-            "application",
-            "interview",
-            "offer",
-            "declaration",
-            "conversation",
-            "dbs",
-            "references",
-            "start",
-        ], role.id
+        assert [s.id for s in sections] == list(APPLY_ORDER), role.id
         form = declaration_form(role.dbs.level)
         assert f"declaration form {form}" in _texts(sections[3].lines), role.id
         assert "does not ask about a criminal record" in _texts(sections[0].lines)
@@ -245,3 +249,17 @@ def test_the_advice_words_have_their_sources_and_short_sentences():
     assert len(found) > 40
     for line in found:
         assert line["sources"] and set(line["sources"]) <= keys, line
+
+
+def test_the_api_gives_each_jobs_record_facts(client):
+    security = client.get("/api/roles/security-officer").json
+    assert security["dbs"]["declaration_form"] == "A"
+    (licence,) = security["licences"]
+    assert (licence["id"], licence["asked"]) == ("sia-security-guard-licence", "some")
+    assert (licence["refused_within_years"], licence["serious_within_years"]) == (2, 5)
+    porter = client.get("/api/roles/porter").json
+    assert porter["barred_lists"] == {"lists": ["adults"], "closes": "moving-patients"}
+    assert client.get("/api/roles/cook").json["dbs"]["declaration_form"] == "B"
+    learning = {i["id"]: i for i in client.get("/api/learning").json["learning"]}
+    assert learning["functional-skills-maths-level-2-course"]["inside_prison"] is True
+    assert learning["team-leader-apprenticeship-level-3"]["inside_prison"] is False

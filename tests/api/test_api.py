@@ -155,6 +155,8 @@ def test_the_optional_answers_are_documented_with_their_choices(client):
         assert parameters[name]["schema"]["enum"] == choices
         assert "new" in parameters[name]["description"]
         assert not parameters[name].get("required")
+    assert parameters["age"]["schema"]["enum"] == ["16-to-21", "22-to-30", "31-or-over"]
+    assert "16 to 30" in parameters["age"]["description"]
     assert parameters["under_22"]["schema"]["enum"] == ["yes", "no"]
     assert "under 22" in parameters["under_22"]["description"]
 
@@ -165,6 +167,7 @@ def test_the_optional_answers_are_documented_with_their_choices(client):
         ("time_in_job=2-years", "time_in_job", "1-to-2-years"),
         ("time_in_nhs=over-2-yeers", "time_in_nhs", "over-2-years"),
         ("under_22=yess", "under_22", "yes"),
+        ("age=31-and-over", "age", "31-or-over"),
     ],
 )
 def test_an_unknown_optional_answer_is_400_naming_the_choices(client, query, field, nearest):
@@ -180,3 +183,24 @@ def test_an_optional_answer_given_twice_is_refused(client):
     response = client.get("/api/routes?to=porter&under_22=yes&under_22=no")
     assert response.status_code == 400
     assert "only once" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    "written", ["20261201", "2026-W49-4", "2026-12-1", "2026-12-01T00:00", "2026-335"]
+)
+def test_on_takes_one_way_of_writing_a_day(client, written):
+    """Python's date reader took 20261201 and 2026-W49-4 too: one day, many cache entries."""
+    response = client.get(f"/api/routes?to=porter&on={written}")
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.json["error"]
+
+
+def test_a_day_in_the_past_is_answered_as_today_and_kept_once(app, client):
+    """Each past day was a search of its own (and a place in the route cache)."""
+    finder = app.extensions["planner"]["routes"]
+    today = client.get("/api/routes?to=admin-team-lead&have=teamwork").json
+    searches = finder.cache_info().misses
+    for day in range(1, 29):
+        past = client.get(f"/api/routes?to=admin-team-lead&have=teamwork&on=2025-02-{day:02d}")
+        assert past.json == today
+    assert finder.cache_info().misses == searches

@@ -110,6 +110,17 @@ def reveal_box(page: Page, skill_id: str):
     return box
 
 
+def follow_menu(page: Page, text: str) -> None:
+    """Choose a menu item as a person would: from the bar, or from "More" on a narrow screen."""
+    link = page.locator("header nav").get_by_role("link", name=text, exact=True)
+    if not link.first.is_visible():
+        page.locator("header nav").get_by_role("button", name="More").click()
+    visible = [item for item in link.all() if item.is_visible()]
+    assert visible, f"the menu item {text!r} cannot be reached on {page.url}"
+    with page.expect_navigation():
+        visible[0].click()
+
+
 def free_port() -> int:
     """A TCP port nobody is listening on right now."""
     with socket.socket() as sock:
@@ -150,15 +161,15 @@ def live_server(workdir: Path, timeout: float = 120) -> Iterator[str]:
         "PLANNER_INSTANCE_PATH": str(workdir),
         "PYTHONUNBUFFERED": "1",
     }
+    for name in ("PLANNER_DATABASE_URL", "PLANNER_ENV", "GUNICORN_CMD_ARGS"):
+        env.pop(name, None)
+    # The planner's own start (gunicorn.conf.py), as deployed, with one worker.
     command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
+        str(Path(sys.executable).with_name("planner")),
+        "serve",
+        "--host=127.0.0.1",
+        f"--port={port}",
         "--workers=1",
-        "--worker-class=gthread",
-        "--threads=4",
-        f"--bind=127.0.0.1:{port}",
-        "planner:create_app()",
     ]
     log = workdir / "server.log"
     with log.open("wb") as out:

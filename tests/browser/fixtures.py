@@ -277,7 +277,8 @@ class Tab:
         assert self.open_scan_page is not None
         if self._scan_page is None:
             self._scan_page = self.open_scan_page()
-        url = self.page.url
+        # Without its #fragment: a twin already at that page would only scroll, not load.
+        url = self.page.url.split("#")[0]
         response = self._scan_page.goto(url, wait_until="load")
         assert response is not None
         assert response.status == self.expected_status.get(url, 200), f"{url}: {response.status}"

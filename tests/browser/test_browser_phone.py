@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .browser_harness import journey_target, journey_ticks, reveal_box
+from .browser_harness import follow_menu, journey_target, journey_ticks, reveal_box
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +47,6 @@ def answers_of(site) -> dict[str, list[str]]:
 
 def query(page: Page) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in parse_qs(urlsplit(page.url).query).items()}
-
-
-def follow_menu(page: Page, text: str) -> None:
-    """Choose a menu item as a person would: from the bar, or from "More" on a narrow screen."""
-    link = page.locator("header nav").get_by_role("link", name=text, exact=True)
-    if not link.first.is_visible():
-        page.locator("header nav").get_by_role("button", name="More").click()
-    visible = [item for item in link.all() if item.is_visible()]
-    assert visible, f"the menu item {text!r} cannot be reached on {page.url}"
-    with page.expect_navigation():
-        visible[0].click()
 
 
 def test_answers_survive_every_menu_link(site, open_tab, js, screen):
@@ -266,10 +255,14 @@ def test_next_person_clears_the_answers(site, open_tab, js):
     answers = {**answers_of(site), "adviser": ["1"]}
     tab.goto(site.url("/roles", **answers))
     expect(page.locator("html")).to_have_class("app-adviser")
+    visit = query(page)["adviser"][0]
     with page.expect_navigation():
         page.get_by_role("link", name="Next person").click()
+    expect(page.locator("main h1")).to_have_text("Close this window now")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start with the next person").click()
     assert urlsplit(page.url).path == "/"
-    assert query(page) == {"adviser": ["1"]}
+    assert list(query(page)) == ["adviser"] and query(page)["adviser"] != [visit]
     expect(page.locator("#options")).to_contain_text("You have not ticked anything yet")
     tab.assert_clean()
 

@@ -22,21 +22,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser import conftest as harness
+from tests.advice.test_record_facts import APPLY_ORDER
+from tests.browser import fixtures as harness
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 320, "height": 800}
-ORDER = [
-    "application",
-    "interview",
-    "offer",
-    "declaration",
-    "conversation",
-    "dbs",
-    "references",
-    "start",
-]
 
 
 def scrolls_sideways(page: Page) -> bool:
@@ -67,7 +58,7 @@ def test_when_you_apply_follows_the_real_order(site, open_tab, js):
     for role_id, form in (("porter", "A"), ("cook", "B")):
         tab.goto(site.url(f"/roles/{role_id}", have="teamwork"))
         steps = page.locator("main .app-apply-steps > li")
-        assert [s.get_attribute("data-stage") for s in steps.all()] == ORDER, role_id
+        assert [s.get_attribute("data-stage") for s in steps.all()] == list(APPLY_ORDER), role_id
         declaration = page.locator("[data-stage=declaration]").inner_text()
         assert f"declaration form {form}" in declaration, (role_id, declaration)
         application = page.locator("[data-stage=application]").inner_text()

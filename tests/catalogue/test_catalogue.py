@@ -175,6 +175,35 @@ def _drop(path: str):
     return change
 
 
+def _licence(refused: int = 2, serious: int = 5) -> dict:
+    record = {
+        "refused_within_years": refused,
+        "serious_within_years": serious,
+        "counted_from": "the end of the sentence",
+        "sources": SRC,
+    }
+    return {
+        "id": "sia",
+        "name": "SIA licence",
+        "issuer": "the SIA",
+        "training": "A course",
+        "training_weeks": 2,
+        "decision_weeks": 5,
+        "record": record,
+        "check": {"title": "the SIA's indicator", "url": "https://example.org/"},
+        "sources": SRC,
+    }
+
+
+def _prison() -> dict:
+    return {
+        "rotl_within_weeks": 104,
+        "rotl_setup_weeks": {"min": 8, "max": 10},
+        "hub_weeks_before_release": 12,
+        "sources": SRC,
+    }
+
+
 BAD_EXAMPLES = {
     "unknown key": (_set("roles.0.colour", "blue"), "roles[0]: Additional properties"),
     "band that does not exist": (_set("roles.0.band", "10"), "roles[0].band: '10' is not a band"),
@@ -253,6 +282,37 @@ BAD_EXAMPLES = {
     "hiring faster at least than typical": (
         _set("progression.hire_weeks.min", 20),
         "progression.hire_weeks: min must not be more than typical",
+    ),
+    "a licence nobody defined": (
+        _set("roles.0.licences", [{"licence": "sia", "asked": "some", "sources": SRC}]),
+        "roles[0].licences[0].licence: 'sia' is not a known licence",
+    ),
+    "how many adverts ask for a licence, in words we do not know": (
+        _set("roles.0.licences", [{"licence": "sia", "asked": "lots", "sources": SRC}]),
+        "roles[0].licences[0].asked: 'lots' is not one of",
+    ),
+    "barred lists on a job whose check has none": (
+        _set(
+            "roles.0.barred_lists",
+            {"lists": ["adults"], "closes": "moving-patients", "sources": SRC},
+        ),
+        "roles[0].barred_lists: only a job with an enhanced check with barred lists",
+    ),
+    "a licence's serious-offence years shorter than its refusal years": (
+        _set("licences", [_licence(refused=5, serious=2)]),
+        "licences[0].record: serious_within_years must not be less than refused_within_years",
+    ),
+    "a licence with no way to check first": (
+        _set("licences", [{**_licence(), "check": {"title": "t", "url": "http://x"}}]),
+        "licences[0].check.url: 'http://x' does not match",
+    ),
+    "ROTL set up in fewer weeks at most than at least": (
+        _set("prison", {**_prison(), "rotl_setup_weeks": {"min": 10, "max": 8}}),
+        "prison.rotl_setup_weeks: min must not be more than max",
+    ),
+    "a course taught in prison with no source": (
+        _set("learning.0.inside_prison", {"sources": []}),
+        "learning[0].inside_prison.sources: [] should be non-empty",
     ),
     "role no route can reach": (
         _set("experience.0.grants", ["typing"]),

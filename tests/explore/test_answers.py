@@ -58,7 +58,7 @@ def test_an_unknown_area_is_refused_with_the_nearest_family(graph, family):
 
 
 @pytest.mark.parametrize("value", ["0", "yes", "", "true"])
-def test_adviser_mode_is_on_only_with_1(graph, value):
+def test_adviser_mode_is_on_only_with_1_or_a_visit_key(graph, value):
     assert read_answers(MultiDict([("adviser", value)]), graph).adviser is False
 
 
@@ -97,14 +97,18 @@ def test_answers_url_carries_the_page_answers_under_each_pages_name(app, family)
         assert "from=porter" in route and "role=" not in route
         for part in ("status=nhs-role", "have=teamwork", "to=caretaker", f"area={family}"):
             assert part in route
-        assert "adviser=1" in route
+        # Larger print turned on with adviser=1 goes on with one visit's key (see next_person.py).
+        visit = page_answers().visit
+        assert visit and visit != "1" and f"adviser={visit}" in route
         assert "role=porter" in answers_url("explore.roles")
         assert answers_url("explore.role", role_id="porter", to="porter").startswith(
             "/roles/porter?"
         )
         assert "to=" not in answers_url("explore.start", to=None)
         assert answers_url("help.words", _anchor="band").endswith("#band")
-        assert answers_url("explore.start", answers=page_answers().cleared()) == "/?adviser=1"
+        assert (
+            answers_url("explore.start", answers=page_answers().cleared()) == f"/?adviser={visit}"
+        )
 
 
 def test_answer_fields_leave_out_what_the_form_asks_itself(app):
@@ -122,8 +126,15 @@ def test_answer_fields_leave_out_what_the_form_asks_itself(app):
 
 
 def test_page_answers_never_raise_on_a_bad_address(app):
-    with app.test_request_context("/?have=no-such-skill&adviser=1"):
-        assert page_answers() == Answers(adviser=True)
+    with app.test_request_context("/?have=no-such-skill&adviser=Visit-01"):
+        assert page_answers() == Answers(adviser=True, visit="Visit-01")
+
+
+@pytest.mark.parametrize("value", ["Visit-01", "a_b-C123"])
+def test_a_visit_key_turns_larger_print_on_and_rides_along(graph, value):
+    answers = read_answers(MultiDict([("adviser", value)]), graph)
+    assert (answers.adviser, answers.visit) == (True, value)
+    assert answers.args() == {"adviser": value}
 
 
 def test_this_page_url_keeps_other_values_and_changes_one(app):
@@ -159,17 +170,18 @@ def test_the_optional_answers_reach_the_engine(graph):
             ("role", "admin-assistant"),
             ("time_in_job", "1-to-2-years"),
             ("time_in_nhs", "over-2-years"),
-            ("under_22", "yes"),
+            ("age", "16-to-21"),
         ]
     )
     answers = read_answers(args, graph)
-    assert (answers.time_in_job, answers.time_in_nhs, answers.under_22) == (
+    assert (answers.time_in_job, answers.time_in_nhs, answers.age, answers.under_22) == (
         "1-to-2-years",
         "over-2-years",
+        "16-to-21",
         True,
     )
     assert (answers.start.tenure, answers.start.nhs) == (52, 104)
-    assert answers.start.conditions == frozenset({"out-of-work", "under-22"})
+    assert answers.start.conditions == frozenset({"out-of-work", "under-22", "aged-16-to-30"})
 
 
 def test_without_the_optional_answers_a_person_is_new(graph):
@@ -186,17 +198,26 @@ def test_nhs_time_is_never_less_than_time_in_the_job(graph):
     assert read_answers(args, graph).start.nhs == 104
 
 
-def test_being_under_22_says_nothing_about_16_to_30(graph):
-    answers = read_answers(MultiDict([("under_22", "yes")]), graph)
-    assert "aged-16-to-30" not in answers.start.conditions
-    assert read_answers(MultiDict([("under_22", "no")]), graph).start.conditions == frozenset()
+def test_age_decides_the_kings_trust_and_level_7_funding(graph):
+    """The King's Trust Get into programme is for 16 to 30s (rwt-kings-trust); Level 7 funding
+    for under 22s (FE Week). A 19-year-old is offered both conditions, a 34-year-old neither."""
+
+    def conditions(*pairs):
+        return read_answers(MultiDict(list(pairs)), graph).start.conditions
+
+    assert conditions(("age", "16-to-21")) == {"under-22", "aged-16-to-30"}
+    assert conditions(("age", "22-to-30")) == {"aged-16-to-30"}
+    assert conditions(("age", "31-or-over")) == frozenset()
+    # The older "under_22=yes" of saved links is read as 16 to 21; "no" says no age.
+    assert conditions(("under_22", "yes")) == {"under-22", "aged-16-to-30"}
+    assert conditions(("under_22", "no")) == frozenset()
     # "I would rather not say" sends an empty value: no answer.
-    assert read_answers(MultiDict([("under_22", "")]), graph).under_22 is None
+    assert read_answers(MultiDict([("age", "")]), graph).age is None
 
 
 @pytest.mark.parametrize(
     ("name", "value", "nearest"),
-    [("time_in_job", "1-to-2-yeras", "1-to-2-years"), ("under_22", "yess", "yes")],
+    [("time_in_job", "1-to-2-yeras", "1-to-2-years"), ("age", "16-to-2", "16-to-21")],
 )
 def test_an_unknown_optional_answer_is_refused_with_the_nearest(graph, name, value, nearest):
     with pytest.raises(AnswerError) as caught:
@@ -237,25 +258,26 @@ def test_the_start_page_asks_the_optional_questions_folded_away(client):
     assert legends == [
         "How long have you been in the job you do now?",
         "How long have you worked in the NHS?",
-        "Are you under 22?",
+        "How old are you?",
         "If you are in prison, when do you expect to be released?",
     ]
-    for name in ("time_in_job", "time_in_nhs", "under_22"):
+    for name in ("time_in_job", "time_in_nhs", "age"):
         radios = about.select(f"input[type=radio][name={name}]")
         assert radios and not any(r.has_attr("required") for r in radios)
-    assert "apprenticeships" in about.select_one("#under_22-hint").text
+    hint = about.select_one("#age-hint").text
+    assert "apprenticeships" in hint and "16 to 30" in hint
     values = [r["value"] for r in about.select("input[name=time_in_job]")]
     assert values == ["under-6-months", "6-to-12-months", "1-to-2-years", "over-2-years"]
     # Saying nothing about age is checked until the person answers.
-    assert about.select_one("input[name=under_22][value='']").has_attr("checked")
+    assert about.select_one("input[name=age][value='']").has_attr("checked")
 
 
 def test_the_optional_questions_open_and_keep_their_answers(client):
-    page = soup(client.get("/?role=porter&time_in_job=6-to-12-months&under_22=no"))
+    page = soup(client.get("/?role=porter&time_in_job=6-to-12-months&age=31-or-over"))
     about = page.select_one("details#about-you")
     assert about.has_attr("open")
     assert about.select_one("input[name=time_in_job][value='6-to-12-months']").has_attr("checked")
-    assert about.select_one("input[name=under_22][value=no]").has_attr("checked")
+    assert about.select_one("input[name=age][value='31-or-over']").has_attr("checked")
     assert not page.select("form#check-form input[type=hidden][name=time_in_job]")
 
 

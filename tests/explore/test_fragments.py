@@ -21,9 +21,23 @@ def test_htmx_request_gets_only_the_fragment(client, target, some_ticks):
         body = response.get_data(as_text=True)
         assert response.status_code == 200
         assert "<html" not in body
-        assert "<header" not in body
         fragment = soup(response)
         assert fragment.select_one("#apply-now") or fragment.select_one("ol.route")
+        # The header and footer come only out of band: their links carry the new answers.
+        for place in ("header", "footer"):
+            part = fragment.select_one(f"#site-{place}")
+            assert part["hx-swap-oob"] == "true" and part.select_one(place)
+        assert len(fragment.select("header")) == 1
+
+
+def test_the_menu_sent_with_a_fragment_carries_the_answers_just_chosen(client, target, some_ticks):
+    """Regression: after "Show my options" the menu still carried the answers from before."""
+    have = "&".join(f"have={t}" for t in some_ticks)
+    fragment = soup(client.get(f"/?{have}", headers=HX))
+    route = fragment.select_one("#site-header nav a[href^='/route']")["href"]
+    assert all(f"have={t}" in route for t in some_ticks)
+    privacy = fragment.select_one("#site-footer a[href^='/privacy']")["href"]
+    assert all(f"have={t}" in privacy for t in some_ticks)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 The answers: ``status``, the current job (``role``, or ``from`` on the route page and
 when saving a plan), the ticked ``have``, the chosen job ``to``, the ``area`` of work,
-``adviser=1``, and the optional ``time_in_job``, ``time_in_nhs`` and ``under_22``. On the explore pages every link in the page is checked; on pages
+``adviser`` (larger print, with the key of the person's visit), and the optional ``time_in_job``,
+``time_in_nhs`` and ``age``. On the explore pages every link in the page is checked; on pages
 other engineers own (plans, the spent checker) the shared layout's menu and footer.
 """
 
@@ -17,6 +18,8 @@ from tests.helpers import soup
 #: Links that on purpose change the answers: "Next person" and "Start again" (marked with data
 #: attributes) clear them, and this one turns adviser mode off.
 ADVISER_OFF = "Turn off larger print"
+#: The key of one person's visit in larger print (what ``adviser=1`` becomes).
+VISIT = "Visit-01"
 
 
 @pytest.fixture
@@ -28,10 +31,10 @@ def answers(catalogue, some_ticks, target) -> dict[str, list[str]]:
         "have": some_ticks,
         "to": [target],
         "area": [catalogue.families[-1][0]],
-        "adviser": ["1"],
+        "adviser": [VISIT],
         "time_in_job": ["1-to-2-years"],
         "time_in_nhs": ["over-2-years"],
-        "under_22": ["no"],
+        "age": ["22-to-30"],
     }
 
 
@@ -94,12 +97,23 @@ def test_every_link_carries_the_answers(client, answers, target, index):
     assert not problems, "\n".join(problems)
 
 
-def test_next_person_and_start_again_clear_the_answers_but_keep_adviser_mode(
-    client, answers, target
-):
+def test_start_again_clears_the_answers_and_next_person_closes_the_visit(client, answers):
     page = soup(client.get(f"/?{_query(answers)}"))
-    for selector in ("[data-next-person]", "[data-start-again]"):
-        assert page.select_one(selector)["href"] == "/?adviser=1", selector
+    assert page.select_one("[data-start-again]")["href"] == f"/?adviser={VISIT}"
+    assert page.select_one("[data-next-person]")["href"] == f"/next-person?adviser={VISIT}"
+
+
+def test_larger_print_turned_on_by_address_goes_on_with_a_visit_key(client, some_ticks):
+    have = "&".join(f"have={t}" for t in some_ticks)
+    response = client.get(f"/roles?{have}&adviser=1")
+    assert response.status_code == 303
+    query = parse_qs(urlsplit(response.headers["Location"]).query)
+    assert query["have"] == some_ticks and query["adviser"][0] != "1"
+    page = soup(client.get(response.headers["Location"]))
+    assert page.select_one("html.app-adviser")
+    hrefs = [a["href"] for a in page.select("header a, main a[href^='/'], footer a")]
+    assert all(f"adviser={query['adviser'][0]}" in h for h in hrefs if "adviser" in h)
+    assert not [h for h in hrefs if "adviser=1" in h]
 
 
 def test_without_adviser_mode_start_again_is_a_clean_start(client, some_ticks):
@@ -112,7 +126,7 @@ def test_adviser_mode_can_be_turned_on_and_off_from_any_page(client, some_ticks,
     have = "&".join(f"have={t}" for t in some_ticks)
     page = soup(client.get(f"/roles/{target}?{have}"))
     on = next(a for a in page.select("footer a") if a.text.strip() == "Larger print")
-    assert on["href"].startswith(f"/roles/{target}?") and "adviser=1" in on["href"]
+    assert on["href"].startswith(f"/roles/{target}?") and "adviser=" in on["href"]
     assert not page.select_one("html.app-adviser")
     page = soup(client.get(on["href"]))
     assert page.select_one("html.app-adviser")
@@ -126,7 +140,7 @@ def test_adviser_mode_can_be_turned_on_and_off_from_any_page(client, some_ticks,
         (
             "/",
             "check-form",
-            {"status", "role", "have", "area", "time_in_job", "time_in_nhs", "under_22"},
+            {"status", "role", "have", "area", "time_in_job", "time_in_nhs", "age"},
         ),
         ("/route", "route-form", {"to"}),
         ("/roles", "compare-form", {"job"}),

@@ -124,3 +124,13 @@ def test_external_addresses_live_only_in_the_content_file():
     for entry in load_content("links")["links"].values():
         assert entry["url"].startswith("https://") and "{term}" in entry["url"]
         assert entry["note"], "each address says how it was checked"
+
+
+def test_ways_in_say_who_they_are_for_and_age_limited_ones_are_left_out_for_other_ages(client):
+    """The King's Trust Get into programme is for 16 to 30s: the job page says so beside it, and
+    leaves it out for someone who said they are 31 or over (issue 19)."""
+    page = soup(client.get("/roles/security-officer"))
+    ways = page.get_text(" ")
+    assert "King's Trust" in ways and "16 to 30" in ways
+    older = soup(client.get("/roles/security-officer?age=31-or-over"))
+    assert "King's Trust" not in older.get_text(" ")

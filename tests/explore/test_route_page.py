@@ -347,11 +347,11 @@ def test_time_in_the_job_shortens_the_route_on_the_page(client):
 
 
 def test_answers_record_carries_the_optional_answers():
-    answers = Answers(role="porter", time_in_job="1-to-2-years", under_22=True)
+    answers = Answers(role="porter", time_in_job="1-to-2-years", age="16-to-21")
     assert answers.args("from") == {
         "from": "porter",
         "time_in_job": "1-to-2-years",
-        "under_22": "yes",
+        "age": "16-to-21",
     }
 
 
@@ -378,3 +378,16 @@ def test_finder_link_words_read_well_for_every_course_and_apprenticeship(app):
         assert not re.search(r"\ba [AEIOU]", text), text
         assert "programme course" not in text, text
         assert text.startswith(("Find a course near you: ", "Find an apprenticeship: ")), text
+
+
+def test_the_kings_trust_is_offered_with_its_age_only_to_someone_who_says_they_are_16_to_30(
+    client,
+):
+    """The King's Trust Get into programme is for 16 to 30s (rwt-kings-trust): a 19-year-old out
+    of work (age 16 to 21) sees it on the route, with who it is for; a 34-year-old does not."""
+    young = soup(client.get("/route?to=security-officer&status=not-working&age=16-to-21"))
+    first = young.select_one("#route-1-steps > li")
+    assert "King's Trust" in first.get_text()
+    assert "16 to 30" in first.get_text()
+    older = soup(client.get("/route?to=security-officer&status=not-working&age=31-or-over"))
+    assert "King's Trust" not in older.select_one("#route-1").get_text()

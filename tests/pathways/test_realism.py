@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -19,8 +20,7 @@ from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
 
 # Asking all 3,306 questions takes a minute or two on a quiet machine, more on a busy one.
-#: One worker asks every question once (under pytest-xdist the module stays together).
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500), pytest.mark.xdist_group("realism")]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ON = date(2026, 12, 1)
 
@@ -62,16 +62,22 @@ def test_every_route_between_every_pair_of_jobs_is_realistic(catalogue, answers)
 
 
 def test_routes_climb_one_band_at_a_time_and_step_down_only_into_the_chosen_job(catalogue, answers):
+    """A step down is into the chosen job, or a change of work starting again at an entry job
+    of the chosen job's ladder (rules.starts_again)."""
     for (start, target), found in answers.items():
         if isinstance(found, NoRoute):
             continue
+        chosen = catalogue.role(target)
         for route in found:
             jobs = [catalogue.role(start)] if start else []
             jobs += [catalogue.role(s.id) for s in route.steps if s.kind == "role"]
             for here, there in itertools.pairwise(jobs):
                 assert band_rank(there.band) <= band_rank(here.top) + 1, (start, target)
                 if band_rank(there.top) < band_rank(here.band):
-                    assert there.id == target, (start, target, here.id, there.id)
+                    ladders = {there.route, *there.transferable_to}
+                    again = there.entry_point and chosen.route in ladders
+                    again = again and there.route != here.route
+                    assert there.id == target or again, (start, target, here.id, there.id)
 
 
 def test_management_apprenticeships_only_from_a_supervisory_or_management_job(catalogue, answers):
@@ -108,6 +114,60 @@ def test_no_step_claims_a_skill_it_only_counts_as(catalogue, answers):
                 assert not set(step.counts_as) & gives, step.id
                 counted += len(step.counts_as)
     assert counted  # some steps do count as more than they give
+
+
+def test_no_experience_step_that_no_later_step_asks_for(catalogue, answers):
+    """Issue 19: 53% of best routes listed experience no later step needed ("Six months working
+    in a kitchen" on the Facilities Team Leader route). Experience that comes with time and adds
+    no weeks is shown only where a later step asks for what it gives."""
+    shown = 0
+    for found in answers.values():
+        if isinstance(found, NoRoute):
+            continue
+        for route in found:
+            for n, step in enumerate(route.steps):
+                exp = catalogue.by_id["experience"].get(step.id)
+                if exp is None or step.weeks:
+                    continue
+                later: set[str] = set()
+                for other in route.steps[n + 1 :]:
+                    record = catalogue.item(other.id) or catalogue.find_role(other.id)
+                    later |= set(getattr(record, "requires", ()))
+                assert set(step.gains) & later, (route.steps[-1].id, step.id)
+                shown += 1
+    assert shown  # experience that a later step needs is still shown
+
+
+#: Pinned from the sweep of every question (issue 19): before, 843 of 3,249 (25.9%) had no
+#: route, 6% of them "too long to work out". A rise means the model got stricter again.
+NO_ROUTE_SHARE = 0.01
+#: "Too long to work out" depends on the search's budget (issue 19 §3); the goal is none.
+TOO_LONG_SHARE = 0.01
+
+
+def test_the_no_route_share_and_its_reasons_are_pinned(answers):
+    """Prints the sweep (no-route share, each reason counted, "too long to work out") and holds
+    it under the pinned shares; every dead end says which kind it is and, unless nothing can
+    give a requirement, names what is missing or the nearest job the person can reach."""
+    dead = {pair: a for pair, a in answers.items() if isinstance(a, NoRoute)}
+    kinds = Counter(error.kind for error in dead.values())
+    share = len(dead) / len(answers)
+    print(
+        f"\nno route: {len(dead)} of {len(answers)} questions ({share:.1%}); "
+        f"too long to work out: {kinds['too-long']} ({kinds['too-long'] / len(answers):.1%}); "
+        f"by reason: {dict(sorted(kinds.items()))}"
+    )
+    for pair, error in sorted(dead.items(), key=lambda kv: (kv[1].kind, str(kv[0]))):
+        print(f"  {error.kind}: {pair[0] or 'no job'} -> {pair[1]}")
+    assert share <= NO_ROUTE_SHARE
+    assert kinds["too-long"] / len(answers) <= TOO_LONG_SHARE
+    known = {"nothing-gives", "closed", "out-of-reach", "shape", "too-long"}
+    assert set(kinds) <= known
+    for error in dead.values():
+        if error.kind in ("out-of-reach", "closed", "nothing-gives"):
+            assert error.missing, error.reason
+        if error.kind == "shape":
+            assert error.nearest, error.reason
 
 
 def test_most_questions_are_answered_and_dead_ends_say_why(answers):

@@ -314,6 +314,134 @@ def test_restore_asks_first(live, tmp_path):
     assert not live.with_name("live.sqlite.before-restore").exists()
 
 
+def backup_of(live: Path, tmp_path: Path, name: str = "backup.sqlite") -> Path:
+    copy = tmp_path / name
+    assert cli("backup", str(copy), "--database", str(live)).exit_code == 0
+    return copy
+
+
+def refused_and_untouched(live: Path, bad: Path, *words: str) -> None:
+    """The restore exits 1, says nothing changed (and why), and the live file is byte for byte
+    what it was, with nothing left beside it."""
+    before = live.read_bytes()
+    result = cli("restore", str(bad), "--yes", "--database", str(live))
+    assert result.exit_code == 1, result.output
+    assert "was not restored, and nothing was changed" in result.output
+    for word in words:
+        assert word in result.output
+    assert live.read_bytes() == before
+    assert sorted(p.name for p in live.parent.glob("live.sqlite*")) == ["live.sqlite"]
+
+
+def test_a_file_with_only_a_migration_number_is_refused_before_the_live_file_is_touched(
+    live, tmp_path
+):
+    """It passed the check, was copied over the live file, and only then failed its migration."""
+    bad = tmp_path / "only-version.sqlite"
+    with closing(sqlite3.connect(bad)) as conn, conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0001')")
+    refused_and_untouched(live, bad, "it has no table called 'plans'")
+
+
+def test_a_sqlite_utils_marker_with_a_stub_plans_table_is_refused(live, tmp_path):
+    bad = tmp_path / "stub.sqlite"
+    with closing(sqlite3.connect(bad)) as conn, conn:
+        conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set"
+                     " TEXT, name TEXT, applied_at TEXT)")  # fmt: skip
+        conn.execute("INSERT INTO _sqlite_migrations VALUES (1, 'planner', 'm001_plans', '')")
+        conn.execute("CREATE TABLE plans (id INTEGER PRIMARY KEY)")
+    refused_and_untouched(live, bad, "not the planner's own database")
+
+
+def test_a_real_backup_with_a_hidden_table_and_a_trigger_is_refused(live, tmp_path):
+    """Restored with exit 0 before: the trigger then copied every support text it saw."""
+    bad = backup_of(live, tmp_path)
+    with closing(sqlite3.connect(bad)) as conn, conn:
+        conn.execute("CREATE TABLE notes (support TEXT)")
+        conn.execute(
+            "CREATE TRIGGER copy_support AFTER UPDATE ON plans "
+            "BEGIN INSERT INTO notes VALUES (new.support); END"
+        )
+    refused_and_untouched(
+        live,
+        bad,
+        "a table called 'notes' that the planner does not make",
+        "a trigger called 'copy_support'",
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "CREATE VIEW every_support AS SELECT support FROM plans",
+        "CREATE INDEX plans_support ON plans (support)",
+        "ALTER TABLE plans ADD COLUMN extra TEXT",
+        "DROP INDEX plans_last_used_on",
+    ],
+    ids=["a view", "an index", "a column", "a missing index"],
+)
+def test_anything_but_the_planners_own_schema_is_refused(live, tmp_path, change):
+    bad = backup_of(live, tmp_path)
+    with closing(sqlite3.connect(bad)) as conn, conn:
+        conn.execute(change)
+    refused_and_untouched(live, bad, "not the planner's own database")
+
+
+def test_a_backup_at_every_migration_the_planner_knows_is_restored_and_brought_up_to_date(
+    live, tmp_path
+):
+    """What counts as the planner's own schema comes from the migrations themselves, so a new
+    migration (a new column for reviews, say) needs no change to the restore check."""
+    from alembic import command
+
+    revisions = sorted(database.known_revisions())
+    assert len(revisions) >= 2
+    for revision in revisions:
+        older = tmp_path / f"at-{revision}.sqlite"
+        engine = store.open_engine(f"sqlite:///{older}")
+        with database.write(engine) as conn:
+            command.upgrade(database._alembic(conn), revision)
+            conn.exec_driver_sql(
+                "INSERT INTO plans (edit_token_hash, last_used_on, target_role, have, support,"
+                " content_version, version, created_at, updated_at) VALUES ('h', '2026-11-23',"
+                f" 'porter', '[]', 'at {revision}', 1, 1, '2026-11-23T10:00:00.000000+00:00',"
+                " '2026-11-23T10:00:00.000000+00:00')"
+            )
+        engine.dispose()
+        assert backup.check_backup(older) == "ok", revision
+        result = cli("restore", str(older), "--yes", "--database", str(live))
+        assert result.exit_code == 0, result.output
+        assert supports(live) == [f"at {revision}"]
+        assert backup.check_backup(live) == "ok"
+
+
+def test_restoring_the_live_database_onto_itself_is_refused_plainly(live, tmp_path):
+    """It used to hang for good."""
+    import subprocess
+    import sys
+
+    planner = Path(sys.executable).with_name("planner")
+    done = subprocess.run(
+        [str(planner), "restore", str(live), "--database", str(live), "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "is the live database itself" in done.stderr
+    assert supports(live) == ["the live plan"]
+
+
+def test_before_asking_it_says_deleted_plans_and_stopped_links_come_back(live, tmp_path):
+    copy = backup_of(live, tmp_path)
+    result = CliRunner().invoke(main, ["restore", str(copy), "--database", str(live)], input="n\n")
+    asked = result.output
+    assert "Plans deleted since the backup was made will come back" in asked
+    assert "view-only links stopped since then will work again" in asked
+    assert asked.index("come back") < asked.index("[y/N]")
+
+
 # --- init-db and purge ----------------------------------------------------------------------
 
 

@@ -74,15 +74,15 @@ def test_print_and_pdf_leave_out_the_edit_link_unless_asked(client, make_plan):
 
 
 def test_the_plan_page_asks_before_printing_the_link(client, make_plan):
-    token = make_plan(adviser="1")
+    token = make_plan(adviser="Visit-01")
     soup = BeautifulSoup(
-        client.get(f"/plans/{token}?adviser=1").get_data(as_text=True), "html.parser"
+        client.get(f"/plans/{token}?adviser=Visit-01").get_data(as_text=True), "html.parser"
     )
     form = soup.select_one("form.app-print-choice")
     assert form["method"] == "get" and form["action"] == f"/plans/{token}/print"
     box = form.select_one("input[type=checkbox][name=link]")
     assert box["value"] == "1" and not box.has_attr("checked")
-    assert form.select_one("input[name=adviser]")["value"] == "1"
+    assert form.select_one("input[name=adviser]")["value"] == "Visit-01"
     assert form.select_one("button[formaction]")["formaction"] == f"/plans/{token}.pdf"
 
 
@@ -148,6 +148,30 @@ def test_the_calendar_has_review_and_start_dates_but_never_the_link(client, make
     assert token.encode() not in response.data
 
 
+def test_a_review_keeps_its_calendar_event_when_the_next_one_is_added(client, make_plan):
+    """A calendar that takes the file again must see the same review as the same event."""
+    token = make_plan()
+
+    def review_uids() -> dict[str, str]:
+        calendar = icalendar.Calendar.from_ical(client.get(f"/plans/{token}.ics").data)
+        return {
+            str(e["DTSTART"].dt): str(e["UID"])
+            for e in calendar.walk("VEVENT")
+            if "career plan" in str(e["SUMMARY"]) and not str(e["SUMMARY"]).startswith("Start")
+        }
+
+    before = review_uids()
+    early = date(2026, 12, 1)
+    edit_url = f"/plans/{token}/reviews/new"
+    form = BeautifulSoup(client.get(edit_url).data, "html.parser").select_one("main form")
+    data = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    data |= {"review-date-day": "1", "review-date-month": "12", "review-date-year": "2026"}
+    assert client.post(edit_url, data={**data, "kind": "appraisal"}).status_code == 303
+    after = review_uids()
+    assert set(after) == {*before, str(early)}
+    assert all(after[day] == uid for day, uid in before.items())
+
+
 def test_the_json_copy_comes_back_as_a_new_plan(client, make_plan, csrf, db):
     token = make_plan()
     exported = client.get(f"/plans/{token}.json")
@@ -183,6 +207,31 @@ def test_a_file_that_is_not_a_plan_is_refused_and_nothing_is_saved(client, csrf,
             ".nhsuk-error-message"
         )
     assert client.post("/plans/import", data={"csrf_token": csrf}).status_code == 400
+    assert store.table_counts(db)["plans"] == 1
+
+
+def test_the_plans_own_pdf_calendar_or_a_photo_is_refused_saying_what_to_bring(
+    client, csrf, db, make_plan
+):
+    token = make_plan()
+    files = {
+        "This is a PDF": client.get(f"/plans/{token}.pdf").data,
+        "This is a calendar file": client.get(f"/plans/{token}.ics").data,
+        "This is a picture": b"\xff\xd8\xff\xe0\x00\x10JFIF photo of a printout",
+    }
+    for says, data in files.items():
+        response = upload(client, csrf, data)
+        assert response.status_code == 400, says
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        error = page.select_one("#plan-error").text
+        assert says in error, error
+        assert "not text" not in error and "not JSON" not in error
+        instead = page.select_one("#bring-instead").text
+        assert ".json" in instead and "scan it with your phone camera" in instead
+        assert "bring-instead" in page.select_one("#plan")["aria-describedby"]
+    # Any other file that is not a plan file says what to bring too.
+    page = BeautifulSoup(upload(client, csrf, b"hello").get_data(as_text=True), "html.parser")
+    assert page.select_one("#bring-instead")
     assert store.table_counts(db)["plans"] == 1
 
 

@@ -48,13 +48,13 @@ def test_a_key_given_twice_is_refused(client, csrf, good, db):
     assert store.table_counts(db)["plans"] == 1
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", "2", 2.0, 0, 3, None])
+@pytest.mark.parametrize("version", [True, 1.0, "1", "2", 2.0, 0, 4, "3", None])
 def test_only_a_format_version_this_planner_reads_as_a_whole_number_is_taken(
     client, csrf, good, version
 ):
     """Regression: ``true`` and ``1.0`` were taken as version 1."""
     text = refused(upload(client, csrf, json.dumps({**good, "format_version": version}).encode()))
-    assert "is not an nhs-career-plan file of version 1 or 2" in text
+    assert "is not an nhs-career-plan file of version 1, 2 or 3" in text
 
 
 AGREED = {"employee_on": "2027-03-10", "employee_current": True}
@@ -63,6 +63,7 @@ AGREED = {"employee_on": "2027-03-10", "employee_current": True}
 def test_a_version_1_file_from_before_agreement_roles_comes_back_with_them_empty(app, good):
     old = {k: v for k, v in good.items() if not k.endswith("_agreed_as")}
     old |= {"format_version": 1, "agreement": {**good["agreement"], **AGREED}}
+    old["reviews"] = [{"date": r["date"], "kind": r["kind"]} for r in good["reviews"]]
     plan = plan_from_json(old, app.extensions["planner"]["catalogue"])
     assert (plan.employee_agreed_as, plan.manager_agreed_as) == ("", "")
     assert plan.employee_agreed_on.isoformat() == "2027-03-10"
@@ -146,7 +147,8 @@ def test_brackets_inside_text_do_not_count_as_nesting():
 def test_the_file_holds_the_models_fields_and_nothing_else(good):
     file_item = set(good["items"][0])
     assert file_item == {f.name for f in fields(PlanItem)}
-    assert set(good["reviews"][0]) == {"date", "kind"} and len(fields(Review)) == 2
+    assert set(good["reviews"][0]) == {"date", "kind", "done_on", "note"}
+    assert len(fields(Review)) == 4
     stored_elsewhere = {"content_version"} | {
         f"{who}_agreed_{what}" for who in ("employee", "manager") for what in ("on", "version")
     }
@@ -156,11 +158,20 @@ def test_the_file_holds_the_models_fields_and_nothing_else(good):
 
 def test_opening_a_file_in_adviser_mode_keeps_larger_print(client, csrf, good):
     """Regression: the upload form dropped adviser mode, so the plan opened in small print."""
-    form = BeautifulSoup(client.get("/plans/import?adviser=1").data, "html.parser")
-    assert form.select_one('main form input[name="adviser"]')["value"] == "1"
+    form = BeautifulSoup(client.get("/plans/import?adviser=Visit-01").data, "html.parser")
+    assert "adviser=Visit-01" in form.select_one("main form")["action"]
     files = {"plan": (io.BytesIO(json.dumps(good).encode()), "plan.json", "application/json")}
-    response = client.post("/plans/import", data={"csrf_token": csrf, "adviser": "1", **files})
+    response = client.post("/plans/import?adviser=Visit-01", data={"csrf_token": csrf, **files})
     assert response.status_code == 303
-    assert "adviser=1" in response.headers["Location"]
+    assert "adviser=Visit-01" in response.headers["Location"]
     plan = client.get(response.headers["Location"])
     assert 'class="app-adviser' in plan.get_data(as_text=True)
+
+
+def test_a_version_2_file_from_before_reviews_were_recorded_comes_back_with_none_done(app, good):
+    old = {**good, "format_version": 2}
+    old["reviews"] = [{"date": r["date"], "kind": r["kind"]} for r in good["reviews"]]
+    plan = plan_from_json(old, app.extensions["planner"]["catalogue"])
+    assert plan.reviews and all(r.done_on is None and r.note == "" for r in plan.reviews)
+    with pytest.raises(ImportProblems, match="unknown done_on, note"):
+        plan_from_json({**good, "format_version": 2}, app.extensions["planner"]["catalogue"])

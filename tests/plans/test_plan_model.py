@@ -8,21 +8,25 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from planner.explore.timeline import spans
-from planner.pathways import NoRoute
 from planner.pathways.model import Route, Step
 from planner.pathways.testing import tiny_catalogue
-from planner.plans.model import Plan, PlanItem, Review
+from planner.plans.model import Plan, PlanItem, Progress, Review
 from planner.plans.service import (
     add_item,
     agree,
     agreement_of,
     change_item,
     change_review,
+    due_reviews,
     held_now,
+    is_late,
     items_from_route,
+    move_open_steps,
     new_plan_from_route,
     next_items,
+    next_review,
     progress_of,
+    record_review,
     with_content,
 )
 
@@ -209,46 +213,76 @@ def test_the_goal_cannot_be_removed_and_review_dates_stay_in_order():
     moved = change_review(reviews, 0, Review(date(2027, 9, 1), "check-in"))
     assert [r.day.month for r in moved.reviews] == [6, 9]
     assert change_review(moved, 1, None).reviews == (Review(date(2027, 6, 1), "appraisal"),)
-    assert moved.content_version > plan.content_version  # dates are agreed content
 
 
-def test_progress_counts_what_is_done_and_asks_for_the_route_from_there():
-    plan = a_plan()
-    finished_course = tuple(
-        replace(i, status="done") if n == 2 else i for n, i in enumerate(plan.items)
+def test_review_dates_and_recording_reviews_never_undo_an_agreement():
+    plan = agree(agree(a_plan(), "employee", TODAY), "manager", TODAY)
+    added = change_review(plan, None, Review(date(2027, 3, 4), "check-in"))
+    assert agreement_of(added).state == "agreed"
+    recorded = record_review(
+        added, 0, date(2027, 3, 5), "Course going well", Review(date(2027, 6, 4), "check-in")
     )
-    plan = replace(plan, items=finished_course)
-    asked = []
+    assert agreement_of(recorded).state == "agreed"
+    assert recorded.reviews == (
+        Review(date(2027, 3, 4), "check-in", date(2027, 3, 5), "Course going well"),
+        Review(date(2027, 6, 4), "check-in"),
+    )
+    assert next_review(recorded, date(2027, 3, 6)) == Review(date(2027, 6, 4), "check-in")
+    assert due_reviews(added, date(2027, 3, 4)) == ((0, added.reviews[0]),)
+    assert due_reviews(recorded, date(2027, 3, 6)) == ()
+    # A new goal or a step's new date still needs agreeing again.
+    goal = with_content(recorded, items=(replace(plan.items[0], title="Start as a manager"),))
+    assert agreement_of(goal).state == "again"
 
-    def best_route(have, target, role):
-        asked.append((have, target, role))
-        return Route(27, have, ())
 
-    progress = progress_of(plan, best_route)
-    assert asked == [(("teamwork", "functional-skills-maths-level-2"), "admin-team-lead", None)]
-    assert progress.weeks_done == 18
-    assert progress.percent == 40  # 18 / (18 + 27)
+def test_moving_the_steps_not_done_keeps_their_order_and_needs_agreeing_again():
+    plan = agree(agree(a_plan(), "employee", TODAY), "manager", TODAY)
+    plan = change_item(plan, 1, replace(plan.items[1], status="done"))
+    late = date(2027, 9, 1)
+    assert progress_of(plan, late).late > 0
+    moved = move_open_steps(plan, 100)
+    assert moved.items[1].target_date == plan.items[1].target_date  # done: stays
+    for before, after in zip(plan.items[2:], moved.items[2:], strict=True):
+        assert after.target_date == before.target_date + timedelta(days=100)
+    assert moved.items[0].target_date == plan.items[0].target_date + timedelta(days=100)
+    assert agreement_of(moved).state == "again"
 
 
-def test_actions_alone_do_not_count_as_progress():
+def test_progress_counts_every_step_done_even_an_action():
+    plan = a_plan()
+    steps = len(plan.items) - 1  # the goal is where the steps lead, not a step
+    assert progress_of(plan, TODAY) == Progress(0, steps, False, plan.items[0].target_date, 0)
+    enrolled = change_item(plan, 1, replace(plan.items[1], status="done"))
+    assert plan.items[1].kind == "action"
+    progress = progress_of(enrolled, TODAY)
+    assert progress.done == 1 and progress.percent == round(100 / steps) > 0
+
+
+def test_steps_past_their_date_and_not_done_are_late():
+    plan = a_plan()
+    first = plan.items[1].target_date
+    assert not is_late(plan.items[1], first) and is_late(plan.items[1], first + timedelta(1))
+    assert not is_late(replace(plan.items[1], status="done"), first + timedelta(1))
+    assert progress_of(plan, first + timedelta(days=1)).late == 1
+
+
+def test_reaching_the_goal_is_100_percent():
+    plan = a_plan()
+    goal_done = replace(plan, items=(replace(plan.items[0], status="done"), *plan.items[1:]))
+    assert progress_of(goal_done, TODAY).percent == 100
+    all_steps = replace(
+        plan, items=(plan.items[0], *(replace(i, status="done") for i in plan.items[1:]))
+    )
+    assert progress_of(all_steps, TODAY).percent == 99  # the goal itself is not marked yet
+
+
+def test_actions_alone_do_not_change_what_is_held():
     plan = a_plan()
     plan = replace(
         plan,
         items=tuple(replace(i, status="done") if i.kind == "action" else i for i in plan.items),
     )
     assert held_now(plan) == (("teamwork",), None)
-
-
-def test_reaching_the_goal_is_100_percent_and_no_route_is_said_plainly():
-    plan = a_plan()
-    goal_done = replace(plan, items=(replace(plan.items[0], status="done"), *plan.items[1:]))
-    assert progress_of(goal_done, lambda *a: pytest.fail("no search needed")).percent == 100
-
-    def nowhere(*_):
-        raise NoRoute("admin-team-lead", ("x",), "No way.")
-
-    progress = progress_of(plan, nowhere)
-    assert progress.weeks_left is None and progress.percent == 0
 
 
 @pytest.mark.parametrize(("current_role", "kind"), [("helper", "check-in"), (None, "review")])

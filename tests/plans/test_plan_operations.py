@@ -39,7 +39,7 @@ def test_readyz_is_503_when_plan_pages_would_fail(app, client, db, make_plan):
     token = make_plan()
     with db.begin() as conn:
         conn.exec_driver_sql("DROP TABLE reviews")
-    assert client.get(f"/plans/{token}").status_code == 500
+    assert client.get(f"/plans/{token}").status_code == 503  # "your plan is safe", not a 500
     assert client.get("/readyz").status_code == 503
 
 

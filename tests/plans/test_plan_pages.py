@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 
 from planner.plans import store
 from tests.plans.helpers import csrf_from, form_of
+
+#: The key of one person's visit in larger print (what ``adviser=1`` becomes).
+VISIT = "Visit-01"
 
 
 def page(response) -> BeautifulSoup:
@@ -131,14 +134,25 @@ def test_next_steps_come_from_the_plans_own_steps(client, make_plan):
     assert all(steps[titles.index(t)][1] != "Done" for t in shown)
 
 
-def test_marking_a_milestone_done_recalculates_progress(client, make_plan):
+def test_progress_counts_the_steps_done_and_the_goal_date_is_the_plans_own(client, make_plan):
+    """Regression: "You are 0% of the way" after a step was done, and "about 1 year ... by
+    about March 2028" for 15 months: both came from a new route search, not the plan."""
     token = make_plan()
-    milestone = next(n for n, (t, _) in enumerate(tasks(client, token)) if t.startswith("Finish "))
-    edit(client, f"/plans/{token}/items/{milestone}", status="done")
+    steps = tasks(client, token)[1:]  # the goal is where the steps lead
+    first = next(n for n, (t, _) in enumerate(tasks(client, token)) if t.startswith("Enrol"))
+    edit(client, f"/plans/{token}/items/{first}", status="done")
     soup = page(client.get(f"/plans/{token}"))
-    percent = int(soup.select_one("#plan-progress")["value"])
-    assert 0 < percent < 100
-    assert re.search(rf"You are {percent}% of the way to Business Admin Assistant", soup.text)
+    line = soup.select_one(".app-progress label").text
+    assert f"You have done 1 of {len(steps)} steps towards Business Admin Assistant." in line
+    assert 0 < int(soup.select_one("#plan-progress")["value"]) < 100
+    goal = page(client.get(f"/plans/{token}/items/0"))
+    goal_date = date(
+        *(
+            int(goal.select_one(f"#target-date-{part}")["value"])
+            for part in ("year", "month", "day")
+        )
+    )
+    assert f"by {goal_date:%B %Y}" in line
 
 
 def test_add_and_remove_steps_and_review_dates(client, make_plan):
@@ -198,6 +212,8 @@ EDIT_PAGES = [
     ("reviews/0", {"review-date-day": "9", "review-date-month": "9", "review-date-year": "2027"}),
     ("support", {"support": "Tried in tab two"}),
     ("agree", {"side": "employee", "agreed-as": "Tried in tab two"}),
+    ("reviews/0/record", {"note": "Tried in tab two"}),
+    ("move", {"first-date-day": "9", "first-date-month": "9", "first-date-year": "2027"}),
 ]
 
 
@@ -363,24 +379,38 @@ def test_unknown_tokens_steps_and_deleted_plans_look_like_any_missing_page(clien
 
 
 def test_working_with_someone_mode_has_larger_print_and_jumps(client, make_plan):
-    token = make_plan(adviser="1")
-    soup = page(client.get(f"/plans/{token}?adviser=1"))
+    token = make_plan(adviser=VISIT)
+    soup = page(client.get(f"/plans/{token}?adviser={VISIT}"))
     assert "app-adviser" in soup.select_one("body")["class"]
     jumps = [a["href"] for a in soup.select(".app-jumps a")]
     assert "#items" in jumps and "#take-away" in jumps
-    assert all("adviser=1" in a["href"] for a in soup.select(".nhsuk-task-list__link"))
-    item = page(client.get(f"/plans/{token}/items/1?adviser=1"))
-    assert item.select_one("main form input[name=adviser]")["value"] == "1"
-    response = edit(client, f"/plans/{token}/items/1?adviser=1", note="Together")
-    assert "adviser=1" in response.headers["Location"]
+    assert all(f"adviser={VISIT}" in a["href"] for a in soup.select(".nhsuk-task-list__link"))
+    item = page(client.get(f"/plans/{token}/items/1?adviser={VISIT}"))
+    assert f"adviser={VISIT}" in item.select_one("main form")["action"]
+    response = edit(client, f"/plans/{token}/items/1?adviser={VISIT}", note="Together")
+    assert f"adviser={VISIT}" in response.headers["Location"]
     assert client.get("/working-with-someone").status_code == 200
+
+
+def test_larger_print_turned_on_from_the_plan_goes_on_with_a_visit_key(client, make_plan):
+    token = make_plan(adviser="1")
+    response = client.get(f"/plans/{token}?adviser=1")
+    assert response.status_code == 303
+    soup = page(client.get(response.headers["Location"]))
+    assert "app-adviser" in soup.select_one("body")["class"]
+    assert not [a["href"] for a in soup.select("a[href]") if "adviser=1" in a["href"]]
 
 
 def test_the_session_cookie_is_hardened(tmp_path):
     from planner import create_app
 
     app = create_app(
-        {"DATABASE": str(tmp_path / "p.sqlite"), "ENV_NAME": "production", "SECRET_KEY": "k" * 40}
+        {
+            "DATABASE": str(tmp_path / "p.sqlite"),
+            "ENV_NAME": "production",
+            "SECRET_KEY": "k" * 40,
+            "BASE_URL": "https://careers.example.nhs.uk",
+        }
     )
     response = app.test_client().get("/plans/import", base_url="https://localhost")
     cookie = response.headers["Set-Cookie"]
@@ -415,7 +445,7 @@ def plan_urls(token: str) -> list[str]:
     """Every page about one plan that a person can open."""
     return [
         f"/plans/{token}",
-        f"/plans/{token}?adviser=1",
+        f"/plans/{token}?adviser={VISIT}",
         f"/plans/{token}/items/0",
         f"/plans/{token}/items/1",
         f"/plans/{token}/items/1/remove",
@@ -432,7 +462,7 @@ def plan_urls(token: str) -> list[str]:
 
 
 def test_plan_pages_have_no_duplicate_ids(client, make_plan, csrf):
-    token = make_plan(adviser="1")
+    token = make_plan(adviser=VISIT)
     client.post(f"/plans/{token}/share", data={"csrf_token": csrf, "label": "mentor"})
     for url in [*plan_urls(token), "/plans/import", "/working-with-someone"]:
         ids = Counter(e["id"] for e in page(client.get(url)).select("[id]"))

@@ -140,7 +140,7 @@ def test_two_writers_on_one_version_one_wins_and_one_is_told(sdb):
 
 def test_delete_removes_every_row_and_link(sdb):
     token = store.create_plan(sdb, new_plan(), NOW)
-    store.create_share_link(sdb, token, "line-manager", 30, NOW)
+    store.create_share_link(sdb, token, "line-manager", NOW + timedelta(days=30), NOW)
     other = store.create_plan(sdb, new_plan(), NOW)
     assert store.delete_plan(sdb, token)
     assert store.table_counts(sdb) == {"plans": 1, "plan_items": 2, "reviews": 1, "share_links": 0}
@@ -150,7 +150,7 @@ def test_delete_removes_every_row_and_link(sdb):
 
 def test_share_links_expire_and_stop(sdb):
     token = store.create_plan(sdb, new_plan(), NOW)
-    view = store.create_share_link(sdb, token, "careers-adviser", 30, NOW)
+    view = store.create_share_link(sdb, token, "careers-adviser", NOW + timedelta(days=30), NOW)
     assert store.load_shared_plan(sdb, view, NOW + timedelta(days=29)) is not None
     assert store.load_shared_plan(sdb, view, NOW + timedelta(days=30)) is None
     link = store.load_plan(sdb, token, NOW).share_links[0]
@@ -163,7 +163,7 @@ def test_share_links_expire_and_stop(sdb):
 def test_a_link_can_only_be_stopped_by_its_own_plan(sdb):
     mine = store.create_plan(sdb, new_plan(), NOW)
     theirs = store.create_plan(sdb, new_plan(), NOW)
-    view = store.create_share_link(sdb, theirs, "mentor", 30, NOW)
+    view = store.create_share_link(sdb, theirs, "mentor", NOW + timedelta(days=30), NOW)
     link = store.load_plan(sdb, theirs, NOW).share_links[0]
     assert not store.revoke_share_link(sdb, mine, link.id)
     assert store.load_shared_plan(sdb, view, NOW) is not None
@@ -173,7 +173,7 @@ def test_a_link_can_only_be_stopped_by_its_own_plan(sdb):
 def test_a_link_id_no_row_could_have_stops_nothing(sdb, link_id):
     """Regression: 99999999999999999999999 overflowed SQLite's integer (a 500)."""
     token = store.create_plan(sdb, new_plan(), NOW)
-    view = store.create_share_link(sdb, token, "mentor", 30, NOW)
+    view = store.create_share_link(sdb, token, "mentor", NOW + timedelta(days=30), NOW)
     assert not store.revoke_share_link(sdb, token, link_id)
     assert store.load_shared_plan(sdb, view, NOW) is not None
 
@@ -182,7 +182,7 @@ def test_purge_removes_plans_unused_for_a_year_and_expired_links(sdb):
     old = store.create_plan(sdb, new_plan(), NOW - timedelta(days=400))
     kept = store.create_plan(sdb, new_plan(), NOW - timedelta(days=400))
     store.touch_plan(sdb, kept, (NOW - timedelta(days=10)).date())
-    store.create_share_link(sdb, kept, "mentor", 7, NOW - timedelta(days=10))
+    store.create_share_link(sdb, kept, "mentor", NOW - timedelta(days=3), NOW - timedelta(days=10))
     assert store.purge(sdb, NOW.date(), 365, NOW) == (1, 1)
     assert store.load_plan(sdb, old, NOW) is None
     assert store.load_plan(sdb, kept, NOW) is not None

@@ -53,6 +53,30 @@ def test_the_refusal_is_shown_only_when_the_text_mentions_a_conviction(client, m
     assert "probation" not in str(store.load_plan(db, token))
 
 
+def test_time_off_for_appointments_is_offered_and_saved_without_naming_why(client, make_plan, db):
+    token = make_plan()
+    url = f"/plans/{token}/support"
+    refused = edit(client, url, support="Time off for probation appointments")
+    assert refused.status_code == 400
+    soup = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    assert '"Time off for appointments"' in soup.select_one("#support-error").text
+    assert soup.select_one("#support").text == "Time off for probation appointments"
+    offer = soup.select_one("#support-wording form")
+    assert offer.select_one("input[name=support]")["value"] == "Time off for appointments"
+    saved = client.post(url, data=form_of(str(soup), "#support-wording form"))
+    assert saved.status_code == 303
+    assert store.load_plan(db, token).support == "Time off for appointments"
+
+
+def test_the_support_page_says_appointments_need_no_reason(client, make_plan):
+    token = make_plan()
+    soup = BeautifulSoup(
+        client.get(f"/plans/{token}/support").get_data(as_text=True), "html.parser"
+    )
+    hint = soup.select_one("#support-hint").text
+    assert "time off for appointments" in hint and "do not need to say" in hint
+
+
 #: Ways round a word list a tester found, each written so a person still reads the word.
 BYPASSES = [
     "con\u200bvicted",  # zero-width space

@@ -103,3 +103,31 @@ def test_a_form_too_big_for_one_cookie_is_answered_directly(client, csrf, monkey
     assert response.status_code == 200
     assert soup(response).select_one("#answers")
     assert MAX_SEALED < 4096
+
+
+def test_for_someone_in_prison_the_answer_counts_to_a_job_after_release(app, csrf):
+    """The spent checker dates "by the time you could apply" with the one timing rule: for
+    someone in prison, the job starts after release (planner/pathways/release.py)."""
+    app.config["TODAY"] = "2026-12-03"
+    client = app.test_client()
+    token = csrf_of(client)
+    common = {"csrf_token": token, "to": "porter", **entry(year="2020")}
+    outside = post_answer(client, {**common, "status": "not-working"})
+    inside = post_answer(
+        client, {**common, "status": "in-prison", "release_month": "8", "release_year": "2028"}
+    )
+    assert "in about" in outside and "in about" in inside
+    assert outside != inside
+    assert "years" in inside.split("could apply for it in")[1].split(".")[0]
+
+
+def csrf_of(client) -> str:
+    import re
+
+    page = client.get("/check-spent").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def post_answer(client, data) -> str:
+    response = client.post("/check-spent", follow_redirects=True, data=data)
+    return " ".join(soup(response).select_one(".app-spent-job").get_text(" ").split())

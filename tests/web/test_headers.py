@@ -81,3 +81,22 @@ def test_versioned_static_files_are_cached_for_a_year(client):
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
     response.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?have=teamwork&status=not-working",
+        "/route?to=porter&have=teamwork",
+        "/roles?have=teamwork",
+        "/help?have=teamwork",
+    ],
+)
+def test_pages_with_a_persons_answers_are_not_kept_by_the_browser(client, url):
+    """Their answers are in the address: on a shared computer no copy may stay in the cache."""
+    assert client.get(url).headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("url", ["/", "/route", "/roles"])
+def test_pages_without_answers_may_be_kept_but_are_checked_each_time(client, url):
+    assert client.get(url).headers["Cache-Control"] == "no-cache"

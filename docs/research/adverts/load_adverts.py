@@ -2,7 +2,7 @@
 Band: explicit 'Band N' in title/salary text/description first; otherwise exact 2020/21 England AfC
 salary range (min, max) as found in the adverts themselves (see band_from_salary)."""
 import json, glob, re, html, os
-D = os.path.join(os.path.dirname(__file__), 'nhsjobs', 'data')
+D = os.environ.get('NHS_JOBS_DATA') or os.path.join(os.path.dirname(__file__), 'nhsjobs', 'data')
 
 # 2020/21 England AfC band min/max (lasunison.com/pay table; cross-checked in the data, see check_salary_map)
 AFC2020 = {'2': (18005, 19337), '3': (19737, 21142), '4': (21892, 24157), '5': (24907, 30615),

@@ -22,7 +22,7 @@ __all__ = ["replay"]
 
 def replay(question: Question, found: Found, best_effort: bool = False) -> Route:
     """Turn the moves a search found into steps, with the range of the total."""
-    steps = _steps(question, found.moves)
+    steps = _needed_only(question.index, _steps(question, found.moves))
     total = sum(s.weeks for s in steps)
     return Route(
         total_weeks=total,
@@ -31,6 +31,29 @@ def replay(question: Question, found: Found, best_effort: bool = False) -> Route
         total_weeks_min=min(total, _least_weeks(question, found.moves)),
         best_effort=best_effort,
     )
+
+
+def _needed_only(index: Index, steps: list[Step]) -> list[Step]:
+    """Leave out experience that comes with time and that no later step asks for.
+
+    Experience is earned by time in a job whatever else a route does (a year as a porter is a
+    year of NHS service), but a person reads each step as something to do: "Six months working
+    in a kitchen" on the way to a facilities team leader job is noise. Experience that adds
+    weeks of its own is kept: the route waits for it because something needs it.
+    """
+    needed = 0
+    kept: list[Step] = []
+    for step in reversed(steps):
+        gains = index.mask(step.gains)
+        incidental = step.kind == "experience" and step.weeks == 0 and step.id in index.action_pos
+        if incidental and not gains & needed:
+            continue
+        kept.append(step)
+        if step.kind == "role":
+            needed |= index.roles[index.role_pos[step.id]].requires
+        elif step.id in index.action_pos:
+            needed |= index.actions[index.action_pos[step.id]].requires
+    return kept[::-1]
 
 
 def _least_weeks(question: Question, moves: Iterable[tuple]) -> int:

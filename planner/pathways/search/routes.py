@@ -26,7 +26,7 @@ from planner.pathways.search.no_route import dead_end, too_long
 from planner.pathways.search.prepared import Setup, set_up
 from planner.pathways.search.replay import replay
 from planner.pathways.search.situation import Found, Question, start_situation
-from planner.pathways.search.tidy import tidy
+from planner.pathways.search.tidy import fit_the_person, tidy
 from planner.pathways.starting_point import Start, check_inputs, start_of
 
 __all__ = ["find_routes", "start_skills"]
@@ -122,7 +122,7 @@ def _best(
     deadline = now + (end - now) * limits.exact_share
     try:
         found = search(question, Budget(limits.expansions, deadline), setup=setup)
-        return (tidy(question, found) if found else None), False
+        return (fit_the_person(question, tidy(question, found)) if found else None), False
     except OverBudget:
         log.warning("route search ran out of its budget; giving a best-effort route to %s", target)
     weights = limits.fallback_weights
@@ -131,7 +131,7 @@ def _best(
         budget = Budget(limits.fallback_expansions, now + (end - now) / (len(weights) - n))
         try:
             found = search(question, budget, weight=weight, setup=setup)
-            return (tidy(question, found) if found else None), True
+            return (fit_the_person(question, tidy(question, found)) if found else None), True
         except OverBudget:
             continue
     log.warning("no route to %s within the budget", target)

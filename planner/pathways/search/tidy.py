@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from planner.pathways.equivalences import bits
 from planner.pathways.index import NO_ROLE, Index
 from planner.pathways.search.moves import apply_move
-from planner.pathways.search.situation import Found, Move, Question, Situation
+from planner.pathways.search.situation import Found, Move, Question, Situation, place_key
 
 __all__ = [
+    "fit_the_person",
     "tidy",
     "walk",
 ]
@@ -32,6 +34,69 @@ def tidy(question: Question, found: Found) -> Found:
                 moves, weeks = trial
                 i = min(i, len(moves))
         i -= 1
+    return Found(weeks, len(moves), tuple(moves))
+
+
+def fit_the_person(question: Question, found: Found) -> Found:
+    """The same route through jobs that use what the person already has, where one as fast
+    exists: among jobs of the same bands on the way, the one whose essential and desirable
+    requirements they bring most of (a man with kitchen work goes through Catering
+    Assistant, not Gardener; a qualified electrician through the electrician job), then one
+    on the ladder they are on or chose (a security officer aiming at security manager
+    supervises security first). Issue 19: "the person's experience and qualifications come first", as
+    NHS adverts read them."""
+    index = question.index
+    # What the person brings: what they told us and what their job asks for, not the
+    # everyday skills any job counts as (those fit every job alike).
+    have = question.start.held
+    ladders = {index.roles[question.target].route}
+    if question.start.role != NO_ROLE:
+        current = index.roles[question.start.role]
+        have &= ~(current.implies & ~current.requires)
+        ladders.add(current.route)
+
+    # What they bring in its own right, not only through "counts as" (kitchen work counts as
+    # teamwork, but it is Catering Assistant, not Estates Assistant, that asks for kitchen work).
+    own = 0
+    for pos in bits(have):
+        bit = 1 << pos
+        if not index.close(have & ~bit) & bit:
+            own |= bit
+
+    def fit(role: int) -> tuple[int, int, bool]:
+        entry = index.roles[role]
+        named = entry.requires | entry.desirable
+        return (named & own).bit_count(), (named & have).bit_count(), entry.route in ladders
+
+    moves = list(found.moves)
+    weeks = found.weeks
+    i = 0
+    while i < len(moves):
+        move = moves[i]
+        if move[0] == "role" and move[1] != question.target:
+            here = index.roles[move[1]]
+            best = fit(move[1])
+            options = sorted(
+                (
+                    r
+                    for r, there in enumerate(index.roles)
+                    if (there.low, there.high) == (here.low, here.high)
+                    and fit(r) > best
+                    and there.id not in question.banned
+                    and place_key(index, r) not in question.banned
+                ),
+                key=lambda r: (tuple(-x for x in fit(r)), index.roles[r].id),
+            )
+            for r in options:
+                trial = walk(question, [*moves[:i], ("role", r), *moves[i + 1 :]])
+                if (
+                    trial is not None
+                    and trial[1] <= weeks
+                    and _learning(index, trial[0]) <= _learning(index, moves)
+                ):
+                    moves, weeks = trial
+                    break
+        i += 1
     return Found(weeks, len(moves), tuple(moves))
 
 
