@@ -153,7 +153,10 @@ def build_pack(out: Path, data_path: Path = DEFAULT_DATA_PATH, made_on: date | N
         built = Path(workdir)
         graph = app.extensions["planner"]["graph"]
         starts = starting_points(catalogue, made_on)
-        groups = group_routes(graph, starts, app.extensions["planner"]["routes"], made_on)
+        # Inside the app, so the route memo counts days from the pack's day (TODAY), as the
+        # route page does while the pages are written: each question is searched once.
+        with app.app_context():
+            groups = group_routes(graph, starts, app.extensions["planner"]["routes"], made_on)
         site = SiteMap(
             made_on=long_date(made_on),
             role_ids=frozenset(r.id for r in catalogue.roles),
