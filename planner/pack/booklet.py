@@ -27,7 +27,7 @@ from planner.explore.roles import roles_context
 from planner.explore.route import routes_context
 from planner.pack.routes import route_answers
 from planner.pack.site import SiteMap
-from planner.pack.starts import pack_words
+from planner.pack.starts import StartingPoint, pack_words
 from planner.plans.handout import FONT_DIR
 
 __all__ = ["write_booklet"]
@@ -204,7 +204,7 @@ def _ladders(pdf: _Booklet, app: Flask) -> None:
         _para(
             pdf,
             "Start low and move up one band at a time. Higher bands pay more. Each box "
-            "is a job; its page is in this booklet.",
+            "holds the jobs of one band; each job has its page in this booklet.",
             size=10,
         )
         pdf.ln(2)
@@ -295,42 +295,49 @@ def _job(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
     _routes(pdf, app, site, role_id)
 
 
+def _route_lines(found: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """What the booklet prints of the route page's quickest route: (number or "", text)."""
+    if found["no_route"] is not None:
+        return (("", "We cannot find a route yet. " + found["no_route"].reason),)
+    best = found["routes"][0]
+    if not best.steps:
+        return (("", "You already have what this job needs."),)
+    steps = tuple(
+        (f"{step.number}.", f"{step.kind_label} · {step.title} · {step.line}")
+        for step in best.steps
+    )
+    return (("", f"Quickest route: {best.total}."), *steps)
+
+
 def _routes(pdf: _Booklet, app: Flask, site: SiteMap, role_id: str) -> None:
-    """The quickest route from each starting point, in the route page's own words."""
+    """The quickest route from each starting point, in the route page's own words.
+
+    Starting points whose routes print the same are listed together (the site's pages may
+    differ in what they do not print, such as the skills a person brings).
+    """
     graph = app.extensions["planner"]["graph"]
     finder = app.extensions["planner"]["routes"]
-    _subheading(pdf, "Your route to this job")
+    printed: dict[tuple[tuple[str, str], ...], list[StartingPoint]] = {}
     for group in site.groups[role_id]:
         answers = route_answers(graph, group.starts[0], role_id)
-        found = routes_context(graph, answers, today(), finder)
-        if pdf.will_page_break(LINE * 5):
+        lines = _route_lines(routes_context(graph, answers, today(), finder))
+        printed.setdefault(lines, []).extend(group.starts)
+    for number, (lines, starts) in enumerate(printed.items()):
+        # Each starting point's route on one page where it fits, the heading with the first.
+        need = LINE * (len(starts) + len(lines) + (6 if number == 0 else 2))
+        if need < pdf.eph and pdf.will_page_break(need):
             pdf.add_page()
+        if number == 0:
+            _subheading(pdf, "Your route to this job")
         pdf.ln(1)
-        _para(
-            pdf,
-            "If you start from: " + "; or ".join(s.label for s in group.starts),
-            bold=True,
-            size=10,
-        )
-        if found["no_route"] is not None:
-            _para(pdf, "We cannot find a route yet. " + found["no_route"].reason, size=10)
-            continue
-        best = found["routes"][0]
-        if not best.steps:
-            _para(pdf, "You already have what this job needs.", size=10)
-            continue
-        _para(pdf, f"Quickest route: {best.total}.", size=10)
+        many = len(starts) > 1
+        _para(pdf, f"If you start from{' any of these' if many else ''}:", bold=True, size=10)
         pdf.set_font("body", size=10)
-        for step in best.steps:
-            pdf.cell(7, 5, f"{step.number}.")
-            pdf.multi_cell(
-                0,
-                5,
-                f"{step.kind_label} · {step.title} · {step.line}",
-                new_x="LMARGIN",
-                new_y="NEXT",
-                align="L",
-            )
+        _bullets(pdf, [s.label for s in sorted(starts, key=site.starts.index)])
+        for mark, text in lines:
+            if mark:
+                pdf.cell(7, 5, mark)
+            pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font("body", size=BODY)
 
 

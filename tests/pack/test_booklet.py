@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
 
@@ -77,3 +79,39 @@ def test_job_pages_say_what_a_record_changes(page_texts, pack_app):
         first = record_changes(catalogue, role).lines[0]
         if first.link is None:
             assert " ".join(first.text.split()) in everything, role.id
+
+
+def _route_blocks(pages: list[str]) -> list[tuple[list, str]]:
+    """The "If you start from" blocks of a job's pages: the starting points, and the route."""
+    dated = re.compile(r"^Correct on .*Page \d+$", re.MULTILINE)
+    part = dated.sub("", "\n".join(pages)).split("Your route to this job", 1)[1]
+    blocks = []
+    for block in re.split(r"If you start from(?: any of these)?:\n", part)[1:]:
+        lines = block.strip().split("\n")
+        starts = [line[2:] for line in lines if line.startswith("• ")]
+        blocks.append((starts, "\n".join(line for line in lines if not line.startswith("• "))))
+    return blocks
+
+
+def test_each_job_lists_every_starting_point_once_with_one_route_each(page_texts, pack_app):
+    """Starting points whose routes print the same share one block, so no route is printed
+    twice for a job, and every starting point is under each job."""
+    from planner.pack.starts import starting_points
+
+    from .conftest import MADE_ON
+
+    catalogue = pack_app.extensions["planner"]["catalogue"]
+    labels = sorted(s.label for s in starting_points(catalogue, MADE_ON))
+    firsts = [
+        n
+        for n, text in enumerate(page_texts)
+        if any(text.startswith(f"{r.title}\nBand ") for r in catalogue.roles)
+    ]
+    ends = [*firsts[1:], next(n for n, t in enumerate(page_texts) if t.startswith("My route"))]
+    assert len(firsts) == len(catalogue.roles)
+    for first, end in zip(firsts, ends, strict=True):
+        blocks = _route_blocks(page_texts[first:end])
+        title = page_texts[first].split("\n", 1)[0]
+        assert sorted(s for starts, _ in blocks for s in starts) == labels, title
+        routes = [route for _, route in blocks]
+        assert len(routes) == len(set(routes)), title
