@@ -358,7 +358,17 @@ def _write_in_lines(pdf: _Booklet, label: str, lines: int = 1) -> None:
     pdf.ln(4)
 
 
-def _worksheets(pdf: _Booklet, app: Flask) -> None:
+#: The fewest rows "My route" has for steps.
+STEP_ROWS = 8
+
+
+def _worksheets(pdf: _Booklet, app: Flask, site: SiteMap) -> None:
+    """ "My route" (a row for each step of the longest route in the pack, at least
+    :data:`STEP_ROWS`) and the "Getting ready to apply" checklist, to fill in by hand."""
+    longest = max(
+        (len(g.routes[0].steps) for groups in site.groups.values() for g in groups if g.routes),
+        default=0,
+    )
     pdf.add_page()
     _heading(pdf, "My route", level=0)
     _para(pdf, "Fill this in by hand. Use a pencil, so you can change it.", size=10)
@@ -373,7 +383,7 @@ def _worksheets(pdf: _Booklet, app: Flask) -> None:
         pdf.cell(width, 8, text, border=1)
     pdf.ln()
     pdf.set_font("body", size=BODY)
-    for n in range(1, 9):
+    for n in range(1, max(STEP_ROWS, longest) + 1):
         for width, text in zip(widths, (str(n), "", ""), strict=True):
             pdf.cell(width, 12, text, border=1)
         pdf.ln()
@@ -435,7 +445,7 @@ def write_booklet(app: Flask, site: SiteMap, target: Path) -> int:
         )
         for role in roles_in_order(catalogue):
             _job(pdf, app, site, role.id)
-        _worksheets(pdf, app)
+        _worksheets(pdf, app, site)
     try:
         pdf.output(str(target))
     finally:

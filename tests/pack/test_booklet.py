@@ -115,3 +115,16 @@ def test_each_job_lists_every_starting_point_once_with_one_route_each(page_texts
         assert sorted(s for starts, _ in blocks for s in starts) == labels, title
         routes = [route for _, route in blocks]
         assert len(routes) == len(set(routes)), title
+
+
+def test_my_route_has_a_row_for_every_step_of_the_longest_route(page_texts, pack):
+    from bs4 import BeautifulSoup
+
+    longest = max(
+        len(BeautifulSoup(p.read_text("utf-8"), "html.parser").select("ol.app-route__steps > li"))
+        for p in (pack.site / "routes").rglob("*.html")
+    )
+    worksheet = next(t for t in page_texts if t.startswith("My route")).split("\n")
+    rows = [line for line in worksheet if line.strip().isdigit()]
+    assert rows == [str(n) for n in range(1, max(8, longest) + 1)]
+    assert longest > 8  # the small pack has a route longer than the fewest rows
