@@ -135,6 +135,42 @@ def export_data(path: str, data: str) -> None:
     click.echo(f"Browse it with: datasette {path}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path())
+@click.option(
+    "--data", type=click.Path(exists=True, dir_okay=False), default=str(DEFAULT_DATA_PATH)
+)
+@click.option(
+    "--date",
+    "made_on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day routes are worked out from and every page says it is correct on "
+    "(default: today).",
+)
+def pack(folder: str, data: str, made_on) -> None:
+    """Write the offline edition into FOLDER (a new or empty folder): a static site that
+    works from disk with no internet, a zip of it, a SCORM 1.2 package and an A4 booklet."""
+    from planner.pack.build import PackError, build_pack
+    from planner.pack.links import PackLinkError
+
+    click.echo(f"Packing the offline edition into {folder} ...")
+    try:
+        result = build_pack(Path(folder), Path(data), made_on.date() if made_on else None)
+    except (PackError, PackLinkError) as err:
+        raise click.ClickException(str(err)) from None
+    except CatalogueError as err:
+        click.echo(str(err), err=True)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Wrote {result.pages} pages: {result.jobs} jobs and {result.routes} route pages, "
+        f"in {result.seconds:.0f} seconds."
+    )
+    for name, size in result.sizes.items():
+        click.echo(f"  {name:<6} {size / 1_000_000:6.1f} MB")
+
+
 # --- Plans database: set-up, backups, retention ----------------------------------------------
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from flask import request, url_for
 
 from planner.explore.answers import Answers, page_answers, role_param_for
+from planner.web.offline import NotInPack, offline_page
 
 __all__ = ["answer_fields", "answers_url", "this_page_url"]
 
@@ -24,7 +25,11 @@ def answers_url(endpoint: str, answers: Answers | None = None, **changes: Any) -
     also take path values such as ``role_id`` and ``_anchor``.
     """
     answers = page_answers() if answers is None else answers
-    return url_for(endpoint, **answers.args(role_param_for(endpoint), **changes))
+    values = answers.args(role_param_for(endpoint), **changes)
+    offline = offline_page()
+    if offline is not None:
+        return offline.page_href(endpoint, values)
+    return url_for(endpoint, **values)
 
 
 def answer_fields(
@@ -49,7 +54,10 @@ def this_page_url(**changes: str | None) -> str:
 
     Every other query value stays, answers or not (the jobs being compared, say).
     A page with no endpoint of its own (an unknown address) gives the start page.
+    The offline edition has one version of each page, so it has no such link.
     """
+    if offline_page() is not None:
+        raise NotInPack(request.endpoint or "", dict(changes))
     if request.endpoint is None:
         return url_for("explore.start", **{k: v for k, v in changes.items() if v is not None})
     args = {k: request.args.getlist(k) for k in request.args if k not in changes}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
 
 from planner.help.content import load_content
 from planner.pathways.model import Experience, Learning
@@ -24,6 +24,16 @@ class OutsideLink:
     text: str
     url: str
     service: str
+
+    @property
+    def site(self) -> str:
+        """The service's own address, to note down where there is no link (the offline edition).
+
+        >>> outside_link("nhs-jobs", "Porter").site
+        'https://www.jobs.nhs.uk'
+        """
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 def outside_link(kind: str, term: str) -> OutsideLink:

@@ -17,7 +17,7 @@ from planner.pathways import apply_now, catalogue_of, leads_into, leads_to, star
 from planner.pathways.model import Band, Catalogue, Experience, Learning, Skill
 from planner.wording import weeks_in_words
 
-__all__ = ["Requirement", "Way", "givers", "open_now", "requirements", "role_context"]
+__all__ = ["Requirement", "Way", "givers", "open_now", "requirements", "role_context", "way_of"]
 
 #: How many ways to get a missing thing the page lists.
 WAYS_SHOWN = 3
@@ -49,7 +49,8 @@ class Way:
     find: OutsideLink | None
 
 
-def _way(item: Learning | Experience) -> Way:
+def way_of(item: Learning | Experience) -> Way:
+    """A course, apprenticeship or experience with its kind, time and where to find it."""
     kind = item.kind if isinstance(item, Learning) else "experience"
     return Way(item, kind, weeks_in_words(item.weeks), finder_link(item))
 
@@ -70,7 +71,7 @@ def requirements(
     out = []
     for skill_id in skill_ids:
         has = (skill_id in held) if answers.known else None
-        ways = [] if has else [_way(i) for i in givers(catalogue, skill_id)[:WAYS_SHOWN]]
+        ways = [] if has else [way_of(i) for i in givers(catalogue, skill_id)[:WAYS_SHOWN]]
         out.append(Requirement(catalogue.skill(skill_id), has, ways))
     return out
 
@@ -107,7 +108,7 @@ def role_context(graph: nx.DiGraph, role_id: str, answers: Answers) -> dict[str,
         "dbs": dbs_words(role),
         "record": record_changes(catalogue, role),
         "apply": when_you_apply(catalogue, role),
-        "ways_in": [_way(item) for item in ways_in],
+        "ways_in": [way_of(item) for item in ways_in],
         "leads_to": [catalogue.role(r) for r in leads_to(graph, role.id)],
         "nhs_jobs": outside_link("nhs-jobs", role.title),
         "answers": answers,

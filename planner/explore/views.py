@@ -24,6 +24,7 @@ from planner.explore.answers import (
     read_role_id,
 )
 from planner.explore.compare import compare_context, read_jobs
+from planner.explore.learning import learning_context
 from planner.explore.links import answer_fields, answers_url, this_page_url
 from planner.explore.outside import outside_link
 from planner.explore.problems import page_problem
@@ -101,6 +102,17 @@ def role(role_id: str):
     answers = current_answers()
     return render_template(
         "explore/role.html", nav="roles", **role_context(_planner()["graph"], checked, answers)
+    )
+
+
+@bp.get("/learning")
+def learning():
+    """Every course, apprenticeship and way in, and which prisons teach."""
+    return render_template(
+        "explore/learning.html",
+        nav="learning",
+        page_title="Courses and apprenticeships",
+        **learning_context(_planner()["catalogue"]),
     )
 
 

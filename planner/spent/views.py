@@ -38,6 +38,7 @@ from planner.pathways import NoRoute
 from planner.pathways.model import Catalogue, Route
 from planner.pathways.release import release_timing
 from planner.spent.combination import assess
+from planner.spent.dates import months_words
 from planner.spent.form import (
     MAX_ENTRIES,
     NOT_SURE,
@@ -322,3 +323,18 @@ def answered():
     response = current_app.make_response((body, status))
     response.delete_cookie(COOKIE, path=url_for("spent.answered"))
     return response
+
+
+@bp.get("/check-spent/how-it-works")
+def how_it_works():
+    """The rules as a table to work out by hand, for anyone who would rather not type dates
+    (and for the offline pack, which cannot run the checker)."""
+    return render_template(
+        "spent/how_it_works.html",
+        page_title="How long until it is spent",
+        nav="help",
+        rules=rules(),
+        guide=guide(),
+        nacro=NACRO,
+        months_words=months_words,
+    )

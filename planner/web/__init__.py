@@ -23,12 +23,14 @@ def init_app(app: Flask) -> None:
         htmx,
         jinja,
         logs,
+        offline,
         protection,
     )
 
     address.init_app(app)
     logs.init_app(app)
     jinja.init_app(app)
+    offline.init_app(app)
     # after_request functions run in reverse order: compression is registered first so
     # that it runs last, on the finished response.
     compression.init_app(app)

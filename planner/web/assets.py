@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, request, url_for
 
+from planner.web.offline import offline_page
+
 __all__ = ["init_app", "static_url"]
 
 
@@ -27,7 +29,10 @@ def _version(folder: str, filename: str) -> str:
 
 
 def static_url(filename: str) -> str:
-    """The URL of a static file with its content version."""
+    """The URL of a static file with its content version (in the offline edition, its file)."""
+    offline = offline_page()
+    if offline is not None:
+        return offline.static_href(filename)
     folder = current_app.static_folder or ""
     return url_for("static", filename=filename, v=_version(folder, filename))
 

@@ -81,9 +81,9 @@ def journey_target(roles: dict[str, dict]) -> str:
     return max(roles.values(), key=lambda role: str(role.get("band", "")))["id"]
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, options: dict | None = None) -> list[str]:
     """axe-core's WCAG 2.2 AA violations on the page as it is now, one readable line each."""
-    results = _axe.run(page, options=AXE_OPTIONS)
+    results = _axe.run(page, options=options or AXE_OPTIONS)
     lines = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:

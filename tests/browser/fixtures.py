@@ -155,6 +155,8 @@ class Site:
             ("route page with a route", self.url("/route", to=target, have=have), 200),
             ("help", self.url("/help"), 200),
             ("help: words", self.url("/help/words"), 200),
+            ("courses and apprenticeships", self.url("/learning"), 200),
+            ("spent rules by hand", self.url("/check-spent/how-it-works"), 200),
             ("accessibility statement", self.url("/accessibility"), 200),
             ("privacy notice", self.url("/privacy"), 200),
             ("unknown role (404)", self.url("/roles/no-such-role"), 404),

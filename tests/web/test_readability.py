@@ -53,6 +53,8 @@ def _pages(target: str, ticks: list[str], catalogue) -> list[str]:
         "/route?to=porter&status=in-prison",
         "/help",
         "/help/words",
+        "/learning",
+        "/check-spent/how-it-works",
         "/accessibility",
         "/privacy",
         "/roles/no-such-role",
@@ -80,7 +82,7 @@ def test_every_page_is_easy_to_read(client, catalogue, target, some_ticks):
 
 
 @pytest.mark.parametrize(
-    "name", ["words", "pathway_one", "resources", "skills", "links", "record_advice"]
+    "name", ["words", "pathway_one", "resources", "skills", "links", "record_advice", "pack"]
 )
 def test_content_files_use_short_sentences(name):
     from planner.help.content import load_content
