@@ -57,7 +57,9 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, 15)
-        process.wait(20)
+        # gunicorn itself gives workers up to graceful_timeout (20 s) to finish: wait well past
+        # it, so a busy machine is not taken for a server that will not stop.
+        process.wait(90)
 
 
 def test_gunicorn_cmd_args_and_options_after_the_planners_own_are_honoured(tmp_path):
