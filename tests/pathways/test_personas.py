@@ -11,10 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-import pytest
-
-from planner.catalogue import load_catalogue
-from planner.pathways import Limits, build_graph, find_routes
+from planner.pathways import Limits, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import band_rank
 from planner.pathways.starting_point import start_of
@@ -23,16 +20,6 @@ from planner.pathways.testing import validate_route
 ON = date(2026, 12, 1)
 #: Personas are answered exactly: a generous budget, so a slow machine cannot change them.
 EXACT = Limits(seconds=30, expansions=200_000)
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 def route_for(catalogue, graph, target, start=None, have=(), **answers):

@@ -14,7 +14,6 @@ from datetime import date
 
 import pytest
 
-from planner.catalogue import load_catalogue
 from planner.pathways import NoRoute, build_graph, find_routes
 from planner.pathways.model import band_rank
 from planner.pathways.testing import validate_route
@@ -24,11 +23,6 @@ from planner.pathways.testing import validate_route
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 ON = date(2026, 12, 1)
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
 
 
 @pytest.fixture(scope="module")

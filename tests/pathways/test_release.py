@@ -15,8 +15,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from planner.catalogue import load_catalogue
-from planner.pathways import build_graph, find_routes
+from planner.pathways import find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import PrisonTimes, Route, Step
 from planner.pathways.release import release_timing
@@ -24,16 +23,6 @@ from planner.pathways.starting_point import start_of
 
 TODAY = date(2026, 12, 3)
 TIMES = PrisonTimes(104, (8, 10), 12, (6, 52))
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 def _route(graph, target, have, release):

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-from planner.catalogue import load_catalogue
 from planner.pathways import Limits, build_graph, find_routes
 from planner.pathways.graph import index_of
 from planner.pathways.model import Catalogue, Experience, WorkPlace, band_rank
@@ -30,16 +29,6 @@ from planner.pathways.testing import (
 ON = date(2026, 12, 1)
 #: Answered exactly: a generous budget, so a slow machine cannot change the answers.
 EXACT = Limits(seconds=30, expansions=200_000)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue()
-
-
-@pytest.fixture(scope="module")
-def graph(catalogue):
-    return build_graph(catalogue)
 
 
 def best(graph, target, start=None, have=(), **answers):
